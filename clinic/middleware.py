@@ -1,0 +1,94 @@
+"""Request-wide middleware: the real client address and the extra security headers."""
+
+import ipaddress
+
+from django.conf import settings
+
+
+def _is_trusted_proxy(address):
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    for entry in settings.TRUSTED_PROXIES:
+        try:
+            if ip in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def client_address(request):
+    """The address of the client, trusting X-Forwarded-For only from our own proxies.
+
+    Walks the forwarded chain from the right and stops at the first address that
+    is not a trusted proxy, so a client cannot choose its address by sending the
+    header itself. Used by the rate limits and the admin lockout alike.
+    """
+    cached = request.META.get("CLIENT_ADDRESS")
+    if cached:
+        return cached
+    address = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # noqa: S104 - unknown client
+    if _is_trusted_proxy(address):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        for hop in reversed(hops):
+            try:
+                ipaddress.ip_address(hop)
+            except ValueError:
+                break
+            address = hop
+            if not _is_trusted_proxy(hop):
+                break
+    return address
+
+
+class ClientAddressMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META["CLIENT_ADDRESS"] = client_address(request)
+        return self.get_response(request)
+
+
+# Everything off, except what a video the patient started needs.
+_VIDEO_ALLOW = "(self " + " ".join(f'"{host}"' for host in settings.VIDEO_FRAME_HOSTS) + ")"
+PERMISSIONS_POLICY = ", ".join(
+    [
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    ]
+    + [
+        f"{feature}={_VIDEO_ALLOW}"
+        for feature in ("autoplay", "encrypted-media", "fullscreen", "picture-in-picture")
+    ]
+)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not set."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response

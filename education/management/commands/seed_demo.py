@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from clinic import demo as clinic_demo
+
+
+class Command(BaseCommand):
+    """Load the demo content: regions, clinics, therapists, articles, exercises, questions.
+
+    Idempotent: a second run changes nothing. Demo staff accounts (with generated
+    passwords, printed at the end) are made only in demo mode: DEBUG on, or --users.
+    """
+
+    help = "Load the demo content (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--users", action="store_true", help="Create demo staff accounts even with DEBUG off."
+        )
+        parser.add_argument(
+            "--no-users", action="store_true", help="Never create demo staff accounts."
+        )
+
+    def handle(self, *args, users=False, no_users=False, **options):
+        with_users = (settings.DEBUG or users) and not no_users
+        with transaction.atomic():
+            clinic_demo.seed(self.stdout, with_users=with_users)
+        self.stdout.write(self.style.SUCCESS("Demo content is loaded."))

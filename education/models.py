@@ -1,0 +1,1 @@
+"""Condition articles and Ask Our Experts."""
