@@ -1,0 +1,31 @@
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag
+def picture(renditions, alt, sizes="100vw", css_class="", lazy=True):
+    """An <img> with a srcset of the stored renditions; never the original upload.
+
+    `renditions` is the `<field>_renditions` dict made by clinic.images.
+    """
+    if not renditions:
+        return ""
+    ordered = sorted(renditions.values(), key=lambda r: r["width"])
+    from django.core.files.storage import default_storage
+
+    srcset = ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in ordered)
+    # The 640px copy (or the largest below it) is the fallback src.
+    fallback = next((r for r in reversed(ordered) if r["width"] <= 640), ordered[0])
+    return format_html(
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}{}>',
+        default_storage.url(fallback["name"]),
+        srcset,
+        sizes,
+        fallback["width"],
+        fallback["height"],
+        alt,
+        format_html(' class="{}"', css_class) if css_class else "",
+        format_html(' loading="lazy" decoding="async"') if lazy else "",
+    )
