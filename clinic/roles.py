@@ -25,6 +25,7 @@ GROUP_PERMISSIONS = {
         *_crud("education.condition"),
         *_crud("education.article"),
         *_crud("education.reference"),
+        *_crud("education.keypoint"),
         *_crud("education.searchsynonym"),
         *_crud("exercises.exercise"),
         *_crud("exercises.exercisestep"),

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class EducationConfig(AppConfig):
     name = "education"
     verbose_name = "Education"
+
+    def ready(self):
+        from clinic.sitemaps import register
+        from education.sitemaps import ArticleSitemap
+
+        register("articles", ArticleSitemap)

@@ -1,1 +1,196 @@
-"""Condition articles and Ask Our Experts."""
+"""Conditions and condition articles. Ask Our Experts joins them in its own issue."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.images import ImageRenditionsMixin, renditions_field, validate_image
+from education.markdown import plain_text, render_markdown
+from education.readability import reading_grade, reading_minutes
+
+REVIEW_INTERVAL = timedelta(days=730)
+
+
+class Condition(models.Model):
+    """A problem patients come with, such as knock knees / patellofemoral pain."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    region = models.ForeignKey(
+        "clinic.BodyRegion", on_delete=models.PROTECT, related_name="conditions"
+    )
+    also_known_as = models.CharField(
+        max_length=250, blank=True, help_text="Other names, comma-separated (lay and clinical)."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Published and due: what the public may see now."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def due_for_review(self):
+        return self.filter(next_review_due__lte=timezone.localdate())
+
+
+class Article(ImageRenditionsMixin, models.Model):
+    """A plain-language condition article, written and reviewed by physical therapists."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+
+    # The sections patients know from the best health sites, in reading order.
+    SECTIONS = [
+        ("what_it_is", "What it is"),
+        ("symptoms", "Symptoms"),
+        ("causes", "Causes"),
+        ("when_to_see_pt", "When to see a physical therapist"),
+        ("treatment", "Treatment and self-care"),
+        ("exercises_intro", "Exercises that can help"),
+    ]
+
+    title = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    summary = models.TextField(
+        max_length=300, help_text="One short paragraph. Also the description search engines show."
+    )
+    what_it_is = models.TextField("what it is", help_text="Markdown.")
+    symptoms = models.TextField(blank=True, help_text="Markdown.")
+    causes = models.TextField(blank=True, help_text="Markdown.")
+    when_to_see_pt = models.TextField(
+        "when to see a physical therapist", blank=True, help_text="Markdown."
+    )
+    treatment = models.TextField("treatment and self-care", blank=True, help_text="Markdown.")
+    exercises_intro = models.TextField(
+        "exercises", blank=True, help_text="Markdown. Shown above the related exercises."
+    )
+    red_flags = models.TextField(
+        "when to get help now",
+        blank=True,
+        help_text="One warning sign per line (sudden swelling, a locked knee, numbness, fever…).",
+    )
+    regions = models.ManyToManyField("clinic.BodyRegion", related_name="articles")
+    conditions = models.ManyToManyField(Condition, related_name="articles", blank=True)
+    hero_image = models.ImageField(upload_to="articles/", blank=True, validators=[validate_image])
+    hero_alt = models.CharField(
+        "hero image alt text",
+        max_length=200,
+        blank=True,
+        help_text="Required with an image: describe it for people who cannot see it.",
+    )
+    hero_image_renditions = renditions_field()
+    author = models.ForeignKey(
+        "clinic.Therapist", on_delete=models.PROTECT, related_name="articles_written"
+    )
+    reviewer = models.ForeignKey(
+        "clinic.Therapist",
+        on_delete=models.PROTECT,
+        related_name="articles_reviewed",
+        help_text="The physical therapist who checked the article.",
+    )
+    last_reviewed = models.DateField(default=date.today)
+    next_review_due = models.DateField(
+        blank=True, help_text="Leave empty for two years after the last review."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        "publish on",
+        default=timezone.now,
+        db_index=True,
+        help_text="A date in the future schedules the article.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Computed on save.
+    rendered = models.JSONField(default=dict, editable=False)
+    reading_grade = models.DecimalField(max_digits=4, decimal_places=1, default=0, editable=False)
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    image_fields = ("hero_image",)
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at"]
+        indexes = [models.Index(fields=["status", "-publish_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.next_review_due:
+            self.next_review_due = self.last_reviewed + REVIEW_INTERVAL
+        self.rendered = {key: render_markdown(getattr(self, key)) for key, _ in self.SECTIONS}
+        words = self.plain_body()
+        self.reading_grade = reading_grade(words)
+        self.reading_minutes = reading_minutes(f"{self.summary} {words}")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("education:article_detail", args=[self.slug])
+
+    def clean(self):
+        if self.hero_image and not self.hero_alt.strip():
+            raise ValidationError({"hero_alt": "Describe the image for people who cannot see it."})
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def red_flag_list(self):
+        return [line.strip(" -*•") for line in self.red_flags.splitlines() if line.strip(" -*•")]
+
+    def sections(self):
+        """(key, heading, safe HTML) of the sections that have text."""
+        return [
+            (key, heading, self.rendered.get(key, ""))
+            for key, heading in self.SECTIONS
+            if self.rendered.get(key)
+        ]
+
+    def plain_body(self):
+        return " ".join(plain_text(getattr(self, key)) for key, _ in self.SECTIONS)
+
+
+class KeyPoint(models.Model):
+    """One of the 3 to 6 "Things to Know" of an article: a short sentence."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="key_points")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "thing to know"
+        verbose_name_plural = "things to know"
+
+    def __str__(self):
+        return self.text
+
+
+class Reference(models.Model):
+    """A numbered source an article relies on."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    order = models.PositiveSmallIntegerField(default=0)
+    citation = models.CharField(max_length=400)
+    url = models.URLField(blank=True, max_length=500)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.citation

@@ -1,9 +1,12 @@
 from django.urls import path
 
-from education import views
+from education import feeds, views
 
 app_name = "education"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("articles/", views.ArticleListView.as_view(), name="article_list"),
+    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("feeds/articles/", feeds.LatestArticlesFeed(), name="article_feed"),
 ]

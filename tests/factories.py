@@ -51,3 +51,28 @@ def image_file(name="photo.jpg", size=(800, 600), fmt="JPEG", exif=None, **save_
         save_args["exif"] = exif
     image.save(buffer, fmt, **save_args)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt.lower()}")
+
+
+def make_article(*, regions=(), key_points=3, **fields):
+    from django.utils import timezone
+
+    from education.models import Article, KeyPoint
+
+    slug = fields.pop("slug", unique("article"))
+    author = fields.pop("author", None) or make_therapist()
+    article = Article.objects.create(
+        slug=slug,
+        title=fields.pop("title", f"Article {slug}"),
+        summary=fields.pop("summary", "A short summary of the problem."),
+        what_it_is=fields.pop("what_it_is", "It is a common problem. It often gets better."),
+        author=author,
+        reviewer=fields.pop("reviewer", author),
+        status=fields.pop("status", Article.Status.PUBLISHED),
+        publish_at=fields.pop("publish_at", timezone.now() - timezone.timedelta(days=1)),
+        **fields,
+    )
+    article.regions.set(regions)
+    KeyPoint.objects.bulk_create(
+        KeyPoint(article=article, order=i, text=f"Point {i}.") for i in range(key_points)
+    )
+    return article

@@ -1,5 +1,10 @@
+import json
+
 from django import template
+from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -13,7 +18,6 @@ def picture(renditions, alt, sizes="100vw", css_class="", lazy=True):
     if not renditions:
         return ""
     ordered = sorted(renditions.values(), key=lambda r: r["width"])
-    from django.core.files.storage import default_storage
 
     srcset = ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in ordered)
     # The 640px copy (or the largest below it) is the fallback src.
@@ -28,4 +32,20 @@ def picture(renditions, alt, sizes="100vw", css_class="", lazy=True):
         alt,
         format_html(' class="{}"', css_class) if css_class else "",
         format_html(' loading="lazy" decoding="async"') if lazy else "",
+    )
+
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """Structured data for search engines, escaped so no text can close the <script>.
+
+    A data block is never executed, so the CSP (no inline script) does not apply to it.
+    """
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped just above
     )

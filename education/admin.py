@@ -1,0 +1,167 @@
+from datetime import timedelta
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.utils import timezone
+from django.utils.html import format_html
+
+from education.models import REVIEW_INTERVAL, Article, Condition, KeyPoint, Reference
+from education.readability import TARGET_GRADE
+
+
+@admin.register(Condition)
+class ConditionAdmin(admin.ModelAdmin):
+    list_display = ["name", "region", "also_known_as"]
+    list_filter = ["region"]
+    search_fields = ["name", "also_known_as"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class KeyPointInline(admin.TabularInline):
+    model = KeyPoint
+    extra = 0
+    min_num = 3
+    max_num = 6
+    fields = ["order", "text"]
+    verbose_name = "thing to know (a short sentence)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # 3 to 6 points, enforced on save and not only in the page's JavaScript.
+        return super().get_formset(request, obj, validate_min=True, validate_max=True, **kwargs)
+
+
+class ReferenceInline(admin.TabularInline):
+    model = Reference
+    extra = 0
+    fields = ["order", "citation", "url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Past its review date"), ("soon", "Due within 60 days")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "due":
+            return queryset.due_for_review()
+        if self.value() == "soon":
+            return queryset.filter(
+                next_review_due__gt=today, next_review_due__lte=today + timedelta(days=60)
+            )
+        return queryset
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 - the admin shows every editable field by design
+
+    def clean(self):
+        cleaned = super().clean()
+        # A new review date moves the next one, unless the PT set it by hand.
+        if (
+            "last_reviewed" in self.changed_data
+            and "next_review_due" not in self.changed_data
+            and cleaned.get("last_reviewed")
+        ):
+            cleaned["next_review_due"] = cleaned["last_reviewed"] + REVIEW_INTERVAL
+            self.instance.next_review_due = cleaned["next_review_due"]
+        return cleaned
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "title",
+        "status",
+        "region_list",
+        "reviewer",
+        "last_reviewed",
+        "review_state",
+        "publish_at",
+        "grade",
+    ]
+    list_filter = ["status", ReviewDueFilter, "regions", "reviewer"]
+    search_fields = ["title", "summary", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["author", "reviewer", "conditions"]
+    filter_horizontal = ["regions"]
+    readonly_fields = ["reading_level", "preview_link", "created_at", "updated_at"]
+    date_hierarchy = "publish_at"
+    inlines = [KeyPointInline, ReferenceInline]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "status", "publish_at", "preview_link"]}),
+        (
+            "Who wrote and checked it",
+            {"fields": ["author", "reviewer", "last_reviewed", "next_review_due"]},
+        ),
+        (
+            "The article (Markdown)",
+            {
+                "description": "Short sentences and everyday words. Explain any medical word the first time you use it.",
+                "fields": [
+                    "reading_level",
+                    "what_it_is",
+                    "symptoms",
+                    "causes",
+                    "when_to_see_pt",
+                    "treatment",
+                    "exercises_intro",
+                    "red_flags",
+                ],
+            },
+        ),
+        ("Topics", {"fields": ["regions", "conditions"]}),
+        ("Image", {"fields": ["hero_image", "hero_alt"]}),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reviewer").prefetch_related("regions")
+
+    @admin.display(description="regions")
+    def region_list(self, obj):
+        return ", ".join(region.name for region in obj.regions.all())
+
+    @admin.display(description="next review", ordering="next_review_due")
+    def review_state(self, obj):
+        if obj.next_review_due and obj.next_review_due <= timezone.localdate():
+            return format_html("<strong>Overdue since {}</strong>", obj.next_review_due)
+        return obj.next_review_due
+
+    @admin.display(description="grade", ordering="reading_grade")
+    def grade(self, obj):
+        return obj.reading_grade
+
+    @admin.display(description="reading level")
+    def reading_level(self, obj):
+        if not obj.pk:
+            return "Shown after the first save."
+        verdict = (
+            "easy enough for most patients"
+            if obj.reading_grade <= TARGET_GRADE
+            else f"too hard: aim for grade {TARGET_GRADE} or lower with shorter sentences and words"
+        )
+        return format_html(
+            "US school grade <strong>{}</strong> ({}). About {} min to read. "
+            "Save and continue editing to check it again.",
+            obj.reading_grade,
+            verdict,
+            obj.reading_minutes,
+        )
+
+    @admin.display(description="preview")
+    def preview_link(self, obj):
+        if not obj.pk:
+            return "Save first to preview."
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Open the page as patients will see it</a>',
+            obj.get_absolute_url(),
+        )

@@ -1,0 +1,464 @@
+"""Demo articles and conditions, written for this project in plain language.
+
+Every article is checked by tests/education/test_demo_content.py to read at US
+school grade 8 or lower with the same library the admin uses.
+"""
+
+from datetime import date
+
+from clinic.models import BodyRegion, Therapist
+from education.models import Article, Condition, KeyPoint, Reference
+
+THERAPISTS = [
+    # slug, name, credentials
+    ("maya-okafor", "Maya Okafor", "PT, DPT, OCS"),
+    ("daniel-reyes", "Daniel Reyes", "PT, DPT, SCS"),
+]
+
+CONDITIONS = [
+    # slug, name, region, also known as
+    (
+        "patellofemoral-pain",
+        "Patellofemoral pain",
+        "knee",
+        "kneecap pain, runner's knee, knock knees, genu valgum, PFPS",
+    ),
+    ("it-band-pain", "IT band pain", "knee", "iliotibial band syndrome, ITBS"),
+    ("flat-feet", "Flat feet and overpronation", "ankle-foot", "fallen arches, pes planus"),
+    ("hip-weakness", "Weak hip muscles", "hip", "gluteal weakness, hip drop"),
+    ("plantar-heel-pain", "Heel pain", "ankle-foot", "plantar fasciitis, plantar heel pain"),
+]
+
+ARTICLES = [
+    {
+        "slug": "knock-knees",
+        "title": "Knock knees and pain around the kneecap",
+        "summary": (
+            "If your knees turn in toward each other and the front of your knee hurts, "
+            "the cause is often at your hip or foot. Here is what helps."
+        ),
+        "regions": ["knee", "hip"],
+        "conditions": ["patellofemoral-pain", "hip-weakness"],
+        "author": "maya-okafor",
+        "reviewer": "daniel-reyes",
+        "what_it_is": (
+            '"Knock knees" means your knees point in toward each other when you stand, '
+            "walk or squat. Some people are built this way. In others, the knees only drift "
+            "in when they move.\n\n"
+            "When the knee drifts in, the kneecap may not glide well in its groove. The tissue "
+            "under it gets too much stress. Pain around or behind the kneecap is called "
+            "**patellofemoral pain**. It is one of the most common knee problems in active "
+            "teens and adults."
+        ),
+        "symptoms": (
+            "- A dull ache around or behind the kneecap\n"
+            "- Pain when you go up or down stairs, squat or kneel\n"
+            "- Pain after you sit for a long time with your knees bent\n"
+            "- A grinding or clicking feeling, often without pain\n"
+        ),
+        "causes": (
+            "The knee sits between the hip and the foot. It often takes the blame for "
+            "problems above and below it.\n\n"
+            "- **Weak hip muscles.** The muscles on the side and back of your hip hold your "
+            "thigh in line. When they are weak or tired, the thigh turns in and the knee "
+            "follows.\n"
+            "- **Feet that roll in.** When the arch drops, the shin turns in, and so does "
+            "the knee.\n"
+            "- **Doing too much too soon.** A jump in running, jumping or stairs gives the "
+            "knee more load than it is used to.\n"
+        ),
+        "when_to_see_pt": (
+            "See a physical therapist if the pain lasts more than two weeks, keeps you from "
+            "sport or stairs, or keeps coming back. A PT watches how you stand, squat and "
+            "step. This shows where the problem starts. Then you get a plan that fits you."
+        ),
+        "treatment": (
+            "Most people get better without surgery.\n\n"
+            "- **At the clinic**, a PT may tape the kneecap to ease pain for a short time. "
+            "They may also move the joints and soft tissue by hand. Most of all, they teach "
+            "you exercises and check your form.\n"
+            "- **At home**, make the hip and foot muscles stronger. Cut back on what hurts "
+            "for a while, but keep moving. Cycling and walking on flat ground are often fine.\n"
+            "- **Ice** for 10 to 15 minutes can ease pain after activity.\n\n"
+            "Pain that is mild (up to 3 out of 10) during exercise is usually fine. It should "
+            "settle by the next morning. If it does not, do a little less next time."
+        ),
+        "exercises_intro": (
+            "These exercises make the side hip and foot muscles stronger, so the knee stays "
+            "in line. Start slowly. Stop if the pain gets sharp."
+        ),
+        "red_flags": (
+            "Your knee swelled up fast after a fall or twist\n"
+            "Your knee locks and you cannot straighten it\n"
+            "Your knee gives way again and again\n"
+            "Numbness or tingling in your leg or foot\n"
+            "A fever, or a hot, red knee"
+        ),
+        "key_points": [
+            "Knee pain from knock knees often starts at the hip or foot.",
+            "Weak side hip muscles let the knee drift inward.",
+            "Most people get better with exercise, not surgery.",
+            "Mild pain during exercise is usually okay if it settles by the next day.",
+            "A physical therapist can check how you move and make a plan.",
+        ],
+        "references": [
+            (
+                "Crossley KM, et al. 2016 Patellofemoral pain consensus statement. British "
+                "Journal of Sports Medicine. 2016;50:839-843.",
+                "https://doi.org/10.1136/bjsports-2016-096384",
+            ),
+            (
+                "Willy RW, et al. Patellofemoral pain: clinical practice guidelines. Journal "
+                "of Orthopaedic & Sports Physical Therapy. 2019;49(9):CPG1-CPG95.",
+                "https://doi.org/10.2519/jospt.2019.0302",
+            ),
+        ],
+    },
+    {
+        "slug": "runners-knee",
+        "title": "Runner's knee: pain at the front of the knee when you run",
+        "summary": (
+            "Runner's knee is an ache around the kneecap that comes on with running. "
+            "Changing your training and making your hips stronger usually fixes it."
+        ),
+        "regions": ["knee"],
+        "conditions": ["patellofemoral-pain"],
+        "author": "daniel-reyes",
+        "reviewer": "maya-okafor",
+        "what_it_is": (
+            "Runner's knee is a common name for pain around the kneecap in people who run. "
+            "Doctors call it patellofemoral pain. It is not an injury to one spot. The knee "
+            "is just getting more load than it can handle right now."
+        ),
+        "symptoms": (
+            "- An ache around the kneecap during or after a run\n"
+            "- Pain that is worse running downhill or on stairs\n"
+            "- Stiffness after sitting with bent knees\n"
+        ),
+        "causes": (
+            "- A quick rise in how far, how fast or how often you run\n"
+            "- Many hills or stairs in a short time\n"
+            "- Weak hip and thigh muscles\n"
+            "- Long strides, where the foot lands far in front of the body\n"
+        ),
+        "when_to_see_pt": (
+            "See a physical therapist if the pain does not ease after two weeks of lighter "
+            "running, or if it changes how you run. A PT can look at your running and your "
+            "strength and plan a safe return."
+        ),
+        "treatment": (
+            "- Run less for a while, not zero. Keep runs short and easy, on flat ground.\n"
+            "- Take slightly shorter, quicker steps. This eases the load on the knee.\n"
+            "- Make your hips and thighs stronger two or three times a week.\n"
+            "- Add distance slowly once runs feel good.\n"
+        ),
+        "exercises_intro": "These exercises build the hip strength that protects the knee.",
+        "red_flags": (
+            "Your knee swelled up fast\n"
+            "You cannot put weight on your leg\n"
+            "Your knee locks or gives way"
+        ),
+        "key_points": [
+            "Runner's knee means the knee has more load than it can handle right now.",
+            "Run less for a while, but do not stop moving.",
+            "Shorter, quicker steps ease the load on the knee.",
+            "Strong hips help keep the knee in line.",
+        ],
+        "references": [
+            (
+                "Crossley KM, et al. 2016 Patellofemoral pain consensus statement. British "
+                "Journal of Sports Medicine. 2016;50:839-843.",
+                "https://doi.org/10.1136/bjsports-2016-096384",
+            ),
+            (
+                "Willy RW, et al. Patellofemoral pain: clinical practice guidelines. Journal "
+                "of Orthopaedic & Sports Physical Therapy. 2019;49(9):CPG1-CPG95.",
+                "https://doi.org/10.2519/jospt.2019.0302",
+            ),
+        ],
+    },
+    {
+        "slug": "it-band-pain",
+        "title": "IT band pain: an ache on the outside of the knee",
+        "summary": (
+            "Pain on the outer side of the knee in runners and cyclists is often IT band "
+            "pain. Rest from the hard part, hip strength and a slow return help most people."
+        ),
+        "regions": ["knee", "hip"],
+        "conditions": ["it-band-pain", "hip-weakness"],
+        "author": "maya-okafor",
+        "reviewer": "daniel-reyes",
+        "what_it_is": (
+            "The IT band is a long, strong band of tissue. It runs down the outside of your "
+            "thigh, from the hip to just below the knee. Where it passes the knee, the tissue "
+            "under it can get sore. This is IT band pain."
+        ),
+        "symptoms": (
+            "- A sharp or burning pain on the outside of the knee\n"
+            "- Pain that starts at about the same point in every run or ride\n"
+            "- Pain that is worse going downhill\n"
+        ),
+        "causes": (
+            "- Running or cycling more than usual\n"
+            "- Many downhill runs\n"
+            "- Weak hip muscles, so the thigh drifts in\n"
+            "- A bike seat that is too high or too low\n"
+        ),
+        "when_to_see_pt": (
+            "See a physical therapist if the pain stops you from running or riding for "
+            "more than two weeks. A PT can find the cause and plan your return."
+        ),
+        "treatment": (
+            "- Cut back on the activity that brings the pain on, for a short time.\n"
+            "- Make the side hip muscles stronger.\n"
+            "- Come back slowly: short, flat runs first.\n\n"
+            "Stretching the IT band itself does little. The band is very stiff by nature. "
+            "Strength work helps more."
+        ),
+        "exercises_intro": "These exercises make the side hip muscles stronger.",
+        "red_flags": "Your knee swelled up fast\nYou cannot put weight on your leg\nA fever, or a hot, red knee",
+        "key_points": [
+            "IT band pain is felt on the outside of the knee.",
+            "It often starts after a jump in running or cycling.",
+            "Strong side hip muscles help more than stretching.",
+        ],
+        "references": [
+            (
+                "Baker RL, Fredericson M. Iliotibial band syndrome in runners. Physical "
+                "Medicine and Rehabilitation Clinics of North America. 2016;27(1):53-77.",
+                "https://doi.org/10.1016/j.pmr.2015.08.001",
+            ),
+        ],
+    },
+    {
+        "slug": "flat-feet",
+        "title": "Flat feet and feet that roll in",
+        "summary": (
+            "Many people with flat feet have no pain at all. When flat feet do hurt, or "
+            "cause knee pain, strong foot muscles and good shoes can help."
+        ),
+        "regions": ["ankle-foot", "knee"],
+        "conditions": ["flat-feet", "patellofemoral-pain"],
+        "author": "daniel-reyes",
+        "reviewer": "maya-okafor",
+        "what_it_is": (
+            "A flat foot has a low arch, or an arch that drops when you stand. When the arch "
+            "drops, the foot rolls in. This is called **overpronation**. Some rolling in is "
+            "normal. It helps the foot take in the shock of each step."
+        ),
+        "symptoms": (
+            "Most flat feet do not hurt. When they do, you may notice:\n\n"
+            "- Tired or sore arches after standing or walking\n"
+            "- Pain on the inside of the ankle\n"
+            "- Knee pain, because the shin and knee turn in when the foot rolls in\n"
+        ),
+        "causes": (
+            "- The shape you were born with\n"
+            "- Weak muscles in the foot and lower leg\n"
+            "- Weight gain or pregnancy\n"
+            "- Wear of a tendon on the inside of the ankle, in older adults\n"
+        ),
+        "when_to_see_pt": (
+            "See a physical therapist if your feet or knees hurt often, or if one arch "
+            "drops more than the other. See a doctor soon if one foot becomes flat over a "
+            "few weeks with pain on the inside of the ankle."
+        ),
+        "treatment": (
+            "- Make the small foot muscles and calf muscles stronger.\n"
+            "- Wear shoes with good support for long days on your feet.\n"
+            "- Shoe inserts can ease pain for some people. A PT can help you choose.\n"
+        ),
+        "exercises_intro": "These exercises make the foot and calf muscles stronger.",
+        "red_flags": (
+            "One foot became flat over a few weeks, with pain\n"
+            "You cannot stand on your toes on one side\n"
+            "Numbness in your foot"
+        ),
+        "key_points": [
+            "Flat feet are common and often cause no pain.",
+            "Feet that roll in can turn the knee in too.",
+            "Strong foot and calf muscles support the arch.",
+            "Shoe inserts help some people but are not always needed.",
+        ],
+        "references": [
+            (
+                "Willy RW, et al. Patellofemoral pain: clinical practice guidelines. Journal "
+                "of Orthopaedic & Sports Physical Therapy. 2019;49(9):CPG1-CPG95.",
+                "https://doi.org/10.2519/jospt.2019.0302",
+            ),
+        ],
+    },
+    {
+        "slug": "hip-weakness",
+        "title": "Weak hip muscles: why they matter for your knees and back",
+        "summary": (
+            "The muscles on the side of your hip keep your pelvis level and your knee in "
+            "line. When they are weak, knees, hips and backs can hurt."
+        ),
+        "regions": ["hip", "knee"],
+        "conditions": ["hip-weakness"],
+        "author": "maya-okafor",
+        "reviewer": "daniel-reyes",
+        "what_it_is": (
+            "Your gluteal muscles, or glutes, are on the back and side of your hip. The side "
+            "ones keep your pelvis level when you stand on one leg. You do this with every "
+            "step. When these muscles are weak, the pelvis dips and the knee drifts in."
+        ),
+        "symptoms": (
+            "Weak hips do not always hurt by themselves. You may notice:\n\n"
+            "- Your hip drops on one side when you walk\n"
+            "- Your knee turns in when you squat or go down stairs\n"
+            "- Pain on the side of the hip when you lie on it\n"
+            "- Knee or low back pain after activity\n"
+        ),
+        "causes": (
+            "- Sitting for much of the day\n"
+            "- Time off after an injury or surgery\n"
+            "- Pain, which makes the body use the muscles less\n"
+        ),
+        "when_to_see_pt": (
+            "See a physical therapist if you have hip, knee or back pain that does not get "
+            "better, or if you feel unsteady on one leg. A PT can test your strength and "
+            "show you where to start."
+        ),
+        "treatment": (
+            "Strength comes back with regular, steady work.\n\n"
+            "- Do hip exercises two or three times a week.\n"
+            "- Start easy. Add more when it feels easy.\n"
+            "- Progress to standing exercises, like a hip hike on a step.\n"
+        ),
+        "exercises_intro": "These exercises work the side and back hip muscles.",
+        "red_flags": (
+            "Hip pain after a fall, mainly in older adults\n"
+            "You cannot put weight on your leg\n"
+            "Numbness in your groin or legs, or trouble with your bladder or bowels"
+        ),
+        "key_points": [
+            "The side hip muscles keep your pelvis level with each step.",
+            "Weak hips can lead to knee, hip and back pain.",
+            "Strength comes back with steady work two or three times a week.",
+        ],
+        "references": [
+            (
+                "Willy RW, et al. Patellofemoral pain: clinical practice guidelines. Journal "
+                "of Orthopaedic & Sports Physical Therapy. 2019;49(9):CPG1-CPG95.",
+                "https://doi.org/10.2519/jospt.2019.0302",
+            ),
+        ],
+    },
+    {
+        "slug": "heel-pain",
+        "title": "Heel pain in the morning (plantar fasciitis)",
+        "summary": (
+            "Sharp heel pain with your first steps in the morning is often plantar heel "
+            "pain. It can take a few months to settle, but most people get better."
+        ),
+        "regions": ["ankle-foot"],
+        "conditions": ["plantar-heel-pain"],
+        "author": "daniel-reyes",
+        "reviewer": "maya-okafor",
+        "what_it_is": (
+            "The plantar fascia is a thick band of tissue under your foot. It runs from your "
+            "heel to your toes and supports your arch. Where it joins the heel, it can get "
+            "sore when it takes more load than it is used to."
+        ),
+        "symptoms": (
+            "- Sharp pain under the heel with your first steps in the morning\n"
+            "- Pain after you stand up from sitting\n"
+            "- Pain that eases as you walk, then comes back after a long day\n"
+        ),
+        "causes": (
+            "- Standing or walking a lot, mainly on hard floors\n"
+            "- A quick rise in running or walking\n"
+            "- Tight calf muscles\n"
+            "- Weight gain\n"
+        ),
+        "when_to_see_pt": (
+            "See a physical therapist if the pain lasts more than a few weeks, or if it "
+            "makes you limp. A PT can check your foot, calf and how you walk."
+        ),
+        "treatment": (
+            "- Stretch your calf and the bottom of your foot, mainly before your first "
+            "steps in the morning.\n"
+            "- Make your calf and foot muscles stronger.\n"
+            "- Wear shoes with a cushioned heel. Avoid going barefoot on hard floors.\n"
+            "- Ease back on long walks or runs for a while.\n"
+        ),
+        "exercises_intro": "These exercises build calf and foot strength.",
+        "red_flags": (
+            "Heel pain after a fall or jump, with swelling or bruising\n"
+            "Numbness or burning in your foot\n"
+            "A fever, or a hot, red foot"
+        ),
+        "key_points": [
+            "Heel pain is worst with the first steps in the morning.",
+            "Most people get better, but it can take a few months.",
+            "Calf and foot strength and good shoes help.",
+        ],
+        "references": [
+            (
+                "Koc TA, et al. Heel pain - plantar fasciitis: revision 2023. Journal of "
+                "Orthopaedic & Sports Physical Therapy. 2023;53(12):CPG1-CPG39.",
+                "https://doi.org/10.2519/jospt.2023.0303",
+            ),
+        ],
+    },
+]
+
+
+def seed_therapists():
+    therapists = {}
+    for slug, name, credentials in THERAPISTS:
+        therapists[slug], _ = Therapist.objects.get_or_create(
+            slug=slug, defaults={"name": name, "credentials": credentials}
+        )
+    return therapists
+
+
+def seed_conditions():
+    regions = {region.slug: region for region in BodyRegion.objects.all()}
+    conditions = {}
+    for slug, name, region, aka in CONDITIONS:
+        conditions[slug], _ = Condition.objects.get_or_create(
+            slug=slug, defaults={"name": name, "region": regions[region], "also_known_as": aka}
+        )
+    return conditions
+
+
+def seed_articles(therapists, conditions):
+    regions = {region.slug: region for region in BodyRegion.objects.all()}
+    for data in ARTICLES:
+        if Article.objects.filter(slug=data["slug"]).exists():
+            continue
+        article = Article.objects.create(
+            slug=data["slug"],
+            title=data["title"],
+            summary=data["summary"],
+            what_it_is=data["what_it_is"],
+            symptoms=data["symptoms"],
+            causes=data["causes"],
+            when_to_see_pt=data["when_to_see_pt"],
+            treatment=data["treatment"],
+            exercises_intro=data["exercises_intro"],
+            red_flags=data["red_flags"],
+            author=therapists[data["author"]],
+            reviewer=therapists[data["reviewer"]],
+            last_reviewed=date(2026, 10, 1),
+            status=Article.Status.PUBLISHED,
+        )
+        article.regions.set([regions[slug] for slug in data["regions"]])
+        article.conditions.set([conditions[slug] for slug in data["conditions"]])
+        KeyPoint.objects.bulk_create(
+            KeyPoint(article=article, order=i, text=text)
+            for i, text in enumerate(data["key_points"], start=1)
+        )
+        Reference.objects.bulk_create(
+            Reference(article=article, order=i, citation=citation, url=url)
+            for i, (citation, url) in enumerate(data["references"], start=1)
+        )
+
+
+def seed(stdout):
+    therapists = seed_therapists()
+    conditions = seed_conditions()
+    seed_articles(therapists, conditions)

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from education.models import Article
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = Atom1Feed
+    link = reverse_lazy("education:article_list")
+    subtitle = "New and updated plain-language articles from our physical therapists."
+
+    def title(self):
+        return f"{settings.SITE_NAME}: articles"
+
+    def items(self):
+        return Article.objects.published().select_related("author").order_by("-publish_at")[:20]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.author.display_name
