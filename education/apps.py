@@ -7,6 +7,7 @@ class EducationConfig(AppConfig):
 
     def ready(self):
         from clinic.sitemaps import register
-        from education.sitemaps import ArticleSitemap
+        from education.sitemaps import ArticleSitemap, QuestionSitemap
 
         register("articles", ArticleSitemap)
+        register("questions", QuestionSitemap)

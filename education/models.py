@@ -1,5 +1,6 @@
-"""Conditions and condition articles. Ask Our Experts joins them in its own issue."""
+"""Conditions, condition articles and the Ask Our Experts questions."""
 
+import secrets
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -194,3 +195,130 @@ class Reference(models.Model):
 
     def __str__(self):
         return self.citation
+
+
+def new_reference():
+    """A short, unguessable code a patient can quote: 8 characters, no look-alikes."""
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Question.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def waiting(self):
+        return self.filter(status__in=[Question.Status.NEW, Question.Status.ASSIGNED])
+
+
+class Question(models.Model):
+    """A patient's question to the clinic's physical therapists, and its answer.
+
+    The asker's name, email and original text are personal data: they never reach a
+    public page. Only `public_title` and `public_text`, edited by a PT, are published.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        ASSIGNED = "assigned", "Assigned"
+        ANSWERED = "answered", "Answered"
+        PUBLISHED = "published", "Published"
+        DECLINED = "declined", "Declined"
+        SPAM = "spam", "Spam"
+
+    CLOSED_STATUSES = (Status.ANSWERED, Status.PUBLISHED, Status.DECLINED, Status.SPAM)
+    TEXT_MIN = 20
+    TEXT_MAX = 2000
+
+    reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
+    # What the patient sent: personal data.
+    name = models.CharField(max_length=100)
+    email = models.EmailField()
+    text = models.TextField("question", max_length=TEXT_MAX)
+    region = models.ForeignKey(
+        "clinic.BodyRegion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name="body region",
+    )
+    may_publish = models.BooleanField(
+        "may publish without name",
+        default=False,
+        help_text="The patient agreed that we publish the question without their name.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    # The clinic's work on it.
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    assigned_to = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_questions",
+        limit_choices_to={"is_staff": True},
+    )
+    things_to_know = models.TextField(
+        "things to know",
+        blank=True,
+        help_text="3 to 6 short sentences, one per line.",
+    )
+    answer = models.TextField(blank=True, help_text="Markdown. Plain words, short sentences.")
+    answer_html = models.TextField(blank=True, editable=False)
+    answered_by = models.ForeignKey(
+        "clinic.Therapist",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answered_questions",
+        help_text="The physical therapist named on the answer.",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    related_articles = models.ManyToManyField(Article, blank=True, related_name="questions")
+    decline_reason = models.TextField(blank=True, help_text="Told to the patient by email.")
+    closed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    # What the public sees, once published.
+    public_title = models.CharField(max_length=150, blank=True)
+    public_text = models.TextField(
+        "public question",
+        blank=True,
+        help_text="The question as edited for publication: no names, places, dates or anything "
+        "else that could identify the patient.",
+    )
+    slug = models.SlugField(max_length=150, unique=True, null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        permissions = [("publish_question", "Can publish a question and its answer")]
+
+    def __str__(self):
+        return self.public_title or f"Question {self.reference}"
+
+    def save(self, *args, **kwargs):
+        self.answer_html = render_markdown(self.answer)
+        if not self.slug:
+            self.slug = None  # several unpublished questions may have no slug
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("education:question_detail", args=[self.slug])
+
+    @property
+    def key_points(self):
+        return [
+            line.strip(" -*•") for line in self.things_to_know.splitlines() if line.strip(" -*•")
+        ]
+
+    @property
+    def is_closed(self):
+        return self.status in self.CLOSED_STATUSES

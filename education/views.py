@@ -1,10 +1,17 @@
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView, TemplateView
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from clinic.antispam import over_limit
 from clinic.models import BodyRegion
-from education.models import Article, KeyPoint
+from clinic.views import rate_limited
+from education import services
+from education.forms import AskForm
+from education.models import Article, KeyPoint, Question
 
 
 class HomeView(TemplateView):
@@ -14,8 +21,19 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["articles"] = (
             Article.objects.published()
-            .only("title", "slug", "summary", "reading_minutes", "publish_at")
+            .only(
+                "title",
+                "slug",
+                "summary",
+                "reading_minutes",
+                "publish_at",
+                "hero_image_renditions",
+                "hero_alt",
+            )
             .order_by("-publish_at")[:3]
+        )
+        context["questions"] = (
+            Question.objects.published().only("public_title", "slug").order_by("-published_at")[:5]
         )
         return context
 
@@ -53,6 +71,11 @@ class ArticleDetailView(DetailView):
             "references",
             "regions",
             "conditions",
+            Prefetch(
+                "questions",
+                queryset=Question.objects.published().only("public_title", "slug"),
+                to_attr="public_questions",
+            ),
         )
         # Staff preview drafts, articles in review and scheduled ones; the public cannot.
         if not (self.request.user.is_authenticated and self.request.user.is_staff):
@@ -99,4 +122,144 @@ class ArticleDetailView(DetailView):
             ]
             or [{"@type": "MedicalCondition", "name": article.title}],
             "keywords": ", ".join(r.name for r in regions),
+        }
+
+
+@method_decorator(never_cache, name="dispatch")
+class AskView(FormView):
+    """The Ask Our Experts form. Bots are dropped silently; floods get the kind 429 page."""
+
+    template_name = "education/ask.html"
+    form_class = AskForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        region = self.request.GET.get("region")
+        if region:
+            initial["region"] = BodyRegion.objects.filter(slug=region).first()
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            retention_days=settings.PERSONAL_DATA_RETENTION_DAYS, **kwargs
+        )
+
+    def form_valid(self, form):
+        if form.looks_like_a_bot:
+            return redirect("education:ask_thanks")
+        data = form.cleaned_data
+        if over_limit(self.request, "ask", email=data["email"]):
+            return rate_limited(self.request)
+        question = services.submit_question(
+            name=data["name"],
+            email=data["email"],
+            text=data["text"],
+            region=data["region"],
+            may_publish=data["may_publish"],
+        )
+        self.request.session["ask_reference"] = question.reference
+        return redirect("education:ask_thanks")
+
+
+@never_cache
+def ask_thanks(request):
+    return render(
+        request, "education/ask_thanks.html", {"reference": request.session.get("ask_reference")}
+    )
+
+
+class QuestionListView(ListView):
+    template_name = "education/question_list.html"
+    context_object_name = "questions"
+    paginate_by = 15
+
+    def get_queryset(self):
+        self.regions = list(BodyRegion.objects.filter(questions__status="published").distinct())
+        self.region = None
+        slug = self.request.GET.get("region")
+        questions = Question.objects.published().only(
+            "public_title", "public_text", "slug", "published_at", "region_id"
+        )
+        if slug:
+            self.region = next((r for r in self.regions if r.slug == slug), None)
+            if self.region is None:
+                raise Http404("No such body region")
+            questions = questions.filter(region=self.region)
+        return questions.order_by("-published_at", "pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(regions=self.regions, region=self.region, **kwargs)
+
+
+class QuestionDetailView(DetailView):
+    template_name = "education/question_detail.html"
+    context_object_name = "question"
+
+    def get_object(self, queryset=None):
+        questions = (
+            Question.objects.published()
+            .select_related("answered_by", "region")
+            .defer("name", "email", "text", "decline_reason")
+            .prefetch_related(
+                Prefetch(
+                    "related_articles",
+                    queryset=Article.objects.published().only("title", "slug", "summary"),
+                )
+            )
+        )
+        return get_object_or_404(questions, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        question = self.object
+        context["cta_region"] = question.region
+        context["other_questions"] = (
+            Question.objects.published()
+            .filter(region=question.region_id)
+            .exclude(pk=question.pk)
+            .only("public_title", "slug")
+            .order_by("-published_at")[:5]
+            if question.region_id
+            else []
+        )
+        context["ask_form_url"] = "/ask/" + (
+            f"?region={question.region.slug}" if question.region else ""
+        )
+        context["json_ld"] = self.json_ld(question)
+        return context
+
+    def json_ld(self, question):
+        url = self.request.build_absolute_uri(question.get_absolute_url())
+        author = (
+            {
+                "@type": "Person",
+                "name": question.answered_by.name,
+                "honorificSuffix": question.answered_by.credentials,
+                "jobTitle": "Physical therapist",
+            }
+            if question.answered_by
+            else {"@type": "Organization", "name": settings.SITE_NAME}
+        )
+        return {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "url": url,
+            "name": question.public_title,
+            "inLanguage": "en",
+            "datePublished": question.published_at.date().isoformat(),
+            "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
+            "mainEntity": {
+                "@type": "Question",
+                "name": question.public_title,
+                "text": question.public_text,
+                "answerCount": 1,
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": question.answer,
+                    "dateCreated": question.answered_at.date().isoformat()
+                    if question.answered_at
+                    else None,
+                    "author": author,
+                },
+            },
         }
