@@ -1,0 +1,97 @@
+"""Ask Our Experts in a real browser: the patient by keyboard alone, the PT in the admin."""
+
+import re
+
+import pytest
+
+from clinic.roles import PHYSICAL_THERAPISTS
+from education.models import Question
+from tests.browser.conftest import axe_violations, third_party_requests
+from tests.factories import make_article, make_staff, make_therapist
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _people_type_fast_in_tests(monkeypatch):
+    monkeypatch.setattr("clinic.antispam.MIN_SECONDS_TO_SUBMIT", 0)
+
+
+def test_a_patient_asks_a_question_with_the_keyboard_only(site, regions):
+    site.goto(site.base + "/ask/")
+    site.locator("#id_name").focus()
+    site.keyboard.type("Patricia")
+    site.keyboard.press("Tab")
+    site.keyboard.type("not-an-email")
+    site.keyboard.press("Tab")
+    site.keyboard.type("My knee hurts on stairs and turns in when I squat. What can I do?")
+    site.keyboard.press("Tab")  # region select: leave it
+    site.keyboard.press("Tab")
+    site.keyboard.press("Space")  # may publish
+    site.keyboard.press("Tab")
+    site.keyboard.press("Space")  # not an emergency
+    site.keyboard.press("Tab")
+    with site.expect_navigation():
+        site.keyboard.press("Enter")  # send
+    # The error is shown next to its field, and the question text is kept.
+    assert "Please check your email address" in site.locator("#div_id_email").inner_text()
+    assert "turns in when I squat" in site.locator("#id_text").input_value()
+    assert axe_violations(site) == []
+
+    site.locator("#id_email").fill("")
+    site.locator("#id_email").focus()
+    site.keyboard.type("pat@example.com")
+    site.locator("#id_not_an_emergency").focus()
+    if not site.locator("#id_not_an_emergency").is_checked():
+        site.keyboard.press("Space")
+    site.keyboard.press("Tab")
+    with site.expect_navigation(url="**/ask/thanks/"):
+        site.keyboard.press("Enter")
+    code = site.locator(".reference-code").inner_text()
+    assert code == Question.objects.get().reference
+    assert axe_violations(site) == []
+    assert third_party_requests(site) == []
+
+
+def test_a_pt_answers_and_publishes_a_question_in_the_admin(site, regions):
+    make_article(title="Knock knees and kneecap pain", slug="knock-knees")
+    user = make_staff("maya", group=PHYSICAL_THERAPISTS, password="a-long-pt-password-1")
+    make_therapist(name="Maya Okafor", credentials="PT, DPT", user=user)
+    question = Question.objects.create(
+        name="Patricia",
+        email="pat@example.com",
+        may_publish=True,
+        region=regions["knee"],
+        text="My knees turn in when I walk down stairs and the kneecap aches. Why?",
+    )
+    errors = []
+    site.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+
+    site.goto(site.base + "/admin/")
+    site.fill("#id_username", "maya")
+    site.fill("#id_password", "a-long-pt-password-1")
+    site.click("input[type=submit]")
+    site.get_by_text("1 question waiting for an answer").wait_for()
+    site.goto(site.base + "/admin/education/question/")
+    site.get_by_role("link", name=question.reference).click()
+    site.fill("#id_things_to_know", "This is common.\nThe hip is often the cause.\nExercise helps.")
+    site.fill("#id_answer", "Make your **hip** muscles stronger.")
+    # The related-articles autocomplete (select2) works under the strict CSP.
+    site.locator(".field-related_articles .select2-selection").click()
+    site.keyboard.type("knock")
+    site.locator(".select2-results__option", has_text="Knock knees").click()
+    site.fill("#id_public_title", "Why do my knees turn in on stairs?")
+    site.fill("#id_public_text", "My knees turn in on stairs and my kneecap aches. Why?")
+    site.fill("#id_slug", "knees-turn-in-on-stairs")
+    site.select_option("#id_status", "published")
+    site.locator("input[name=_save]").first.click()
+    site.get_by_text("was changed successfully").wait_for()
+
+    site.goto(site.base + "/questions/")
+    site.get_by_role("link", name="Why do my knees turn in on stairs?").click()
+    body = site.locator("main").inner_text()
+    assert "Make your hip muscles stronger." in body
+    assert "Answered by Maya Okafor, PT, DPT" in body
+    assert "Patricia" not in body and "pat@example.com" not in body
+    assert "Knock knees and kneecap pain" in body
+    assert [e for e in errors if re.search("Content Security Policy|Refused", e)] == []
