@@ -107,15 +107,7 @@ class WaitingFilter(admin.SimpleListFilter):
 class AppointmentRequestAdmin(admin.ModelAdmin):
     """The front desk's work list: who asked, how long they have waited, where they came from."""
 
-    list_display = [
-        "name",
-        "status",
-        "waiting",
-        "contact",
-        "clinic",
-        "body_region",
-        "source_path",
-    ]
+    list_display = ["name", "status", "waiting", "source_path", "clinic", "region", "contact"]
     list_filter = ["status", "clinic", WaitingFilter, "body_region"]
     list_select_related = ["clinic", "body_region"]
     search_fields = ["name", "email", "phone", "source_path"]
@@ -130,7 +122,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
         "clinic",
         "preferred_days_display",
         "preferred_times_display",
-        "body_region",
+        "region",
         "reason",
         "has_referral",
         "insurance",
@@ -149,7 +141,7 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
                     "clinic",
                     "preferred_days_display",
                     "preferred_times_display",
-                    "body_region",
+                    "region",
                     "reason",
                     "has_referral",
                     "insurance",
@@ -165,6 +157,11 @@ class AppointmentRequestAdmin(admin.ModelAdmin):
     @admin.display(description="waiting", ordering="created_at")
     def waiting(self, obj):
         return f"{timesince(obj.created_at)}"
+
+    @admin.display(description="body region", ordering="body_region__order")
+    def region(self, obj):
+        # Plain text: the front desk may not open body regions, so no link to them.
+        return str(obj.body_region) if obj.body_region else "-"
 
     @admin.display(description="phone / email")
     def contact(self, obj):

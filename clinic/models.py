@@ -329,7 +329,7 @@ class AppointmentRequest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.name} ({self.created_at:%Y-%m-%d})"
+        return f"{self.name} ({timezone.localtime(self.created_at):%Y-%m-%d})"
 
     def _labels(self, choices, values):
         names = dict(choices)
