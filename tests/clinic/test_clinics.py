@@ -159,3 +159,18 @@ def test_clinic_page_costs_the_same_queries_for_one_or_many_therapists(
     big = _clinic_with_team(8)
     _count_queries(client, f"/clinics/{small.slug}/", django_assert_num_queries, 3)
     _count_queries(client, f"/clinics/{big.slug}/", django_assert_num_queries, 3)
+
+
+def test_demo_has_two_clinics_with_hours_and_links_the_demo_pts_to_therapists(
+    settings, tmp_path, monkeypatch
+):
+    from django.core.management import call_command
+
+    from clinic.models import Clinic, Therapist
+
+    monkeypatch.setattr("clinic.demo.CREDENTIALS_FILE", tmp_path / "credentials")
+    call_command("seed_demo", "--users")
+    assert Clinic.objects.active().count() == 2
+    assert all(clinic.opening_hours.exists() for clinic in Clinic.objects.all())
+    assert Therapist.objects.get(user__username="demo-pt").clinics.exists()
+    assert Therapist.objects.filter(user__username="demo-pt2").exists()
