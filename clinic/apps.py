@@ -19,3 +19,11 @@ class ClinicConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_groups, dispatch_uid="clinic.sync_groups")
+
+        from django.db.models.signals import post_delete, post_save
+
+        from clinic.cta import forget_main_clinic
+        from clinic.models import Clinic
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget_main_clinic, sender=Clinic, dispatch_uid="clinic.forget_main")

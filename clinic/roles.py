@@ -21,7 +21,6 @@ GROUP_PERMISSIONS = {
     PHYSICAL_THERAPISTS: [
         "clinic.view_bodyregion",
         "clinic.view_therapist",
-        "clinic.change_therapist",
         *_crud("education.condition"),
         *_crud("education.article"),
         *_crud("education.reference"),

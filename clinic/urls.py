@@ -24,6 +24,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("clinic.public_urls")),
     path("", include("exercises.urls")),
     path("", include("education.urls")),
 ]

@@ -1,16 +1,28 @@
-"""Site-wide views: health check, robots.txt, error pages and the rate-limit page."""
+"""Site-wide views (health check, robots.txt, error pages, rate-limit page), clinics and booking."""
 
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django_ratelimit.core import is_ratelimited
+
+from clinic.antispam import over_limit
+from clinic.cta import main_clinic_contact
+from clinic.forms import AppointmentRequestForm, local_path
+from clinic.models import BodyRegion, Clinic, Therapist
+from clinic.services import request_appointment
 
 logger = logging.getLogger(__name__)
 
@@ -76,3 +88,165 @@ def privacy(request):
     return render(
         request, "privacy.html", {"retention_days": settings.PERSONAL_DATA_RETENTION_DAYS}
     )
+
+
+# --- Clinics ------------------------------------------------------------------
+
+
+class ClinicListView(ListView):
+    template_name = "clinic/clinic_list.html"
+    context_object_name = "clinics"
+
+    def get_queryset(self):
+        return Clinic.objects.active().with_hours()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["now"] = timezone.localtime()
+        return context
+
+
+class ClinicDetailView(DetailView):
+    template_name = "clinic/clinic_detail.html"
+    context_object_name = "clinic"
+
+    def get_queryset(self):
+        return (
+            Clinic.objects.active()
+            .with_hours()
+            .prefetch_related(
+                Prefetch("therapists", queryset=Therapist.objects.active(), to_attr="team")
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        clinic = self.object
+        context["week"] = clinic.week()
+        context["json_ld"] = clinic_json_ld(
+            clinic, self.request.build_absolute_uri(clinic.get_absolute_url())
+        )
+        return context
+
+
+def clinic_json_ld(clinic, page_url):
+    """schema.org data for search engines: a MedicalClinic with its opening hours."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalClinic",
+        "name": clinic.name,
+        "url": page_url,
+        "telephone": clinic.phone,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": clinic.street_address,
+            "addressLocality": clinic.city,
+            "addressRegion": clinic.state,
+            "postalCode": clinic.postal_code,
+            "addressCountry": clinic.country,
+        },
+        "hasMap": clinic.map_url,
+        "openingHoursSpecification": [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": f"https://schema.org/{hours.get_weekday_display()}",
+                "opens": f"{hours.opens:%H:%M}",
+                "closes": f"{hours.closes:%H:%M}",
+            }
+            for hours in clinic.opening_hours.all()
+        ],
+    }
+    if clinic.email:
+        data["email"] = clinic.email
+    if clinic.latitude is not None and clinic.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(clinic.latitude),
+            "longitude": float(clinic.longitude),
+        }
+    if clinic.service_list:
+        data["availableService"] = [
+            {"@type": "MedicalTherapy", "name": service} for service in clinic.service_list
+        ]
+    return data
+
+
+# --- Booking ------------------------------------------------------------------
+
+BOOKING_RATE = "5/h"
+
+
+def _over_phone_limit(request, phone):
+    # Per phone number, like over_limit() does per email address.
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if not digits or not settings.RATELIMIT_ENABLE:
+        return False
+    return is_ratelimited(
+        request,
+        group="book-phone",
+        key=lambda _group, _request: digits,
+        rate=BOOKING_RATE,
+        increment=True,
+    )
+
+
+@method_decorator(never_cache, name="dispatch")
+class BookView(FormView):
+    """/book/: the appointment request form. ?from= and ?region= come from the page that sent the patient."""
+
+    template_name = "clinic/book.html"
+    form_class = AppointmentRequestForm
+
+    def get_initial(self):
+        initial = {"source": local_path(self.request.GET.get("from"))}
+        region = self.request.GET.get("region")
+        if region:
+            initial["body_region"] = BodyRegion.objects.filter(slug=region).first()
+        clinic = self.request.GET.get("clinic")
+        if clinic:
+            initial["clinic"] = Clinic.objects.active().filter(slug=clinic).first()
+        return initial
+
+    def form_valid(self, form):
+        thanks = reverse("clinic:book_thanks")
+        if form.looks_like_a_bot:
+            # A bot gets the page a person would, and nothing is kept.
+            return HttpResponseRedirect(thanks)
+        data = form.cleaned_data
+        limited = over_limit(self.request, "book", email=data["email"], rate=BOOKING_RATE)
+        limited |= _over_phone_limit(self.request, data["phone"])
+        if limited:
+            return rate_limited(self.request)
+        request_appointment(
+            name=data["name"],
+            phone=data["phone"],
+            email=data["email"],
+            clinic=data["clinic"],
+            preferred_days=data["preferred_days"],
+            preferred_times=data["preferred_times"],
+            body_region=data["body_region"],
+            reason=data["reason"],
+            has_referral=data["has_referral"],
+            insurance=data["insurance"],
+            source_path=data["source"],
+            site_url=self.request.build_absolute_uri("/").rstrip("/"),
+        )
+        if data["clinic"]:
+            thanks += "?" + urlencode({"clinic": data["clinic"].slug})
+        return HttpResponseRedirect(thanks)
+
+
+@method_decorator(never_cache, name="dispatch")
+class BookThanksView(TemplateView):
+    template_name = "clinic/book_thanks.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        slug = self.request.GET.get("clinic")
+        clinic = Clinic.objects.active().filter(slug=slug).first() if slug else None
+        context["contact_clinic"] = (
+            {"name": clinic.name, "phone": clinic.phone, "phone_href": clinic.phone_href}
+            if clinic
+            else main_clinic_contact()
+        )
+        return context

@@ -76,3 +76,41 @@ def make_article(*, regions=(), key_points=3, **fields):
         KeyPoint(article=article, order=i, text=f"Point {i}.") for i in range(key_points)
     )
     return article
+
+
+def make_clinic(*, hours=None, **fields):
+    """A clinic; `hours` is {weekday: [(opens, closes), ...]}, default Monday to Friday 8-18."""
+    from datetime import time
+
+    from clinic.models import Clinic, OpeningHours
+
+    slug = fields.pop("slug", unique("clinic"))
+    clinic = Clinic.objects.create(
+        name=fields.pop("name", f"Clinic {slug}"),
+        slug=slug,
+        street_address=fields.pop("street_address", "1 Main Street"),
+        city=fields.pop("city", "Riverbend"),
+        state=fields.pop("state", "IL"),
+        postal_code=fields.pop("postal_code", "60999"),
+        phone=fields.pop("phone", "(312) 555-0100"),
+        **fields,
+    )
+    if hours is None:
+        hours = {day: [(time(8), time(18))] for day in range(5)}
+    OpeningHours.objects.bulk_create(
+        OpeningHours(clinic=clinic, weekday=day, opens=opens, closes=closes)
+        for day, intervals in hours.items()
+        for opens, closes in intervals
+    )
+    return clinic
+
+
+def make_appointment_request(**fields):
+    from django.utils import timezone
+
+    from clinic.models import AppointmentRequest
+
+    fields.setdefault("name", "Pat Doe")
+    fields.setdefault("phone", "(312) 555-0199")
+    fields.setdefault("consented_at", timezone.now())
+    return AppointmentRequest.objects.create(**fields)

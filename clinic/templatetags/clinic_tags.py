@@ -1,12 +1,26 @@
 import json
 
 from django import template
-from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+# The escapes of Django's json_script: nothing in the data can close the <script> element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """Structured data for search engines, in a <script type="application/ld+json"> block.
+
+    A data block is not run as script, so the CSP (script-src 'self') allows it.
+    """
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        _JSON_SCRIPT_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - escaped above
 
 
 @register.simple_tag
@@ -18,6 +32,7 @@ def picture(renditions, alt, sizes="100vw", css_class="", lazy=True):
     if not renditions:
         return ""
     ordered = sorted(renditions.values(), key=lambda r: r["width"])
+    from django.core.files.storage import default_storage
 
     srcset = ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in ordered)
     # The 640px copy (or the largest below it) is the fallback src.
@@ -32,20 +47,4 @@ def picture(renditions, alt, sizes="100vw", css_class="", lazy=True):
         alt,
         format_html(' class="{}"', css_class) if css_class else "",
         format_html(' loading="lazy" decoding="async"') if lazy else "",
-    )
-
-
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-@register.simple_tag
-def json_ld(data):
-    """Structured data for search engines, escaped so no text can close the <script>.
-
-    A data block is never executed, so the CSP (no inline script) does not apply to it.
-    """
-    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped just above
     )

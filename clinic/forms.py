@@ -1,0 +1,164 @@
+"""The public appointment request form."""
+
+from urllib.parse import urlsplit
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from django import forms
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from clinic.antispam import SpamCheckFormMixin
+from clinic.models import AppointmentRequest, BodyRegion, Clinic
+
+NEED_A_CONTACT = "Please give us a phone number or an email address, so we can reach you."
+
+
+def local_path(value):
+    """The path part of `value` if it is a page of this site, else "".
+
+    Only a relative URL starting with a single "/" passes: never another host,
+    scheme, or a "//host" URL. The query and fragment are dropped.
+    """
+    value = (value or "").strip()
+    if (
+        not value.startswith("/")
+        or value.startswith("//")
+        or "\\" in value
+        or not url_has_allowed_host_and_scheme(value, allowed_hosts=None)
+    ):
+        return ""
+    path = urlsplit(value).path
+    if any(ord(ch) < 32 for ch in path) or len(path) > 200:
+        return ""
+    return path
+
+
+class AppointmentRequestForm(SpamCheckFormMixin, forms.Form):
+    name = forms.CharField(max_length=120, label="Your name")
+    phone = forms.CharField(
+        max_length=40,
+        required=False,
+        label="Phone",
+        widget=forms.TextInput(
+            attrs={"type": "tel", "autocomplete": "tel", "aria-describedby": "contact-hint"}
+        ),
+    )
+    email = forms.EmailField(
+        required=False,
+        label="Email",
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "email", "aria-describedby": "contact-hint"}
+        ),
+    )
+    clinic = forms.ModelChoiceField(
+        queryset=Clinic.objects.active(),
+        required=False,
+        label="Preferred clinic",
+        empty_label="Any clinic",
+    )
+    preferred_days = forms.MultipleChoiceField(
+        choices=AppointmentRequest.DAYS,
+        required=False,
+        label="Days that suit you",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all empty if any day is fine.",
+    )
+    preferred_times = forms.MultipleChoiceField(
+        choices=AppointmentRequest.TIMES,
+        required=False,
+        label="Times that suit you",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    body_region = forms.ModelChoiceField(
+        queryset=BodyRegion.objects.all(),
+        required=False,
+        label="Where is the problem?",
+        empty_label="Somewhere else, or not sure",
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="What would you like help with?",
+        help_text="A sentence or two is enough, for example: pain under the kneecap when I climb stairs.",
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+    )
+    has_referral = forms.ChoiceField(
+        choices=AppointmentRequest.Referral.choices,
+        required=False,
+        label="Do you have a referral from a doctor?",
+        help_text="You do not need one to book with us.",
+        widget=forms.RadioSelect,
+    )
+    insurance = forms.CharField(
+        max_length=120,
+        required=False,
+        label="Your insurance (if any)",
+        help_text="So we can check your cover before the visit.",
+    )
+    consent = forms.BooleanField(
+        label="You may call or email me about this request.",
+        error_messages={"required": "Please tick this box, so we are allowed to contact you."},
+    )
+    source = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.form_id = "booking-form"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Fieldset(
+                "How can we reach you?",
+                "name",
+                HTML(
+                    '<p class="form-text" id="contact-hint">Give a phone number, an email, '
+                    "or both.</p>"
+                ),
+                "phone",
+                "email",
+            ),
+            Fieldset(
+                "When and where",
+                "clinic",
+                "preferred_days",
+                "preferred_times",
+            ),
+            Fieldset(
+                "About your visit",
+                "body_region",
+                "reason",
+                "has_referral",
+                "insurance",
+            ),
+            "consent",
+            "source",
+            "started",
+            Div("website", css_class="honeypot", aria_hidden="true"),
+            Submit("submit", "Send my request", css_class="btn-lg"),
+        )
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and (
+            sum(ch.isdigit() for ch in phone) < 7
+            or any(ch not in "0123456789 +-().ext" for ch in phone.lower())
+        ):
+            raise forms.ValidationError(
+                "Please check this phone number. Use digits, spaces and + - ( ) only."
+            )
+        return phone
+
+    def clean_source(self):
+        return local_path(self.cleaned_data.get("source"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("phone")
+            and not cleaned.get("email")
+            and not self.has_error("phone")
+            and not self.has_error("email")
+        ):
+            raise forms.ValidationError(NEED_A_CONTACT, code="no_contact")
+        return cleaned

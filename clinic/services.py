@@ -1,0 +1,85 @@
+"""Writes of the clinic's own domain: appointment requests and their emails."""
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from clinic.cta import main_clinic_contact
+from clinic.models import AppointmentRequest
+from clinic.outbox import queue_email
+
+
+def request_appointment(
+    *,
+    name,
+    phone="",
+    email="",
+    clinic=None,
+    preferred_days=(),
+    preferred_times=(),
+    body_region=None,
+    reason="",
+    has_referral="",
+    insurance="",
+    source_path="",
+    site_url="",
+):
+    """Store a patient's appointment request and queue its two emails.
+
+    The patient gets a confirmation if they gave an email; the front desk (the
+    chosen clinic's address, else FRONT_DESK_EMAIL) gets a notice. Both go through
+    the outbox in the same transaction, so a failing mail server loses nothing.
+    `site_url` ("https://clinic.example.org") makes the admin link absolute.
+    """
+    if not (phone or email):
+        raise ValueError("An appointment request needs a phone number or an email address.")
+    with transaction.atomic():
+        request = AppointmentRequest.objects.create(
+            name=name,
+            phone=phone,
+            email=email,
+            clinic=clinic,
+            preferred_days=list(preferred_days),
+            preferred_times=list(preferred_times),
+            body_region=body_region,
+            reason=reason,
+            has_referral=has_referral,
+            insurance=insurance,
+            source_path=source_path,
+            consented_at=timezone.now(),
+        )
+        contact_clinic = _clinic_contact(clinic)
+        context = {
+            "request": request,
+            "clinic": contact_clinic,
+            "site_name": settings.SITE_NAME,
+            "admin_url": f"{site_url}/{settings.ADMIN_URL}clinic/appointmentrequest/"
+            f"{request.pk}/change/",
+        }
+        front_desk = (clinic.email if clinic and clinic.email else "") or settings.FRONT_DESK_EMAIL
+        queue_email(
+            to=front_desk,
+            subject=f"New appointment request from {request.name}",
+            body=render_to_string("clinic/email/request_notice.txt", context),
+            reply_to=email,
+        )
+        if email:
+            queue_email(
+                to=email,
+                subject=f"We received your appointment request – {settings.SITE_NAME}",
+                body=render_to_string("clinic/email/request_confirmation.txt", context),
+                reply_to=front_desk,
+            )
+    return request
+
+
+def _clinic_contact(clinic):
+    if clinic is None:
+        return main_clinic_contact()
+    return {"name": clinic.name, "phone": clinic.phone, "url": clinic.get_absolute_url()}
+
+
+def move_requests(queryset, status):
+    """Set the status of several appointment requests at once; return how many changed."""
+    return queryset.exclude(status=status).update(status=status, status_changed_at=timezone.now())

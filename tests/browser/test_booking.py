@@ -1,0 +1,86 @@
+"""Booking a visit in a real browser, and the clinic and booking pages checked with axe-core."""
+
+import pytest
+
+from clinic.models import AppointmentRequest
+from tests.browser.conftest import axe_violations, third_party_requests
+from tests.factories import make_clinic, make_therapist
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def clinic(db):
+    clinic = make_clinic(
+        name="Riverside",
+        phone="(312) 555-0142",
+        email="riverside@example.com",
+        services="Running injury clinic\nTaping",
+        booking_url="https://scheduler.example.com/riverside",
+    )
+    make_therapist(name="Maya Okafor", specialties="knee pain, running").clinics.add(clinic)
+    return clinic
+
+
+@pytest.fixture
+def console_errors(site):
+    errors = []
+    site.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    site.on("pageerror", lambda error: errors.append(str(error)))
+    site.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} {r.url}"))
+    return errors
+
+
+def assert_clean(page, console_errors):
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == []
+    assert third_party_requests(page) == []
+    assert console_errors == []  # no CSP report, not even for the JSON-LD block
+
+
+def test_a_patient_books_a_visit_from_the_page_they_were_reading(
+    site, clinic, console_errors, monkeypatch
+):
+    monkeypatch.setattr("clinic.antispam.MIN_SECONDS_TO_SUBMIT", 0)
+    site.goto(site.base + "/")
+    site.locator(".cta").get_by_role("link", name="Request an appointment").click()
+    site.wait_for_url("**/book/?from=/")
+    site.get_by_label("Your name").fill("Pat Doe")
+    site.get_by_label("Phone").fill("(312) 555-0199")
+    site.get_by_label("Preferred clinic").select_option(label="Riverside")
+    site.get_by_label("Tuesday").check()
+    site.get_by_label("Morning (before 12)").check()
+    site.get_by_label("What would you like help with?").fill("Pain under the kneecap on stairs.")
+    site.get_by_label("You may call or email me about this request.").check()
+    site.get_by_role("button", name="Send my request").click()
+
+    site.wait_for_url("**/book/thanks/**")
+    assert site.get_by_role("heading", level=1).inner_text() == "Thank you: we have your request"
+    assert site.get_by_role("link", name="(312) 555-0142").get_attribute("href") == "tel:3125550142"
+    assert_clean(site, console_errors)
+    request = AppointmentRequest.objects.get()
+    assert request.source_path == "/"
+    assert request.clinic == clinic
+    assert request.preferred_days == ["tue"]
+
+
+def test_the_booking_form_with_errors_is_accessible(site, clinic, console_errors):
+    site.goto(site.base + "/book/?from=/&region=knee")
+    assert_clean(site, console_errors)
+    site.get_by_role("button", name="Send my request").click()
+    site.wait_for_load_state()
+    assert site.get_by_text("Please give us a phone number or an email address").is_visible()
+    assert_clean(site, console_errors)
+    assert not AppointmentRequest.objects.exists()
+
+
+@pytest.mark.parametrize("path", ["/clinics/", "/clinics/{slug}/"])
+def test_clinic_pages_are_accessible_and_ask_nothing_of_another_origin(
+    site, clinic, console_errors, path
+):
+    response = site.goto(site.base + path.format(slug=clinic.slug))
+    assert response.status == 200
+    assert_clean(site, console_errors)
+    assert site.locator('script[type="application/ld+json"]').count() == (
+        1 if "{slug}" in path else 0
+    )

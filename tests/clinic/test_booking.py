@@ -1,0 +1,241 @@
+"""Booking a visit: the call-to-action, the /book/ form, its emails and its defences."""
+
+import time
+from smtplib import SMTPServerDisconnected
+
+import pytest
+from django.core import mail, signing
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from clinic.antispam import _SALT
+from clinic.models import AppointmentRequest, OutboundEmail
+from clinic.services import request_appointment
+from tests.factories import make_clinic
+
+pytestmark = pytest.mark.django_db
+
+
+def started(seconds_ago=10):
+    return signing.dumps(time.time() - seconds_ago, salt=_SALT)
+
+
+def booking(**overrides):
+    data = {
+        "name": "Pat Doe",
+        "phone": "(312) 555-0199",
+        "email": "pat@example.com",
+        "preferred_days": ["mon", "wed"],
+        "preferred_times": ["morning"],
+        "reason": "Pain under the kneecap on stairs.",
+        "has_referral": "no",
+        "insurance": "Acme Health",
+        "consent": "on",
+        "source": "/articles/knock-knees/",
+        "started": started(),
+        "website": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+# --- The call-to-action -------------------------------------------------------
+
+
+def test_home_page_call_to_action_books_with_the_home_page_as_source(client):
+    content = client.get("/").content.decode()
+    assert "Pain that won't settle? Book a visit with a physical therapist." in content
+    assert 'href="/book/?from=/"' in content
+
+
+def test_call_to_action_is_worded_for_the_pages_body_region(regions):
+    request = RequestFactory().get("/articles/knock-knees/")
+    html = Template('{% include "includes/cta.html" %}').render(
+        Context({"request": request, "cta_region": regions["knee"], "main_clinic": {}})
+    )
+    assert "Knee pain that won't settle? Book a visit with a physical therapist." in html
+    assert 'href="/book/?from=/articles/knock-knees/&amp;region=knee"' in html
+
+
+def test_call_to_action_shows_the_main_clinics_phone_and_booking_link(client):
+    make_clinic(name="Northside", order=2, phone="(312) 555-0187")
+    make_clinic(
+        name="Riverside",
+        order=1,
+        phone="(312) 555-0142",
+        booking_url="https://scheduler.example.com/riverside",
+    )
+    content = client.get("/").content.decode()
+    assert (
+        'Or call Riverside: <a class="cta-phone" href="tel:3125550142">(312) 555-0142</a>'
+        in content
+    )
+    assert 'href="https://scheduler.example.com/riverside"' in content
+    assert "555-0187" not in content
+
+
+def test_call_to_action_costs_no_query_on_a_warm_cache_and_sees_clinic_changes(
+    client, django_assert_num_queries
+):
+    clinic = make_clinic(name="Riverside", phone="(312) 555-0142")
+    # The thanks page has the call-to-action and reads nothing else from the database.
+    page = "/ask/thanks/"
+    assert "555-0142" in client.get(page).content.decode()
+    with django_assert_num_queries(0):
+        client.get(page)
+    clinic.phone = "(312) 555-0111"
+    clinic.save()  # saving a clinic forgets the cached copy
+    assert "(312) 555-0111" in client.get(page).content.decode()
+    clinic.delete()
+    assert "555-0111" not in client.get(page).content.decode()
+
+
+# --- The form -----------------------------------------------------------------
+
+
+def test_booking_form_keeps_the_source_page_and_presets_the_body_region(client, regions):
+    response = client.get("/book/?from=/articles/knock-knees/&region=knee")
+    content = response.content.decode()
+    assert 'name="source" value="/articles/knock-knees/"' in content
+    assert f'<option value="{regions["knee"].pk}" selected>Knee</option>' in content
+
+
+def test_booking_pages_are_never_cached(client):
+    for url in ("/book/", "/book/thanks/"):
+        assert "no-store" in client.get(url)["Cache-Control"]
+    assert "no-store" in client.post("/book/", booking(phone="", email=""))["Cache-Control"]
+
+
+def test_a_request_with_neither_phone_nor_email_is_refused_with_a_clear_message(client):
+    response = client.post("/book/", booking(phone="", email=""))
+    assert response.status_code == 200
+    assert "Please give us a phone number or an email address" in response.content.decode()
+    assert not AppointmentRequest.objects.exists()
+    assert not OutboundEmail.objects.exists()
+
+
+def test_consent_to_be_contacted_is_required(client):
+    response = client.post("/book/", booking(consent=None))
+    assert "so we are allowed to contact you" in response.content.decode()
+    assert not AppointmentRequest.objects.exists()
+
+
+def test_a_valid_request_is_stored_with_its_source_and_both_emails_go_out(
+    client, regions, django_capture_on_commit_callbacks, settings
+):
+    settings.FRONT_DESK_EMAIL = "desk@example.com"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/book/", booking(body_region=regions["knee"].pk))
+    assert response.status_code == 302
+    assert response["Location"] == "/book/thanks/"
+    request = AppointmentRequest.objects.get()
+    assert request.status == AppointmentRequest.Status.NEW
+    assert request.source_path == "/articles/knock-knees/"
+    assert request.body_region == regions["knee"]
+    assert request.preferred_days == ["mon", "wed"]
+    assert request.consented_at is not None
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    assert set(by_recipient) == {"desk@example.com", "pat@example.com"}
+    notice = by_recipient["desk@example.com"]
+    assert "Pat Doe" in notice.body and "/articles/knock-knees/" in notice.body
+    assert f"/admin/clinic/appointmentrequest/{request.pk}/change/" in notice.body
+    assert "kneecap" not in notice.body  # the health details stay in the admin
+    assert notice.reply_to == ["pat@example.com"]
+    assert "within one working day" in by_recipient["pat@example.com"].body
+
+
+def test_the_chosen_clinic_gets_the_notice_and_its_phone_is_on_the_thanks_page(
+    client, django_capture_on_commit_callbacks
+):
+    clinic = make_clinic(name="Northside", email="north@example.com", phone="(312) 555-0187")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/book/", booking(clinic=clinic.pk, email=""), follow=True)
+    assert [message.to for message in mail.outbox] == [["north@example.com"]]
+    content = response.content.decode()
+    assert "What happens next" in content
+    assert 'href="tel:3125550187"' in content
+
+
+def test_a_failing_mail_server_loses_no_request_and_no_email(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    def fail(self, *args, **kwargs):
+        raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", fail)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/book/", booking())
+    assert response.status_code == 302
+    assert AppointmentRequest.objects.count() == 1
+    emails = OutboundEmail.objects.all()
+    assert len(emails) == 2
+    assert all(email.status == OutboundEmail.Status.QUEUED for email in emails)
+    assert all("Connection unexpectedly closed" in email.last_error for email in emails)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "https://evil.example",
+        "https://evil.example/articles/knock-knees/",
+        "//evil.example/path",
+        "/\\evil.example",
+        "javascript:alert(1)",
+    ],
+)
+def test_a_source_that_is_not_a_page_of_this_site_is_not_stored(client, source):
+    client.post("/book/", booking(source=source))
+    assert AppointmentRequest.objects.get().source_path == ""
+
+
+def test_only_the_path_of_the_source_is_stored(client):
+    client.post("/book/", booking(source="/articles/knock-knees/?utm=x#top"))
+    assert AppointmentRequest.objects.get().source_path == "/articles/knock-knees/"
+
+
+def test_the_source_from_the_query_string_is_checked_too(client):
+    content = client.get("/book/?from=https://evil.example").content.decode()
+    assert "evil.example" not in content
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        lambda: {"website": "http://spam.example"},
+        lambda: {"started": started(seconds_ago=0)},  # made when the test runs, not collected
+        lambda: {"started": "forged"},
+    ],
+    ids=["honeypot", "too-fast", "forged-start"],
+)
+def test_a_bot_gets_the_thanks_page_and_nothing_is_saved(
+    client, trap, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/book/", booking(**trap()))
+    assert response.status_code == 302
+    assert response["Location"] == "/book/thanks/"
+    assert not AppointmentRequest.objects.exists()
+    assert mail.outbox == []
+
+
+def test_after_five_requests_from_one_address_the_kind_429_page_is_shown(client):
+    for number in range(5):
+        response = client.post("/book/", booking(email=f"p{number}@example.com", phone=""))
+        assert response.status_code == 302
+    response = client.post("/book/", booking(email="p6@example.com", phone=""))
+    assert response.status_code == 429
+    assert "Please wait a little before trying again" in response.content.decode()
+    assert AppointmentRequest.objects.count() == 5
+
+
+def test_one_phone_number_is_limited_across_addresses(client):
+    for number in range(5):
+        client.post("/book/", booking(email=""), REMOTE_ADDR=f"192.0.2.{number}")
+    response = client.post("/book/", booking(email=""), REMOTE_ADDR="192.0.2.99")
+    assert response.status_code == 429
+    assert AppointmentRequest.objects.count() == 5
+
+
+def test_request_appointment_refuses_a_request_nobody_could_answer():
+    with pytest.raises(ValueError):
+        request_appointment(name="Pat", phone="", email="")
