@@ -28,6 +28,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SITE_NAME = env.str("SITE_NAME", default="Riverbend Physical Therapy")
+# The phone number printed on exercise handouts (555-01xx numbers are reserved for fiction).
+CLINIC_PHONE = env.str("CLINIC_PHONE", default="(312) 555-0134")
 # The admin lives at a URL set here, not at the guessable /admin/ only.
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 

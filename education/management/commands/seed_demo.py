@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from clinic import demo as clinic_demo
+from exercises import demo as exercises_demo
 
 
 class Command(BaseCommand):
@@ -26,4 +27,5 @@ class Command(BaseCommand):
         with_users = (settings.DEBUG or users) and not no_users
         with transaction.atomic():
             clinic_demo.seed(self.stdout, with_users=with_users)
+            exercises_demo.seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
