@@ -34,6 +34,7 @@
     const button = document.createElement("button");
     button.type = "button";
     button.className = link.className;
+    button.setAttribute("aria-label", link.getAttribute("aria-label") || "Play video");
     button.replaceChildren(...link.childNodes);
     button.addEventListener("click", () => {
       if (!play(box)) window.location.href = link.href;
