@@ -10,7 +10,9 @@ class ExerciseStepInline(admin.TabularInline):
     model = ExerciseStep
     fields = ["order", "text"]
     extra = 1
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 70})}
+    }
 
 
 @admin.register(Equipment)
@@ -29,7 +31,11 @@ class ExerciseAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "purpose", "target_muscles"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["video_provider", "video_id", "video_preview", "created", "updated"]
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        # Long one-line fields get room for a whole sentence or link.
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 80})},
+    }
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["name", "slug", "purpose", "status"]}),

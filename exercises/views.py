@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
@@ -34,11 +35,16 @@ class ExerciseListView(ListView):
         labels = {
             name: dict(self.filters.fields[name].choices)[value] for name, value in chosen.items()
         }
+        page = context["page_obj"].number
+        canonical_query = urlencode({**chosen, **({"page": page} if page > 1 else {})})
         context.update(
             filters=self.filters,
             chosen_labels=list(labels.values()),
             # Page links keep the filters; filter changes start again at page 1.
             filter_query=urlencode(chosen),
+            canonical_url=self.request.build_absolute_uri(
+                self.request.path + (f"?{canonical_query}" if canonical_query else "")
+            ),
         )
         return context
 
@@ -60,8 +66,16 @@ class ExerciseDetailView(DetailView):
         context.update(
             cta_region=exercise.first_region,
             page_url=self.request.build_absolute_uri(exercise.get_absolute_url()),
+            share_image_url=self._share_image_url(exercise),
         )
         return context
+
+    def _share_image_url(self, exercise):
+        """Our largest thumbnail copy up to 1280px wide, for link previews (Open Graph)."""
+        renditions = sorted(exercise.thumbnail_renditions.values(), key=lambda r: r["width"])
+        if not renditions:
+            return ""
+        return self.request.build_absolute_uri(default_storage.url(renditions[-1]["name"]))
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

@@ -242,6 +242,10 @@ def test_pages_of_the_list_keep_the_filters(client, regions):
     assert 'href="?region=knee&amp;page=2"' in first.content.decode()
     second = client.get("/exercises/?region=knee&page=2")
     assert names_on(second) == ["Knee move 12", "Knee move 13"]
+    assert (
+        '<link rel="canonical" href="http://testserver/exercises/?region=knee&amp;page=2">'
+        in second.content.decode()
+    )
     assert client.get("/exercises/?page=9").status_code == 404
 
 
