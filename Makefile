@@ -41,7 +41,7 @@ migrations-check: $(VENV)/.installed
 
 test: setup $(VENV)/.dev-installed lint migrations-check
 	$(TEST_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
-	$(TEST_ENV) $(BIN)/pytest
+	$(TEST_ENV) $(BIN)/pytest -n auto
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache

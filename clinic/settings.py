@@ -30,6 +30,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env.str("SITE_NAME", default="Riverbend Physical Therapy")
 # The public address, for links in emails (which have no request to build them from).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The phone number printed on exercise handouts (555-01xx numbers are reserved for fiction).
+CLINIC_PHONE = env.str("CLINIC_PHONE", default="(312) 555-0134")
 # The admin lives at a URL set here, not at the guessable /admin/ only.
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 

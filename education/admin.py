@@ -16,6 +16,7 @@ from education.readability import TARGET_GRADE
 
 @admin.register(Condition)
 class ConditionAdmin(admin.ModelAdmin):
+    autocomplete_fields = ["exercises"]
     list_display = ["name", "region", "also_known_as"]
     list_filter = ["region"]
     search_fields = ["name", "also_known_as"]
@@ -94,7 +95,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", ReviewDueFilter, "regions", "reviewer"]
     search_fields = ["title", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["author", "reviewer", "conditions"]
+    autocomplete_fields = ["author", "reviewer", "conditions", "exercises"]
     filter_horizontal = ["regions"]
     readonly_fields = ["reading_level", "preview_link", "created_at", "updated_at"]
     date_hierarchy = "publish_at"
@@ -122,7 +123,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 ],
             },
         ),
-        ("Topics", {"fields": ["regions", "conditions"]}),
+        ("Topics and related exercises", {"fields": ["regions", "conditions", "exercises"]}),
         ("Image", {"fields": ["hero_image", "hero_alt"]}),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -247,7 +248,7 @@ class QuestionAdmin(admin.ModelAdmin):
     search_fields = ["reference", "text", "public_title", "public_text"]
     ordering = ["created_at"]
     list_select_related = ["region", "assigned_to"]
-    autocomplete_fields = ["related_articles"]
+    autocomplete_fields = ["related_articles", "related_exercises"]
     prepopulated_fields = {"slug": ["public_title"]}
     readonly_fields = [
         "reference",
@@ -285,6 +286,7 @@ class QuestionAdmin(admin.ModelAdmin):
                     "things_to_know",
                     "answer",
                     "related_articles",
+                    "related_exercises",
                     ("answered_by", "answered_at"),
                 ],
             },

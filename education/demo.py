@@ -8,6 +8,7 @@ from datetime import date
 
 from clinic.models import BodyRegion, Therapist
 from education.models import Article, Condition, KeyPoint, Reference
+from exercises.models import Exercise
 
 THERAPISTS = [
     # slug, name, credentials
@@ -32,6 +33,7 @@ CONDITIONS = [
 ARTICLES = [
     {
         "slug": "knock-knees",
+        "exercises": ["hip-hike", "runners-march", "clamshell", "short-foot"],
         "title": "Knock knees and pain around the kneecap",
         "summary": (
             "If your knees turn in toward each other and the front of your knee hurts, "
@@ -116,6 +118,7 @@ ARTICLES = [
     },
     {
         "slug": "runners-knee",
+        "exercises": ["hip-hike", "glute-bridge", "step-down"],
         "title": "Runner's knee: pain at the front of the knee when you run",
         "summary": (
             "Runner's knee is an ache around the kneecap that comes on with running. "
@@ -179,6 +182,7 @@ ARTICLES = [
     },
     {
         "slug": "it-band-pain",
+        "exercises": ["side-lying-leg-raise", "clamshell", "hip-hike"],
         "title": "IT band pain: an ache on the outside of the knee",
         "summary": (
             "Pain on the outer side of the knee in runners and cyclists is often IT band "
@@ -232,6 +236,7 @@ ARTICLES = [
     },
     {
         "slug": "flat-feet",
+        "exercises": ["short-foot", "calf-raise", "runners-march"],
         "title": "Flat feet and feet that roll in",
         "summary": (
             "Many people with flat feet have no pain at all. When flat feet do hurt, or "
@@ -290,6 +295,7 @@ ARTICLES = [
     },
     {
         "slug": "hip-weakness",
+        "exercises": ["clamshell", "side-lying-leg-raise", "glute-bridge", "hip-hike"],
         "title": "Weak hip muscles: why they matter for your knees and back",
         "summary": (
             "The muscles on the side of your hip keep your pelvis level and your knee in "
@@ -348,6 +354,7 @@ ARTICLES = [
     },
     {
         "slug": "heel-pain",
+        "exercises": ["calf-raise", "short-foot"],
         "title": "Heel pain in the morning (plantar fasciitis)",
         "summary": (
             "Sharp heel pain with your first steps in the morning is often plantar heel "
@@ -415,13 +422,26 @@ def seed_therapists():
     return therapists
 
 
+CONDITION_EXERCISES = {
+    "patellofemoral-pain": ["hip-hike", "runners-march", "clamshell", "step-down"],
+    "it-band-pain": ["side-lying-leg-raise", "clamshell"],
+    "flat-feet": ["short-foot", "calf-raise"],
+    "hip-weakness": ["clamshell", "side-lying-leg-raise", "glute-bridge", "hip-hike"],
+    "plantar-heel-pain": ["calf-raise", "short-foot"],
+}
+
+
 def seed_conditions():
     regions = {region.slug: region for region in BodyRegion.objects.all()}
     conditions = {}
     for slug, name, region, aka in CONDITIONS:
-        conditions[slug], _ = Condition.objects.get_or_create(
+        conditions[slug], created = Condition.objects.get_or_create(
             slug=slug, defaults={"name": name, "region": regions[region], "also_known_as": aka}
         )
+        if created:
+            conditions[slug].exercises.set(
+                Exercise.objects.filter(slug__in=CONDITION_EXERCISES.get(slug, []))
+            )
     return conditions
 
 
@@ -448,6 +468,7 @@ def seed_articles(therapists, conditions):
         )
         article.regions.set([regions[slug] for slug in data["regions"]])
         article.conditions.set([conditions[slug] for slug in data["conditions"]])
+        article.exercises.set(Exercise.objects.filter(slug__in=data["exercises"]))
         KeyPoint.objects.bulk_create(
             KeyPoint(article=article, order=i, text=text)
             for i, text in enumerate(data["key_points"], start=1)
@@ -617,6 +638,7 @@ def seed_questions(therapists):
             personal_data_erased_at=now,
         )
         question.related_articles.set(Article.objects.filter(slug__in=data["articles"]))
+        question.related_exercises.set(Exercise.objects.filter(slug__in=data["exercises"]))
     for hours_ago, data in enumerate(WAITING_QUESTIONS, start=1):
         if not Question.objects.filter(text=data["text"]).exists():
             Question.objects.create(

@@ -26,6 +26,12 @@ class Condition(models.Model):
     also_known_as = models.CharField(
         max_length=250, blank=True, help_text="Other names, comma-separated (lay and clinical)."
     )
+    exercises = models.ManyToManyField(
+        "exercises.Exercise",
+        blank=True,
+        related_name="conditions",
+        help_text="Exercises that help with this condition.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -83,6 +89,12 @@ class Article(ImageRenditionsMixin, models.Model):
     )
     regions = models.ManyToManyField("clinic.BodyRegion", related_name="articles")
     conditions = models.ManyToManyField(Condition, related_name="articles", blank=True)
+    exercises = models.ManyToManyField(
+        "exercises.Exercise",
+        blank=True,
+        related_name="articles",
+        verbose_name="related exercises",
+    )
     hero_image = models.ImageField(upload_to="articles/", blank=True, validators=[validate_image])
     hero_alt = models.CharField(
         "hero image alt text",
@@ -279,6 +291,9 @@ class Question(models.Model):
     )
     answered_at = models.DateTimeField(null=True, blank=True)
     related_articles = models.ManyToManyField(Article, blank=True, related_name="questions")
+    related_exercises = models.ManyToManyField(
+        "exercises.Exercise", blank=True, related_name="questions"
+    )
     decline_reason = models.TextField(blank=True, help_text="Told to the patient by email.")
     closed_at = models.DateTimeField(null=True, blank=True, db_index=True)
 

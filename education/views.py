@@ -12,6 +12,7 @@ from clinic.views import rate_limited
 from education import services
 from education.forms import AskForm
 from education.models import Article, KeyPoint, Question
+from exercises.models import Exercise
 
 
 class HomeView(TemplateView):
@@ -32,6 +33,7 @@ class HomeView(TemplateView):
             )
             .order_by("-publish_at")[:3]
         )
+        context["exercises"] = Exercise.objects.published().with_cards().order_by("name")[:4]
         context["questions"] = (
             Question.objects.published().only("public_title", "slug").order_by("-published_at")[:5]
         )
@@ -75,6 +77,11 @@ class ArticleDetailView(DetailView):
                 "questions",
                 queryset=Question.objects.published().only("public_title", "slug"),
                 to_attr="public_questions",
+            ),
+            Prefetch(
+                "exercises",
+                queryset=Exercise.objects.published().with_cards(),
+                to_attr="public_exercises",
             ),
         )
         # Staff preview drafts, articles in review and scheduled ones; the public cannot.
@@ -204,7 +211,11 @@ class QuestionDetailView(DetailView):
                 Prefetch(
                     "related_articles",
                     queryset=Article.objects.published().only("title", "slug", "summary"),
-                )
+                ),
+                Prefetch(
+                    "related_exercises",
+                    queryset=Exercise.objects.published().with_cards(),
+                ),
             )
         )
         return get_object_or_404(questions, slug=self.kwargs["slug"])

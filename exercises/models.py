@@ -1,1 +1,256 @@
-"""The exercise library."""
+"""The exercise library: exercises, their ordered steps, and the equipment they need.
+
+Related conditions and articles point here from the education app
+(`exercise.conditions`, `exercise.articles`); this app does not know them.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+
+from clinic.images import ImageRenditionsMixin, renditions_field, validate_image
+from exercises.video import PROVIDER_CHOICES, Video, parse_video_url, validate_video_url
+
+# "none" is the list filter for exercises that need no equipment at all.
+NO_EQUIPMENT = "none"
+
+
+class Equipment(models.Model):
+    """Something an exercise needs: a resistance band, a step, a wall, a chair, ..."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        validators=[
+            RegexValidator(
+                rf"^{NO_EQUIPMENT}$",
+                inverse_match=True,
+                message=f"“{NO_EQUIPMENT}” is kept for exercises that need no equipment.",
+            )
+        ],
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "equipment"
+
+    def __str__(self):
+        return self.name
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Exercise.Status.PUBLISHED)
+
+    def with_cards(self):
+        """What an exercise card shows, in a fixed number of queries."""
+        return self.prefetch_related("body_regions", "equipment")
+
+    def with_page(self):
+        """What the exercise page and the handout show, in a fixed number of queries."""
+        return self.prefetch_related("steps", "body_regions", "equipment")
+
+
+class Exercise(ImageRenditionsMixin, models.Model):
+    """A home exercise a physical therapist may give a patient."""
+
+    class Difficulty(models.TextChoices):
+        EASY = "easy", "Easy"
+        MODERATE = "moderate", "Moderate"
+        HARD = "hard", "Hard"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (only staff can see it)"
+        PUBLISHED = "published", "Published"
+
+    image_fields = ("thumbnail",)
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    purpose = models.CharField(
+        "what it is for",
+        max_length=200,
+        help_text="One plain sentence, e.g. “Strengthens the side hip muscles that keep "
+        "the knee from drifting inward.”",
+    )
+    # The default dose; any part may be left empty.
+    sets = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    reps = models.PositiveSmallIntegerField(
+        "repetitions",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    hold_seconds = models.PositiveSmallIntegerField(
+        "hold (seconds)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+    )
+    times_per_day = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    days_per_week = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(7)]
+    )
+    difficulty = models.CharField(
+        max_length=10, choices=Difficulty.choices, default=Difficulty.EASY, db_index=True
+    )
+    equipment = models.ManyToManyField(
+        Equipment,
+        blank=True,
+        related_name="exercises",
+        help_text="Leave empty if the exercise needs no equipment.",
+    )
+    body_regions = models.ManyToManyField(
+        "clinic.BodyRegion",
+        related_name="exercises",
+        help_text="The first region (in the regions' own order) picks the booking call-to-action.",
+    )
+    target_muscles = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="In plain words, e.g. “side hip muscles (gluteus medius)”.",
+    )
+    precautions = models.TextField(
+        help_text="When to stop and who should ask first, e.g. “Stop if you feel sharp pain…”."
+    )
+    video_url = models.CharField(
+        "video link",
+        max_length=300,
+        blank=True,
+        validators=[validate_video_url],
+        help_text="A YouTube or Vimeo link to one video. Nothing is loaded from the video "
+        "site until a patient presses play.",
+    )
+    # Taken from video_url on save; the pages use only these two.
+    video_provider = models.CharField(
+        max_length=10, choices=PROVIDER_CHOICES, blank=True, editable=False
+    )
+    video_id = models.CharField("video id", max_length=20, blank=True, editable=False)
+    transcript = models.TextField(
+        "transcript or text alternative",
+        blank=True,
+        help_text="What the video says and shows, for people who cannot watch or hear it.",
+    )
+    thumbnail = models.ImageField(
+        upload_to="exercises/",
+        blank=True,
+        validators=[validate_image],
+        help_text="Our own picture shown before the video plays (never one from the video site).",
+    )
+    thumbnail_alt = models.CharField(
+        "thumbnail alt text",
+        max_length=200,
+        blank=True,
+        help_text="Describe the picture for people who cannot see it.",
+    )
+    thumbnail_renditions = renditions_field()
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # Refuses a foreign or hostile link even when the form was bypassed.
+        if self.video_url:
+            video = parse_video_url(self.video_url)
+            self.video_provider, self.video_id = video.provider, video.id
+            self.video_url = video.watch_url
+        else:
+            self.video_provider = self.video_id = ""
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "video_provider", "video_id"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("exercises:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.thumbnail and not self.thumbnail_alt.strip():
+            errors["thumbnail_alt"] = "Describe the picture for people who cannot see it."
+        if self.video_url and not self.transcript.strip():
+            errors["transcript"] = (
+                "Add a transcript or a text description of the video, for people who "
+                "cannot watch or hear it."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def get_print_url(self):
+        return reverse("exercises:print", kwargs={"slug": self.slug})
+
+    @property
+    def video(self):
+        return Video(self.video_provider, self.video_id) if self.video_id else None
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def first_region(self):
+        """The region for the call-to-action; uses prefetched regions when there are some."""
+        regions = list(self.body_regions.all())
+        return regions[0] if regions else None
+
+    def dose(self):
+        """The default dose as (label, words) pairs, leaving out what staff left empty."""
+        lines = []
+        if self.sets:
+            lines.append(("Sets", _count(self.sets, "set")))
+        if self.reps:
+            lines.append(
+                ("Repetitions", _count(self.reps, "time") + (" in each set" if self.sets else ""))
+            )
+        if self.hold_seconds:
+            lines.append(("Hold", _count(self.hold_seconds, "second")))
+        often = []
+        if self.times_per_day:
+            often.append(
+                {1: "once a day", 2: "twice a day"}.get(
+                    self.times_per_day, f"{self.times_per_day} times a day"
+                )
+            )
+        if self.days_per_week:
+            often.append(
+                "every day"
+                if self.days_per_week == 7
+                else _count(self.days_per_week, "day") + " a week"
+            )
+        if often:
+            lines.append(("How often", ", ".join(often)))
+        return lines
+
+
+def _count(number, word):
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+class ExerciseStep(models.Model):
+    """One numbered step of an exercise."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Steps are shown lowest first.")
+    text = models.TextField(max_length=600)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text[:60]

@@ -114,3 +114,31 @@ def make_appointment_request(**fields):
     fields.setdefault("phone", "(312) 555-0199")
     fields.setdefault("consented_at", timezone.now())
     return AppointmentRequest.objects.create(**fields)
+
+
+def make_equipment(**fields):
+    slug = fields.pop("slug", unique("equipment"))
+    from exercises.models import Equipment
+
+    return Equipment.objects.create(name=fields.pop("name", slug.title()), slug=slug, **fields)
+
+
+def make_exercise(*, regions=(), equipment=(), steps=("Stand tall.", "Lift one knee."), **fields):
+    """A published exercise with steps; pass status="draft" for a draft."""
+    from exercises.models import Exercise, ExerciseStep
+
+    slug = fields.pop("slug", unique("exercise"))
+    fields.setdefault("name", slug.replace("-", " ").title())
+    fields.setdefault("purpose", "Makes the side of the hip stronger.")
+    fields.setdefault("precautions", "Stop if you feel sharp pain.")
+    fields.setdefault("status", Exercise.Status.PUBLISHED)
+    if fields.get("video_url"):
+        fields.setdefault("transcript", "A person stands and lifts one knee.")
+    exercise = Exercise.objects.create(slug=slug, **fields)
+    exercise.body_regions.set(regions)
+    exercise.equipment.set(equipment)
+    ExerciseStep.objects.bulk_create(
+        ExerciseStep(exercise=exercise, order=order, text=text)
+        for order, text in enumerate(steps, start=1)
+    )
+    return exercise

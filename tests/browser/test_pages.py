@@ -41,3 +41,21 @@ def test_the_accessibility_check_does_catch_violations(site):
     found = " ".join(axe_violations(site))
     assert "label" in found
     assert "image-alt" in found
+
+
+def test_read_the_knock_knees_article_and_follow_a_related_exercise(site, settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = False
+    call_command("seed_demo")
+    site.goto(site.base + "/articles/")
+    site.get_by_role("link", name="Knock knees and pain around the kneecap").click()
+    site.wait_for_url("**/articles/knock-knees/")
+    assert site.locator("h2", has_text="Things to Know").is_visible()
+    assert axe_violations(site) == []
+    site.locator("#section-exercises_intro").scroll_into_view_if_needed()
+    site.get_by_role("link", name="Hip hike").first.click()
+    site.wait_for_url("**/exercises/hip-hike/")
+    assert site.locator("h1").inner_text() == "Hip hike"
+    assert site.get_by_role("link", name="Knock knees and pain around the kneecap").count() == 1
+    assert third_party_requests(site) == []

@@ -195,6 +195,9 @@ def _related(count, regions_count):
     Reference.objects.bulk_create(
         Reference(article=article, citation=f"r{i}") for i in range(count)
     )
+    from tests.factories import make_exercise
+
+    article.exercises.set([make_exercise(regions=regions[:3]) for _ in range(min(count, 50))])
     region = BodyRegion.objects.first()
     article.conditions.set(
         [
@@ -227,3 +230,21 @@ def test_article_pages_run_the_same_number_of_queries_with_1_or_50_related_items
         make_article(regions=[regions["knee"]])
     with django_assert_num_queries(few):
         assert client.get(big.get_absolute_url() if url == "detail" else url).status_code == 200
+
+
+def test_an_article_shows_its_published_exercises_with_thumbnails(client, regions):
+    from exercises.models import Exercise
+    from tests.factories import make_exercise
+
+    article = make_article(exercises_intro="Try these.")
+    shown = make_exercise(name="Hip hike", regions=[regions["hip"]])
+    hidden = make_exercise(name="Secret draft move", status=Exercise.Status.DRAFT)
+    article.exercises.set([shown, hidden])
+    content = client.get(article.get_absolute_url()).content.decode()
+    section = content.split("Exercises that can help")[1]
+    assert "Try these." in section
+    assert f'href="{shown.get_absolute_url()}"' in section
+    assert "<img" in section
+    assert "Secret draft move" not in content
+    exercise_page = client.get(shown.get_absolute_url()).content.decode()
+    assert f'href="{article.get_absolute_url()}"' in exercise_page

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from clinic import demo as clinic_demo
 from education import demo as education_demo
+from exercises import demo as exercises_demo
 
 
 class Command(BaseCommand):
@@ -27,5 +28,6 @@ class Command(BaseCommand):
         with_users = (settings.DEBUG or users) and not no_users
         with transaction.atomic():
             clinic_demo.seed(self.stdout, with_users=with_users)
+            exercises_demo.seed(self.stdout)
             education_demo.seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))

@@ -1,0 +1,86 @@
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.utils.html import format_html
+
+from exercises.models import Equipment, Exercise, ExerciseStep
+
+
+class ExerciseStepInline(admin.TabularInline):
+    model = ExerciseStep
+    fields = ["order", "text"]
+    extra = 1
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 70})}
+    }
+
+
+@admin.register(Equipment)
+class EquipmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin):
+    inlines = [ExerciseStepInline]
+    list_display = ["name", "status", "difficulty", "regions", "video_provider", "updated"]
+    list_filter = ["status", "difficulty", "body_regions", "equipment"]
+    search_fields = ["name", "slug", "purpose", "target_muscles"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["video_provider", "video_id", "video_preview", "created", "updated"]
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        # Long one-line fields get room for a whole sentence or link.
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 80})},
+    }
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "purpose", "status"]}),
+        (
+            "Who it is for",
+            {"fields": ["body_regions", "target_muscles", "difficulty", "equipment"]},
+        ),
+        (
+            "Default dose (leave empty what does not apply)",
+            {"fields": [("sets", "reps", "hold_seconds"), ("times_per_day", "days_per_week")]},
+        ),
+        ("Safety", {"fields": ["precautions"]}),
+        (
+            "Video",
+            {
+                "fields": [
+                    "video_url",
+                    ("video_provider", "video_id"),
+                    "video_preview",
+                    "transcript",
+                    "thumbnail",
+                    "thumbnail_alt",
+                ]
+            },
+        ),
+        ("History", {"fields": [("created", "updated")]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("body_regions")
+
+    @admin.display(description="body regions")
+    def regions(self, exercise):
+        return ", ".join(region.name for region in exercise.body_regions.all())
+
+    @admin.display(description="video preview")
+    def video_preview(self, exercise):
+        # Staff only: the privacy-enhanced player, without autoplay.
+        video = exercise.video
+        if video is None:
+            return "Save a video link to see it here."
+        return format_html(
+            '<iframe src="{}" title="Preview: {}" width="480" height="270" '
+            'allow="encrypted-media; fullscreen; picture-in-picture" '
+            'referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe>',
+            video.embed_url.replace("autoplay=1", "autoplay=0"),
+            exercise.name,
+        )

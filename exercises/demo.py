@@ -1,0 +1,311 @@
+"""Demo content for the exercise library: equipment and nine hip, knee and foot exercises.
+
+The video links are EXAMPLES, not real videos: YouTube links whose id starts with
+"EXAMPLE". Staff replace them with the clinic's own videos in the admin. The
+pages look the same either way; pressing play on an example shows YouTube's
+"video unavailable" message.
+"""
+
+from django.db import transaction
+
+from clinic.models import BodyRegion
+from exercises.models import Equipment, Exercise, ExerciseStep
+
+EQUIPMENT = [
+    ("Chair", "chair"),
+    ("Exercise mat", "mat"),
+    ("Resistance band", "resistance-band"),
+    ("Step or stair", "step"),
+    ("Wall", "wall"),
+]
+
+KNEE_PAIN_STOP = (
+    "Stop if you feel sharp pain, or pain that is worse than a 3 out of 10 and "
+    "does not settle within a day."
+)
+
+EXERCISES = [
+    {
+        "slug": "hip-hike",
+        "name": "Hip hike",
+        "purpose": "Strengthens the side hip muscles that keep your knee from drifting inward.",
+        "regions": ["hip", "knee"],
+        "equipment": ["step"],
+        "difficulty": Exercise.Difficulty.MODERATE,
+        "target_muscles": "Side hip muscles (gluteus medius)",
+        "dose": {"sets": 2, "reps": 10, "hold_seconds": 2, "days_per_week": 5},
+        "steps": [
+            "Stand sideways on the bottom step. Hold the rail or a wall for balance.",
+            "Stand on one leg. Let the other foot hang just off the edge of the step.",
+            "Keep both knees straight. Let the hanging side of your pelvis drop down a little.",
+            "Now lift that side up by tightening the side of the hip you stand on. Hold for 2 seconds.",
+            "Lower slowly. Do all the repetitions, then switch legs.",
+        ],
+        "precautions": (
+            f"{KNEE_PAIN_STOP}\n"
+            "Always hold on to something. Skip this one if your balance is poor; ask your "
+            "physical therapist for a version you can do on the floor."
+        ),
+        "transcript": (
+            "A person stands sideways on the bottom stair with one hand on the rail. "
+            "They stand on the right leg and let the left foot hang off the edge. "
+            "Their knees stay straight. The left side of the pelvis drops a little, "
+            "then rises as they tighten the right hip. They hold for two seconds and "
+            "lower slowly. The voice says: keep your upper body still; the movement "
+            "comes from the hip, not from leaning."
+        ),
+    },
+    {
+        "slug": "runners-march",
+        "name": "Runner's march",
+        "purpose": "Trains balance and hip control on one leg, like the moment your foot lands when you run.",
+        "regions": ["hip", "knee", "ankle-foot"],
+        "equipment": ["wall"],
+        "difficulty": Exercise.Difficulty.MODERATE,
+        "target_muscles": "Hip, thigh and foot muscles that steady the leg",
+        "dose": {"sets": 2, "reps": 10, "times_per_day": 1, "days_per_week": 5},
+        "steps": [
+            "Stand tall next to a wall. Touch it lightly with one hand if you need to.",
+            "Shift your weight onto one leg. Keep that knee soft, not locked.",
+            "Lift the other knee up to hip height, and swing the opposite arm forward, like running.",
+            "Hold for a moment. Keep your standing knee pointing over your toes, not inward.",
+            "Lower the foot. Do all the repetitions, then switch legs.",
+        ],
+        "precautions": (
+            f"{KNEE_PAIN_STOP}\n"
+            "Stop if you feel dizzy or unsteady. Stay close to the wall until your balance is good."
+        ),
+        "transcript": (
+            "A person stands next to a wall, one hand close to it. They lift the left "
+            "knee to hip height while the right arm swings forward, like a runner. "
+            "The right knee stays over the toes. They hold, lower, and repeat. The "
+            "voice says: move slowly; watch that your standing knee does not fall inward."
+        ),
+    },
+    {
+        "slug": "clamshell",
+        "name": "Clamshell",
+        "purpose": "Wakes up the muscles at the back and side of the hip that turn your leg out.",
+        "regions": ["hip", "knee"],
+        "equipment": ["mat"],
+        "difficulty": Exercise.Difficulty.EASY,
+        "target_muscles": "Side and back hip muscles (gluteus medius and the deep hip rotators)",
+        "dose": {"sets": 2, "reps": 12, "days_per_week": 5},
+        "steps": [
+            "Lie on your side with your hips and knees bent. Rest your head on your arm.",
+            "Keep your feet together and your hips stacked, one on top of the other.",
+            "Lift your top knee up, like a clam opening. Do not let your hips roll back.",
+            "Lower the knee slowly. Do all the repetitions, then turn over.",
+        ],
+        "precautions": (
+            "Stop if you feel pinching in the front of the hip or pain in your back.\n"
+            "Once this is easy, your physical therapist may add a band around your knees."
+        ),
+        "transcript": (
+            "A person lies on their left side on a mat, knees bent, feet together. "
+            "They lift the top knee while the feet stay touching, then lower it slowly. "
+            "The voice says: the movement is small; keep your top hip pointing forward."
+        ),
+    },
+    {
+        "slug": "side-lying-leg-raise",
+        "name": "Side-lying leg raise",
+        "purpose": "Strengthens the side hip muscles that hold your pelvis level when you walk.",
+        "regions": ["hip"],
+        "equipment": ["mat"],
+        "difficulty": Exercise.Difficulty.EASY,
+        "target_muscles": "Side hip muscles (gluteus medius)",
+        "dose": {"sets": 2, "reps": 10, "hold_seconds": 2, "days_per_week": 5},
+        "steps": [
+            "Lie on your side. Bend your bottom knee for balance. Keep your top leg straight.",
+            "Turn your top toes a little toward the floor.",
+            "Lift the top leg up and a little back, about a foot high. Hold for 2 seconds.",
+            "Lower it slowly. Do all the repetitions, then turn over.",
+        ],
+        "precautions": (
+            "Stop if you feel pain in your lower back or a pinch in the hip.\n"
+            "Do not swing the leg. Slow and steady works the muscle best."
+        ),
+        "transcript": (
+            "A person lies on their side with the bottom knee bent. The top leg is "
+            "straight, toes turned slightly down. They lift the leg up and slightly "
+            "back, hold for two seconds, and lower it slowly."
+        ),
+    },
+    {
+        "slug": "glute-bridge",
+        "name": "Glute bridge",
+        "purpose": "Strengthens the buttock muscles that help you climb stairs and stand up from a chair.",
+        "regions": ["hip", "lower-back"],
+        "equipment": ["mat"],
+        "difficulty": Exercise.Difficulty.EASY,
+        "target_muscles": "Buttock muscles (gluteus maximus) and the back of the thigh",
+        "dose": {"sets": 2, "reps": 10, "hold_seconds": 3, "days_per_week": 5},
+        "steps": [
+            "Lie on your back with your knees bent and your feet flat, hip-width apart.",
+            "Squeeze your buttocks and lift your hips until your body is in a line from knees to shoulders.",
+            "Hold for 3 seconds. Keep breathing.",
+            "Lower slowly, one part of your back at a time.",
+        ],
+        "precautions": (
+            "Stop if you feel pain in your lower back. Lift less high and squeeze your buttocks more.\n"
+            "Stop if you get cramps in the back of the thigh; move your feet a little closer to you."
+        ),
+        "transcript": (
+            "A person lies on their back, knees bent, feet flat. They lift their hips "
+            "until the body makes a straight line from knees to shoulders, hold for "
+            "three seconds, and lower slowly. The voice says: push through your heels."
+        ),
+    },
+    {
+        "slug": "short-foot",
+        "name": "Short foot (arch doming)",
+        "purpose": "Strengthens the small muscles under your foot that hold up your arch.",
+        "regions": ["ankle-foot", "knee"],
+        "equipment": ["chair"],
+        "difficulty": Exercise.Difficulty.EASY,
+        "target_muscles": "Small muscles in the sole of the foot",
+        "dose": {"sets": 2, "reps": 10, "hold_seconds": 5, "times_per_day": 1, "days_per_week": 7},
+        "steps": [
+            "Sit on a chair with your bare feet flat on the floor.",
+            "Keep your toes long and relaxed. Do not curl them.",
+            "Pull the ball of your foot toward your heel, so the arch lifts into a small dome.",
+            "Hold for 5 seconds, then relax.",
+            "When this is easy, do it standing.",
+        ],
+        "precautions": (
+            "Stop if your foot cramps. Rest it and try again with a smaller movement.\n"
+            "If you have diabetes or numb feet, check your feet for sores and ask your "
+            "physical therapist before doing foot exercises barefoot."
+        ),
+        "transcript": (
+            "A close view of a bare foot on the floor. The toes stay long while the "
+            "arch rises into a small dome, as if the foot gets shorter. It holds for "
+            "five seconds and relaxes. The voice says: the movement is tiny; it is "
+            "fine if you can barely see it at first."
+        ),
+    },
+    {
+        "slug": "step-down",
+        "name": "Forward step-down",
+        "purpose": "Trains your knee to stay in line over your foot when you go down stairs.",
+        "regions": ["knee", "hip"],
+        "equipment": ["step"],
+        "difficulty": Exercise.Difficulty.HARD,
+        "target_muscles": "Front of the thigh (quadriceps) and the hip muscles",
+        "dose": {"sets": 2, "reps": 8, "days_per_week": 4},
+        "steps": [
+            "Stand on the bottom step, facing down the stairs. Hold the rail.",
+            "Stand on one leg. Slowly bend that knee and reach the other heel toward the floor.",
+            "Keep the bending knee over your second toe. Do not let it drift inward.",
+            "Touch the floor lightly with your heel, then push back up.",
+            "Do all the repetitions, then switch legs.",
+        ],
+        "precautions": (
+            f"{KNEE_PAIN_STOP}\n"
+            "Start with a low step. Use the rail every time. Only go as deep as you can "
+            "with your knee staying in line."
+        ),
+        "transcript": (
+            "A person stands on a low step facing forward, one hand on the rail. "
+            "They slowly bend the right knee and touch the left heel to the floor, "
+            "then push back up. The right knee stays over the toes. The voice says: "
+            "a mirror in front of you helps you check your knee."
+        ),
+    },
+    {
+        "slug": "calf-raise",
+        "name": "Calf raise",
+        "purpose": "Strengthens your calf muscles, which push you forward with every step.",
+        "regions": ["ankle-foot", "knee"],
+        "equipment": ["wall"],
+        "difficulty": Exercise.Difficulty.EASY,
+        "target_muscles": "Calf muscles",
+        "dose": {"sets": 3, "reps": 12, "days_per_week": 4},
+        "steps": [
+            "Stand facing a wall with your hands on it. Keep your feet hip-width apart.",
+            "Rise up onto the balls of your feet, as high as you can.",
+            "Keep your ankles straight, not rolling out.",
+            "Lower your heels slowly, taking about 3 seconds.",
+        ],
+        "precautions": (
+            "Stop if you feel sharp pain in your heel or the back of your ankle.\n"
+            "When both legs are easy, your physical therapist may have you do one leg at a time."
+        ),
+        "transcript": (
+            "A person stands facing a wall, hands on it. They rise onto the balls of "
+            "their feet, then lower the heels slowly over three seconds. The voice "
+            "says: going down slowly is the most important part."
+        ),
+    },
+    {
+        "slug": "wall-sit",
+        "name": "Wall sit",
+        "purpose": "Builds strength in the front of your thigh without moving the knee.",
+        "regions": ["knee"],
+        "equipment": ["wall"],
+        "difficulty": Exercise.Difficulty.MODERATE,
+        "target_muscles": "Front of the thigh (quadriceps)",
+        "dose": {"sets": 3, "hold_seconds": 20, "days_per_week": 4},
+        "steps": [
+            "Stand with your back against a wall. Put your feet about one foot out from the wall.",
+            "Slide down until your knees are bent a little. Go only as low as feels okay.",
+            "Keep your knees over your feet, not in front of your toes.",
+            "Hold for 20 seconds, then slide back up.",
+        ],
+        "precautions": (
+            f"{KNEE_PAIN_STOP}\nA shallow sit is fine. If your kneecap hurts, go less low."
+        ),
+        "transcript": (
+            "A person leans with their back flat on a wall, feet a step away from it. "
+            "They slide down until the knees are slightly bent and hold for twenty "
+            "seconds, then slide back up. The voice says: you should feel your thighs "
+            "work, not your knees hurt."
+        ),
+    },
+]
+
+
+def example_video_url(number):
+    # Not a real video: "EXAMPLE" + 4 digits is a valid 11-character id that staff replace.
+    return f"https://www.youtube.com/watch?v=EXAMPLE{number:04d}"
+
+
+@transaction.atomic
+def seed(stdout):
+    """Create the demo equipment and exercises; exercises that exist already are left alone."""
+    equipment = {}
+    for order, (name, slug) in enumerate(EQUIPMENT):
+        equipment[slug], _ = Equipment.objects.get_or_create(
+            slug=slug, defaults={"name": name, "order": order}
+        )
+    regions = {region.slug: region for region in BodyRegion.objects.all()}
+    created = 0
+    for number, data in enumerate(EXERCISES, start=1):
+        exercise, is_new = Exercise.objects.get_or_create(
+            slug=data["slug"],
+            defaults={
+                "name": data["name"],
+                "purpose": data["purpose"],
+                "difficulty": data["difficulty"],
+                "target_muscles": data["target_muscles"],
+                "precautions": data["precautions"],
+                "transcript": data["transcript"],
+                "video_url": example_video_url(number),
+                "status": Exercise.Status.PUBLISHED,
+                **data["dose"],
+            },
+        )
+        if not is_new:
+            continue
+        created += 1
+        exercise.body_regions.set([regions[slug] for slug in data["regions"] if slug in regions])
+        exercise.equipment.set([equipment[slug] for slug in data["equipment"]])
+        ExerciseStep.objects.bulk_create(
+            ExerciseStep(exercise=exercise, order=order, text=text)
+            for order, text in enumerate(data["steps"], start=1)
+        )
+    stdout.write(
+        f"Exercises: {created} created, {len(EXERCISES) - created} already there. "
+        "Their video links are examples (ids starting with EXAMPLE): replace them in the admin."
+    )

@@ -1,0 +1,112 @@
+"""The exercise library pages: the list with its filters, an exercise, its handout."""
+
+import re
+from urllib.parse import urlencode
+
+import segno
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.utils.safestring import mark_safe
+from django.views.generic import DetailView, ListView
+
+from clinic.models import BodyRegion
+from exercises.forms import ExerciseFilterForm
+from exercises.models import Equipment, Exercise
+
+
+class ExerciseListView(ListView):
+    template_name = "exercises/exercise_list.html"
+    context_object_name = "exercises"
+    paginate_by = 12
+
+    def get_queryset(self):
+        published = Exercise.objects.published()
+        # Offer only what at least one published exercise has.
+        self.regions = list(BodyRegion.objects.filter(exercises__in=published).distinct())
+        self.equipment = list(Equipment.objects.filter(exercises__in=published).distinct())
+        self.filters = ExerciseFilterForm(
+            self.request.GET, regions=self.regions, equipment=self.equipment
+        )
+        return self.filters.filter(published).with_cards()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chosen = self.filters.chosen()
+        labels = {
+            name: dict(self.filters.fields[name].choices)[value] for name, value in chosen.items()
+        }
+        page = context["page_obj"].number
+        canonical_query = urlencode({**chosen, **({"page": page} if page > 1 else {})})
+        context.update(
+            filters=self.filters,
+            chosen_labels=list(labels.values()),
+            # Page links keep the filters; filter changes start again at page 1.
+            filter_query=urlencode(chosen),
+            canonical_url=self.request.build_absolute_uri(
+                self.request.path + (f"?{canonical_query}" if canonical_query else "")
+            ),
+        )
+        return context
+
+
+class ExerciseDetailView(DetailView):
+    template_name = "exercises/exercise_detail.html"
+    context_object_name = "exercise"
+
+    def get_queryset(self):
+        exercises = Exercise.objects.with_page()
+        # Staff preview drafts; the public gets 404 for them.
+        if self.request.user.has_perm("exercises.view_exercise"):
+            return exercises
+        return exercises.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        exercise = self.object
+        context.update(
+            # Reverse relations the education app defines; no import of it needed here.
+            related_articles=exercise.articles.published().only("title", "slug", "summary"),
+            conditions=exercise.conditions.all(),
+            cta_region=exercise.first_region,
+            page_url=self.request.build_absolute_uri(exercise.get_absolute_url()),
+            share_image_url=self._share_image_url(exercise),
+        )
+        return context
+
+    def _share_image_url(self, exercise):
+        """Our largest thumbnail copy up to 1280px wide, for link previews (Open Graph)."""
+        renditions = sorted(exercise.thumbnail_renditions.values(), key=lambda r: r["width"])
+        if not renditions:
+            return ""
+        return self.request.build_absolute_uri(default_storage.url(renditions[-1]["name"]))
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.object.is_published:
+            # A draft preview is for the signed-in PT only: never cached, never indexed.
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class ExerciseHandoutView(ExerciseDetailView):
+    """A one-page printable handout with a QR code back to the exercise page."""
+
+    template_name = "exercises/exercise_print.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page_url = context["page_url"]
+        qr = segno.make(page_url, error="m")
+        svg = qr.svg_inline(
+            scale=4, border=2, svgclass="qr-code", lineclass="qr-code-line", omitsize=True
+        ).replace("<svg ", '<svg role="img" aria-label="QR code: opens this exercise online" ', 1)
+        phone = settings.CLINIC_PHONE
+        context.update(
+            # segno's own markup from our own URL: an <svg> and a <path>, no style attribute.
+            qr_svg=mark_safe(svg),  # noqa: S308
+            short_url=re.sub(r"^https?://", "", page_url).rstrip("/"),
+            clinic_phone=phone,
+            clinic_phone_href="tel:" + re.sub(r"[^\d+]", "", phone),
+        )
+        return context
