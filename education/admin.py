@@ -4,10 +4,10 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.db import models
-from django.template.defaultfilters import linebreaks
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
 
 from education import services
 from education.models import REVIEW_INTERVAL, Article, Condition, KeyPoint, Question, Reference
@@ -172,6 +172,33 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
 
+class QueueFilter(admin.SimpleListFilter):
+    """The queue opens on the questions still waiting; everything else is one click away."""
+
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [("all", "Everything")]
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": "Waiting (new or assigned)",
+        }
+        yield {
+            "selected": self.value() == "all",
+            "query_string": changelist.get_query_string({self.parameter_name: "all"}),
+            "display": "Everything",
+        }
+
+    def queryset(self, request, queryset):
+        if self.value() == "all" or any(key.startswith("status") for key in request.GET):
+            return queryset
+        return queryset.waiting()
+
+
 class AssignedToMeFilter(admin.SimpleListFilter):
     title = "assignment"
     parameter_name = "mine"
@@ -244,7 +271,7 @@ class QuestionAdmin(admin.ModelAdmin):
     form = QuestionAdminForm
     list_display = ["reference", "short_text", "status", "region", "waited", "assigned_to"]
     list_display_links = ["reference", "short_text"]
-    list_filter = ["status", "region", AssignedToMeFilter, "assigned_to"]
+    list_filter = [QueueFilter, "status", "region", AssignedToMeFilter, "assigned_to"]
     search_fields = ["reference", "text", "public_title", "public_text"]
     ordering = ["created_at"]
     list_select_related = ["region", "assigned_to"]
@@ -326,7 +353,11 @@ class QuestionAdmin(admin.ModelAdmin):
     def patient_question(self, obj):
         if obj.personal_data_erased_at and not obj.text:
             return "(erased)"
-        return format_html('<div class="patient-question">{}</div>', linebreaks(obj.text))
+        # linebreaks escapes the patient's text itself (autoescape=True) before adding <p>.
+        return format_html(
+            '<div class="patient-question">{}</div>',
+            mark_safe(linebreaks(obj.text, autoescape=True)),  # noqa: S308 - escaped above
+        )
 
     @admin.display(description="public page")
     def public_link(self, obj):

@@ -21,7 +21,7 @@ def staff_dashboard(context):
                 "detail": f"the oldest arrived {naturaltime(waiting['oldest'])}"
                 if waiting["oldest"]
                 else "",
-                "url": "education/question/?status__in=new,assigned",
+                "url": "education/question/",
                 "urgent": waiting["count"] > 0,
             }
         )

@@ -421,3 +421,25 @@ def test_published_question_page_has_json_ld_and_other_questions_from_its_region
     for private in ("Secret Name", "secret@example.com", "Original private words", page.reference):
         assert private not in content
     assert "/questions/heel/" in client.get("/sitemap.xml").content.decode()
+
+
+def test_the_queue_opens_on_waiting_questions_and_shows_the_rest_on_request(client, pt):
+    waiting = Question.objects.create(name="A", email="a@example.com", text="Waiting question text")
+    done = Question.objects.create(
+        name="B", email="b@example.com", text="Answered question text",
+        status=Question.Status.ANSWERED,
+    )
+    default = client.get("/admin/education/question/").content.decode()
+    assert waiting.reference in default and done.reference not in default
+    everything = client.get("/admin/education/question/?queue=all").content.decode()
+    assert waiting.reference in everything and done.reference in everything
+    answered = client.get("/admin/education/question/?status__exact=answered").content.decode()
+    assert done.reference in answered
+
+
+def test_the_patients_text_is_shown_escaped_in_the_answer_form(client, pt):
+    question = Question.objects.create(
+        name="A", email="a@example.com", text="<b>bold?</b>\nsecond line"
+    )
+    page = client.get(f"/admin/education/question/{question.pk}/change/").content.decode()
+    assert "&lt;b&gt;bold?&lt;/b&gt;<br>second line" in page
