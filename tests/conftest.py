@@ -1,12 +1,42 @@
 import pytest
+from django.conf import settings
 from django.core.cache import caches
+from django.test import override_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _caches_per_test_worker(worker_id):
+    """Each pytest-xdist worker keeps its own keys in a shared Redis.
+
+    Sessions live in the cache when REDIS_URL is set, so one worker must never wipe
+    another's: the prefix below is what `_fresh_caches` clears.
+    """
+    per_worker = {
+        alias: {**config, "KEY_PREFIX": f"{config.get('KEY_PREFIX', '')}-test-{worker_id}"}
+        for alias, config in settings.CACHES.items()
+    }
+    with override_settings(CACHES=per_worker):
+        yield
+
+
+def _clear(cache):
+    prefix = getattr(cache, "key_prefix", "")
+    if settings.REDIS_URL and prefix:
+        import redis
+
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     """Each test starts with empty caches: no rate-limit count or cached page leaks across."""
     for cache in caches.all():
-        cache.clear()
+        _clear(cache)
     yield
 
 

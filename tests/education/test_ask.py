@@ -426,7 +426,9 @@ def test_published_question_page_has_json_ld_and_other_questions_from_its_region
 def test_the_queue_opens_on_waiting_questions_and_shows_the_rest_on_request(client, pt):
     waiting = Question.objects.create(name="A", email="a@example.com", text="Waiting question text")
     done = Question.objects.create(
-        name="B", email="b@example.com", text="Answered question text",
+        name="B",
+        email="b@example.com",
+        text="Answered question text",
         status=Question.Status.ANSWERED,
     )
     default = client.get("/admin/education/question/").content.decode()
