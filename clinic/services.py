@@ -1,5 +1,7 @@
 """Writes of the clinic's own domain: appointment requests and their emails."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -83,3 +85,23 @@ def _clinic_contact(clinic):
 def move_requests(queryset, status):
     """Set the status of several appointment requests at once; return how many changed."""
     return queryset.exclude(status=status).update(status=status, status_changed_at=timezone.now())
+
+
+def erase_old_appointment_requests(now=None):
+    """Erase the contact details of requests finished longer ago than the retention period.
+
+    What stays (clinic, body region, source page, dates, status) is not personal and keeps
+    the "where requests come from" report true. Returns how many requests were erased.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
+    finished = [
+        AppointmentRequest.Status.SCHEDULED,
+        AppointmentRequest.Status.NO_ANSWER,
+        AppointmentRequest.Status.CLOSED,
+    ]
+    return (
+        AppointmentRequest.objects.filter(status__in=finished, status_changed_at__lt=cutoff)
+        .exclude(name="", phone="", email="")
+        .update(name="", phone="", email="", reason="", insurance="", notes="")
+    )

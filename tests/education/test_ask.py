@@ -445,3 +445,27 @@ def test_the_patients_text_is_shown_escaped_in_the_answer_form(client, pt):
     )
     page = client.get(f"/admin/education/question/{question.pk}/change/").content.decode()
     assert "&lt;b&gt;bold?&lt;/b&gt;<br>second line" in page
+
+
+def test_purge_erases_contact_details_of_old_finished_appointment_requests(settings):
+    from clinic.models import AppointmentRequest
+    from tests.factories import make_appointment_request
+
+    settings.PERSONAL_DATA_RETENTION_DAYS = 180
+    long_ago = timezone.now() - timedelta(days=200)
+    old = make_appointment_request(
+        name="Old Patient",
+        email="old@example.com",
+        status=AppointmentRequest.Status.CLOSED,
+        status_changed_at=long_ago,
+        source_path="/articles/knock-knees/",
+    )
+    open_request = make_appointment_request(
+        name="Still Waiting", created_at=long_ago, status_changed_at=long_ago
+    )
+    call_command("purge_personal_data")
+    old.refresh_from_db()
+    open_request.refresh_from_db()
+    assert (old.name, old.email, old.phone) == ("", "", "")
+    assert old.source_path == "/articles/knock-knees/"  # the report still counts it
+    assert open_request.name == "Still Waiting"

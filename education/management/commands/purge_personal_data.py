@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from clinic.services import erase_old_appointment_requests
 from education.services import erase_personal_data, questions_past_retention
 
 
 class Command(BaseCommand):
-    """Erase askers' personal data once the retention period has passed.
+    """Erase askers' and booking patients' personal data once the retention period has passed.
 
     For every question closed more than PERSONAL_DATA_RETENTION_DAYS ago: the name and
     email are erased, and the original text too unless the question was published
@@ -35,4 +36,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Erased the name and email from {len(due)} question(s) closed over {days} days ago "
             f"(and the original text from {texts} that were not published)."
+        )
+        requests = erase_old_appointment_requests()
+        self.stdout.write(
+            f"Erased the contact details from {requests} appointment request(s) finished "
+            f"over {days} days ago."
         )
