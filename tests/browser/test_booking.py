@@ -38,13 +38,22 @@ def assert_clean(page, console_errors):
     assert console_errors == []  # no CSP report, not even for the JSON-LD block
 
 
-def test_a_patient_books_a_visit_from_the_page_they_were_reading(
-    site, clinic, console_errors, monkeypatch
+def test_a_patient_books_a_visit_from_the_article_they_were_reading(
+    site, clinic, console_errors, monkeypatch, regions
 ):
+    from clinic.roles import FRONT_DESK
+    from tests.factories import make_article, make_staff
+
     monkeypatch.setattr("clinic.antispam.MIN_SECONDS_TO_SUBMIT", 0)
-    site.goto(site.base + "/")
-    site.locator(".cta").get_by_role("link", name="Request an appointment").click()
-    site.wait_for_url("**/book/?from=/")
+    make_article(title="Knock knees", slug="knock-knees", regions=[regions["knee"]])
+    site.goto(site.base + "/articles/knock-knees/")
+    cta = site.locator(".cta")
+    assert "Knee pain that won't settle?" in cta.inner_text()
+    cta.get_by_role("link", name="Request an appointment").click()
+    site.wait_for_url("**/book/?from=/articles/knock-knees/**")
+    assert (
+        site.get_by_label("Where is the problem?").locator("option:checked").inner_text() == "Knee"
+    )
     site.get_by_label("Your name").fill("Pat Doe")
     site.get_by_label("Phone").fill("(312) 555-0199")
     site.get_by_label("Preferred clinic").select_option(label="Riverside")
@@ -59,9 +68,20 @@ def test_a_patient_books_a_visit_from_the_page_they_were_reading(
     assert site.get_by_role("link", name="(312) 555-0142").get_attribute("href") == "tel:3125550142"
     assert_clean(site, console_errors)
     request = AppointmentRequest.objects.get()
-    assert request.source_path == "/"
+    assert request.source_path == "/articles/knock-knees/"
     assert request.clinic == clinic
     assert request.preferred_days == ["tue"]
+
+    # The front desk sees the request, with the page it came from.
+    make_staff("jordan", group=FRONT_DESK, password="a-long-front-desk-password")
+    site.goto(site.base + "/admin/login/")
+    site.fill("#id_username", "jordan")
+    site.fill("#id_password", "a-long-front-desk-password")
+    site.click("input[type=submit]")
+    site.goto(site.base + "/admin/clinic/appointmentrequest/")
+    row = site.locator("#result_list tbody tr").first
+    assert "Pat Doe" in row.inner_text()
+    assert "/articles/knock-knees/" in row.inner_text()
 
 
 def test_the_booking_form_with_errors_is_accessible(site, clinic, console_errors):
