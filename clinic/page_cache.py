@@ -6,9 +6,10 @@ belong to a signed-in PT or to someone in the middle of a form). A response is
 stored only when it is a plain 200 without cookies and without private/no-store
 caching headers.
 
-Keys hold one site-wide content version. Any change to a model of the clinic,
-education or exercises apps (save, delete, many-to-many change) starts a new
-version, so the next request renders afresh; the old entries expire unread.
+Each entry is stored with the site-wide content version it was rendered under and
+is used only while that is still the current version. Any change to a model of the
+clinic, education or exercises apps (save, delete, many-to-many change) starts a
+new version, so the next request renders afresh and replaces the entry.
 Content that changes with time alone is handled by expiry: every entry ends at
 local midnight (the footer year, "today" in opening hours), views may shorten it
 (`response.page_cache_seconds`, e.g. until a clinic opens or closes), and the
@@ -70,9 +71,12 @@ def enabled():
     return settings.PAGE_CACHE_SECONDS > 0
 
 
-def current_version():
-    """The site-wide content version: a new one after every content change or scheduled publication."""
-    entry = cache.get(VERSION_KEY)
+def current_version(entry=None):
+    """The site-wide content version: a new one after every content change or scheduled publication.
+
+    `entry` is the version key's value when the caller fetched it already.
+    """
+    entry = entry if entry is not None else cache.get(VERSION_KEY)
     if entry is not None and (entry[1] is None or entry[1] > timezone.now()):
         return entry[0]
     moments = [moment for moment in (schedule() for schedule in _schedules) if moment]
@@ -111,9 +115,9 @@ def _cookie_names():
     return {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages"}
 
 
-def _cache_key(request, version):
+def _cache_key(request):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"page-cache:{version}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def _may_serve(request):
@@ -154,11 +158,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _may_serve(request):
             return self.get_response(request)
-        version = current_version()
-        key = _cache_key(request, version)
-        stored = cache.get(key)
-        if stored is not None:
-            status, headers, content = stored
+        key = _cache_key(request)
+        # One round trip to Redis: the version and the page together.
+        found = cache.get_many([VERSION_KEY, key])
+        version = current_version(found.get(VERSION_KEY))
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            _, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -170,6 +176,6 @@ class PageCacheMiddleware:
             seconds = min(settings.PAGE_CACHE_SECONDS, _seconds_until_midnight(now))
             seconds = min(seconds, getattr(response, "page_cache_seconds", seconds))
             headers = [(name, value) for name, value in response.items() if name != HEADER]
-            cache.set(key, (response.status_code, headers, response.content), seconds)
+            cache.set(key, (version, response.status_code, headers, response.content), seconds)
             response[HEADER] = "miss"
         return response
