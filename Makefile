@@ -10,7 +10,7 @@ PORT ?= 8000
 # A test-only key: the test settings are the production ones, which require a key.
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz
 
-.PHONY: run setup test lint migrations-check bench screenshots clean
+.PHONY: run setup test lint migrations-check bench lighthouse screenshots clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,5 +43,15 @@ test: setup $(VENV)/.dev-installed lint migrations-check
 	$(TEST_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/pytest -n auto
 
+# Load test under gunicorn + wrk (README, "Benchmark"); not part of `make test`.
+bench: setup
+	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+	$(PY) bench/run.py
+
+# Lighthouse (mobile) on the article, exercise and question pages of the demo.
+lighthouse: setup
+	test -x .tools/node_modules/.bin/lighthouse || npm install --prefix .tools --no-audit --no-fund --loglevel=error lighthouse@12.2.3
+	$(PY) bench/lighthouse.py
+
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .tools bench-results

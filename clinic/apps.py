@@ -27,3 +27,12 @@ class ClinicConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(forget_main_clinic, sender=Clinic, dispatch_uid="clinic.forget_main")
+
+        # Any content change forgets the cached pages. Connected without a sender so
+        # that clinic needs to import neither exercises nor education.
+        from django.db.models.signals import m2m_changed
+
+        from clinic.page_cache import content_changed
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(content_changed, dispatch_uid="clinic.page_cache")

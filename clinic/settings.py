@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "clinic.middleware.ClientAddressMiddleware",
     "clinic.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous content pages from the cache; inside it everything that builds a page.
+    "clinic.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -142,6 +144,11 @@ else:
     # by every request of the one process, so the limits hold. These checks are
     # silenced only here, never when REDIS_URL is set.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Whole pages for anonymous visitors (clinic/page_cache.py); 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
+# /bench/bare, the yardstick of `make bench`; never set in production.
+BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
 
 RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)

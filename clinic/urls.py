@@ -29,6 +29,10 @@ urlpatterns = [
     path("", include("education.urls")),
 ]
 
+# The benchmark's yardstick: a short text through the whole middleware stack.
+if settings.BENCH_BARE_VIEW:
+    urlpatterns += [path("bench/bare", views.bench_bare)]
+
 # Uploaded images. A large site puts a web server or object storage in front;
 # serving them here keeps the one-command install complete.
 urlpatterns += [

@@ -1,6 +1,7 @@
 """Site-wide views (health check, robots.txt, error pages, rate-limit page), clinics and booking."""
 
 import logging
+from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -67,6 +68,11 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+def bench_bare(request):
+    """A bare view for `make bench` to compare pages with (only with BENCH_BARE_VIEW=1)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def rate_limited(request, exception=None):
     """A kind page for a patient who sent too much too fast (HTTP 429)."""
     response = render(request, "429.html", status=429)
@@ -93,9 +99,33 @@ def privacy(request):
 # --- Clinics ------------------------------------------------------------------
 
 
+def seconds_until_hours_change(clinics, moment=None):
+    """Seconds until a clinic shown opens or closes today (None if none does).
+
+    Clinic pages say "Open now"; the page cache keeps them no longer than this.
+    """
+    local = timezone.localtime(moment or timezone.now())
+    changes = [
+        timezone.make_aware(datetime.combine(local.date(), at))
+        for clinic in clinics
+        for hours in clinic.opening_hours.all()
+        if hours.weekday == local.weekday()
+        for at in (hours.opens, hours.closes)
+        if at > local.time()
+    ]
+    return max(1, int((min(changes) - local).total_seconds()) + 1) if changes else None
+
+
 class ClinicListView(ListView):
     template_name = "clinic/clinic_list.html"
     context_object_name = "clinics"
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        seconds = seconds_until_hours_change(context["clinics"])
+        if seconds:
+            response.page_cache_seconds = seconds
+        return response
 
     def get_queryset(self):
         return Clinic.objects.active().with_hours()
@@ -127,6 +157,13 @@ class ClinicDetailView(DetailView):
             clinic, self.request.build_absolute_uri(clinic.get_absolute_url())
         )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        seconds = seconds_until_hours_change([self.object])
+        if seconds:
+            response.page_cache_seconds = seconds
+        return response
 
 
 def clinic_json_ld(clinic, page_url):

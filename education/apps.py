@@ -11,3 +11,8 @@ class EducationConfig(AppConfig):
 
         register("articles", ArticleSitemap)
         register("questions", QuestionSitemap)
+
+        from clinic.page_cache import register_schedule
+        from education.models import next_scheduled_publication
+
+        register_schedule(next_scheduled_publication)

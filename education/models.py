@@ -337,3 +337,19 @@ class Question(models.Model):
     @property
     def is_closed(self):
         return self.status in self.CLOSED_STATUSES
+
+
+def next_scheduled_publication():
+    """When the next scheduled article or answer goes public by itself (None if none is due)."""
+    now = timezone.now()
+    moments = [
+        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first(),
+        Question.objects.filter(status=Question.Status.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first(),
+    ]
+    return min((moment for moment in moments if moment), default=None)

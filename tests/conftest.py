@@ -40,6 +40,19 @@ def _fresh_caches():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """The page cache is off unless a test asks for it (`page_cache` fixture), so that
+    query counts and page contents are the view's own; tests/clinic/test_page_cache.py
+    checks the cache itself."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 3600
+
+
 @pytest.fixture
 def regions(db):
     from clinic.demo import seed_regions

@@ -1,0 +1,343 @@
+"""`make bench`: throughput of the public pages under gunicorn, as ratios to a bare Django view.
+
+Makes a throwaway database (an SQLite file in bench-results/, or the PostgreSQL
+database named in BENCH_DATABASE_URL, created if missing and emptied), fills it with
+the benchmark data set, starts two gunicorns with production settings (one with the
+page cache off, one with it on), and drives them with wrk at 16 connections, the
+pages interleaved in rounds; each figure is the median of the rounds. Queries per
+request are counted in this process with the Django test client on the same database.
+
+Variables: BENCH_DATABASE_URL, REDIS_URL (use a database of your own, e.g. /1),
+BENCH_SECONDS (per page and round, default 3), BENCH_ROUNDS (default 3).
+"""
+
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench-results"
+PYTHON = sys.executable
+SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+CONNECTIONS = 16
+HOST = "127.0.0.1"
+
+
+def prepare_database():
+    """The DATABASE_URL of a fresh, empty throwaway database."""
+    url = os.environ.get("BENCH_DATABASE_URL", "")
+    if not url:
+        RESULTS.mkdir(exist_ok=True)
+        for path in RESULTS.glob("bench.sqlite3*"):
+            path.unlink()
+        return f"sqlite:///{RESULTS / 'bench.sqlite3'}"
+    import psycopg
+    from psycopg import sql
+
+    name = urlparse(url).path.lstrip("/")
+    if not name or name in {"test", "postgres", "template0", "template1"}:
+        sys.exit(f"BENCH_DATABASE_URL must name a throwaway database of its own, not {name!r}")
+    admin = urlparse(url)._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return url
+
+
+def configure(database_url):
+    media = RESULTS / "media"
+    shutil.rmtree(media, ignore_errors=True)
+    env = {
+        "SECRET_KEY": "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": f"{HOST},testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(media),
+        "EMAIL_URL": "dummymail://",
+        "BENCH_BARE_VIEW": "1",
+        # The ask form's limits would answer 429 after five posts.
+        "RATELIMIT_ENABLE": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    return env
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(env, page_cache):
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "clinic.wsgi",
+            "--workers=3",
+            f"--bind={HOST}:{port}",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env, "PAGE_CACHE_SECONDS": "3600" if page_cache else "0"},
+    )
+    base = f"http://{HOST}:{port}"
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2):  # noqa: S310
+                return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    sys.exit("gunicorn did not start")
+
+
+def ask_post_script(base):
+    """A wrk Lua script that posts a valid ask form with a CSRF cookie and token."""
+    from django.core import signing
+
+    from clinic import antispam
+
+    with urllib.request.urlopen(f"{base}/ask/") as response:  # noqa: S310
+        page = response.read().decode()
+        cookie = response.headers.get_all("Set-Cookie")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    csrf_cookie = next(c.split(";")[0] for c in cookie if c.startswith("csrftoken="))
+    body = urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "name": "Pat",
+            "email": "pat@example.com",
+            "text": "My knee hurts when I climb the stairs. What can I do at home?",
+            "region": "",
+            "not_an_emergency": "on",
+            "website": "",
+            # Signed as if the form had been opened a minute ago.
+            "started": signing.dumps(time.time() - 60, salt=antispam._SALT),
+        }
+    )
+    script = Path(tempfile.mkstemp(suffix=".lua", dir=RESULTS)[1])
+    script.write_text(
+        'wrk.method = "POST"\n'
+        f'wrk.body = "{body}"\n'
+        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+        f'wrk.headers["Cookie"] = "{csrf_cookie}"\n'
+    )
+    return script, {"csrfmiddlewaretoken": token, "cookie": csrf_cookie, "body": body}
+
+
+def duration_ms(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def wrk(url, seconds, script=None):
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    if script:
+        command += ["-s", str(script)]
+    out = subprocess.run(  # noqa: S603
+        [*command, url], capture_output=True, text=True, check=True
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": duration_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
+        "p99": duration_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def count_queries(path, method="get", data=None, cached=False):
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 3600 if cached else 0
+    client = Client()
+    if method == "get":
+        client.get(path)  # warm the call-to-action (and, when cached, the page)
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path).status_code
+    else:
+        with CaptureQueriesContext(connection) as queries:
+            status = client.post(path, data).status_code
+    assert status in (200, 302), f"{path}: {status}"
+    return len(queries)
+
+
+def rows():
+    from django.urls import Resolver404, resolve
+
+    from education.models import Article, Question
+    from exercises.models import Exercise
+
+    article = Article.objects.published().filter(slug__startswith="bench-").first()
+    exercise = Exercise.objects.published().filter(slug__startswith="bench-").first()
+    equipment = exercise.equipment.first()
+    region = exercise.body_regions.first()
+    question = Question.objects.published().filter(slug__startswith="bench-").first()
+    pages = [
+        "/",
+        "/articles/",
+        article.get_absolute_url(),
+        f"/exercises/?region={region.slug}&equipment={equipment.slug}",
+        exercise.get_absolute_url(),
+        question.get_absolute_url(),
+    ]
+    try:
+        resolve("/search/")
+        pages.append("/search/?q=knee")
+    except Resolver404:
+        print("note: /search/ does not resolve on this branch; its row is skipped")
+    return pages
+
+
+def ask_form_data():
+    from django.core import signing
+
+    from clinic import antispam
+
+    return {
+        "name": "Pat",
+        "email": "pat@example.com",
+        "text": "My knee hurts when I climb the stairs. What can I do at home?",
+        "not_an_emergency": "on",
+        "started": signing.dumps(time.time() - 60, salt=antispam._SALT),
+    }
+
+
+def growth(stdout=print):
+    """Time of /articles/ and /search/ (in-process, page cache off) at 100, 1,000 and 10,000 articles."""
+    from django.conf import settings
+    from django.test import Client
+    from django.urls import Resolver404, resolve
+
+    from bench.data import add_articles
+    from education.models import Article
+
+    settings.PAGE_CACHE_SECONDS = 0
+    paths = ["/articles/"]
+    try:
+        resolve("/search/")
+        paths.append("/search/?q=knee")
+    except Resolver404:
+        pass
+    client = Client()
+
+    def timed(path):
+        client.get(path)
+        times = []
+        for _ in range(15):
+            started = time.perf_counter()
+            assert client.get(path).status_code == 200
+            times.append((time.perf_counter() - started) * 1000)
+        return statistics.median(times)
+
+    results = {}
+    keep = set(Article.objects.filter(slug__startswith="bench-").values_list("pk", flat=True)[:100])
+    # 1,000 articles as generated, then 10,000, then down to 100.
+    for size in (1000, 10000, 100):
+        existing = Article.objects.count()
+        if size > existing:
+            add_articles(size - existing, start=existing + 100000)
+        elif size < existing:
+            doomed = Article.objects.exclude(pk__in=keep).values_list("pk", flat=True)
+            Article.objects.filter(pk__in=list(doomed)[: existing - size]).delete()
+        results[Article.objects.count()] = {path: timed(path) for path in paths}
+    stdout("\nCost growth (in-process test client, page cache off, median of 15, ms):")
+    stdout(f"{'articles':>9} " + " ".join(f"{p:>18}" for p in paths))
+    for size in sorted(results):
+        stdout(f"{size:>9} " + " ".join(f"{results[size][p]:>18.1f}" for p in paths))
+
+
+def main():
+    started = time.monotonic()
+    database_url = prepare_database()
+    print(f"database: {database_url}; cache: {os.environ.get('REDIS_URL') or 'local memory'}")
+    env = configure(database_url)
+    from django.core.management import call_command
+
+    from bench.data import generate
+
+    call_command("migrate", "--noinput", verbosity=0)
+    generate()
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+    pages = rows()
+    servers = {
+        mode: start_gunicorn(env, page_cache=mode == "cached") for mode in ("uncached", "cached")
+    }
+    try:
+        script, _ = ask_post_script(servers["uncached"][1])
+        targets = [("bare view", "/bench/bare", None)]
+        targets += [(page, page, None) for page in pages]
+        targets.append(("POST /ask/", "/ask/", script))
+        for _base_process, base in servers.values():  # warm up every page and worker
+            for _, path, lua in targets:
+                wrk(base + path, 1, lua)
+        results = {}
+        for round_number in range(ROUNDS):
+            print(f"round {round_number + 1}/{ROUNDS}", flush=True)
+            for _, path, lua in targets:
+                for mode, (_, base) in servers.items():
+                    results.setdefault((mode, path), []).append(wrk(base + path, SECONDS, lua))
+    finally:
+        for process, _ in servers.values():
+            process.terminate()
+            process.wait()
+
+    queries = {}
+    for _, path, lua in targets:
+        if lua:
+            queries[("uncached", path)] = queries[("cached", path)] = count_queries(
+                path, "post", ask_form_data()
+            )
+        elif path != "/bench/bare":
+            queries[("uncached", path)] = count_queries(path)
+            queries[("cached", path)] = count_queries(path, cached=True)
+        else:
+            queries[("uncached", path)] = queries[("cached", path)] = 0
+
+    print(
+        f"\n{len(pages) + 2} rows x 2 modes, wrk -c{CONNECTIONS} {SECONDS}s x {ROUNDS} rounds, median"
+    )
+    header = f"{'page':<46} {'mode':<8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'queries':>7} {'ratio':>6}"
+    print(header)
+    print("-" * len(header))
+    for label, path, _ in targets:
+        for mode in servers:
+            runs = results[(mode, path)]
+            bare = statistics.median(r["rps"] for r in results[(mode, "/bench/bare")])
+            rps = statistics.median(r["rps"] for r in runs)
+            errors = sum(r["errors"] for r in runs)
+            print(
+                f"{label[:46]:<46} {mode:<8} {rps:>7.0f} "
+                f"{statistics.median(r['p50'] for r in runs):>7.1f} "
+                f"{statistics.median(r['p99'] for r in runs):>7.1f} "
+                f"{queries[(mode, path)]:>7} {rps / bare:>6.2f}"
+                + (f"  ({errors} non-2xx/3xx!)" if errors else "")
+            )
+    growth()
+    print(f"\nmake bench took {time.monotonic() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

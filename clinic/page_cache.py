@@ -1,0 +1,181 @@
+"""Whole-page cache for anonymous visitors, which never serves stale or private pages.
+
+Only GET/HEAD requests for an allow-list of public content pages are cached, and
+only when the request carries no session, CSRF or messages cookie (so it cannot
+belong to a signed-in PT or to someone in the middle of a form). A response is
+stored only when it is a plain 200 without cookies and without private/no-store
+caching headers.
+
+Each entry is stored with the site-wide content version it was rendered under and
+is used only while that is still the current version. Any change to a model of the
+clinic, education or exercises apps (save, delete, many-to-many change) starts a
+new version, so the next request renders afresh and replaces the entry.
+Content that changes with time alone is handled by expiry: every entry ends at
+local midnight (the footer year, "today" in opening hours), views may shorten it
+(`response.page_cache_seconds`, e.g. until a clinic opens or closes), and the
+version itself ends when the next scheduled article or answer goes public
+(apps register that moment with `register_schedule`).
+
+Without REDIS_URL the cache is local to one process, which is how the README says
+to run the site then; with Redis every app process sees the same version.
+"""
+
+import hashlib
+import uuid
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+
+VERSION_KEY = "page-cache:version"
+HEADER = "X-Page-Cache"
+
+# url_name (with namespace) of the pages that may be cached.
+CACHEABLE_PAGES = {
+    "education:home",
+    "education:article_list",
+    "education:article_detail",
+    "education:article_feed",
+    "education:question_list",
+    "education:question_detail",
+    "exercises:list",
+    "exercises:detail",
+    "exercises:print",
+    "clinic:clinic_list",
+    "clinic:clinic_detail",
+    "sitemap",
+    "robots_txt",
+    "privacy",
+}
+# Query parameters the cached pages understand; any other one (utm_*, a random
+# cache-buster) is served uncached rather than filling the cache.
+KNOWN_PARAMETERS = {"region", "equipment", "difficulty", "page"}
+# The apps whose models are shown on the cached pages; their writes start a new version.
+CONTENT_APPS = {"clinic", "education", "exercises"}
+# Written by the site but never shown on a cached page.
+PRIVATE_MODELS = {"clinic.outboundemail", "clinic.appointmentrequest"}
+
+_schedules = []
+
+
+def register_schedule(next_change):
+    """Register a callable returning the next datetime at which content goes public by itself."""
+    _schedules.append(next_change)
+
+
+def enabled():
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def current_version(entry=None):
+    """The site-wide content version: a new one after every content change or scheduled publication.
+
+    `entry` is the version key's value when the caller fetched it already.
+    """
+    entry = entry if entry is not None else cache.get(VERSION_KEY)
+    if entry is not None and (entry[1] is None or entry[1] > timezone.now()):
+        return entry[0]
+    moments = [moment for moment in (schedule() for schedule in _schedules) if moment]
+    entry = (uuid.uuid4().hex, min(moments) if moments else None)
+    cache.set(VERSION_KEY, entry, None)
+    return entry[0]
+
+
+def start_new_version():
+    cache.delete(VERSION_KEY)
+
+
+def content_changed(sender, instance=None, created=False, **kwargs):
+    """Signal receiver: a model of a content app changed, so every cached page is forgotten.
+
+    Called at once and again after the commit, so a page rendered in between from
+    the old, still committed, rows is not kept under the new version.
+    """
+    meta = sender._meta
+    if meta.app_label not in CONTENT_APPS or meta.label_lower in PRIVATE_MODELS:
+        return
+    # A new question from the ask form waits in the queue and is on no public page.
+    if created and meta.label_lower == "education.question" and instance.status != "published":
+        return
+    start_new_version()
+    transaction.on_commit(start_new_version)
+
+
+def _seconds_until_midnight(now):
+    local = timezone.localtime(now)
+    midnight = timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), time.min))
+    return max(1, int((midnight - local).total_seconds()))
+
+
+def _cookie_names():
+    return {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages"}
+
+
+def _cache_key(request):
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def _may_serve(request):
+    if request.method not in ("GET", "HEAD") or not enabled():
+        return False
+    if _cookie_names() & request.COOKIES.keys() or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    if not KNOWN_PARAMETERS.issuperset(request.GET.keys()):
+        return False
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return match.view_name in CACHEABLE_PAGES
+
+
+def _may_store(request, response):
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if vary - {"cookie"}:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+class PageCacheMiddleware:
+    """Serve and store whole pages for anonymous visitors (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_serve(request):
+            return self.get_response(request)
+        key = _cache_key(request)
+        # One round trip to Redis: the version and the page together.
+        found = cache.get_many([VERSION_KEY, key])
+        version = current_version(found.get(VERSION_KEY))
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            _, status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if _may_store(request, response):
+            now = timezone.now()
+            seconds = min(settings.PAGE_CACHE_SECONDS, _seconds_until_midnight(now))
+            seconds = min(seconds, getattr(response, "page_cache_seconds", seconds))
+            headers = [(name, value) for name, value in response.items() if name != HEADER]
+            cache.set(key, (version, response.status_code, headers, response.content), seconds)
+            response[HEADER] = "miss"
+        return response
