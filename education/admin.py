@@ -10,7 +10,15 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from education import services
-from education.models import REVIEW_INTERVAL, Article, Condition, KeyPoint, Question, Reference
+from education.models import (
+    REVIEW_INTERVAL,
+    Article,
+    Condition,
+    KeyPoint,
+    Question,
+    Reference,
+    SearchSynonym,
+)
 from education.readability import TARGET_GRADE
 
 
@@ -389,3 +397,11 @@ class QuestionAdmin(admin.ModelAdmin):
         for question in queryset:
             services.erase_personal_data(question)
         self.message_user(request, f"Personal data erased from {queryset.count()} question(s).")
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Words patients use next to words clinicians use; the site search treats them as one."""
+
+    list_display = ["term", "equivalents"]
+    search_fields = ["term", "equivalents"]

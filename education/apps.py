@@ -11,3 +11,7 @@ class EducationConfig(AppConfig):
 
         register("articles", ArticleSitemap)
         register("questions", QuestionSitemap)
+
+        from education.search.indexing import connect_signals
+
+        connect_signals()

@@ -1,0 +1,207 @@
+"""Two search backends behind one interface, chosen by the database vendor.
+
+- PostgreSQL: a weighted tsvector column on SearchDocument (A title, B keywords, C body)
+  with a GIN index, ranked with SearchRank; trigram similarity on titles (pg_trgm) when
+  full text finds nothing, for misspellings.
+- SQLite: an FTS5 table (porter stemmer) holding the same three columns, ranked with
+  bm25 weighted towards the title.
+
+Both put title matches first, then order by relevance, and hide documents whose
+`public_from` is still in the future (scheduled articles).
+"""
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Case, Count, F, FloatField, Func, IntegerField, Q, Value, When
+from django.utils import timezone
+
+from education.models import SearchDocument
+from education.search import query as q
+
+FTS_TABLE = "education_searchdocument_fts"
+# Column weights: title, keywords (summary, other names), body.
+TITLE_WEIGHT, KEYWORDS_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
+
+
+class SearchBackend:
+    """What the rest of the site may ask of a backend."""
+
+    def documents_saved(self, ids):
+        """Bring the backend's index up to date with these SearchDocument rows."""
+
+    def documents_deleted(self, ids):
+        """Forget these SearchDocument rows (called before or after their deletion)."""
+
+    def rebuild(self):
+        """Re-derive the whole backend index from the SearchDocument table."""
+
+    def counts(self, query, *, any_group=False, now=None):
+        """{kind: number of matching public documents}."""
+        raise NotImplementedError
+
+    def page(self, query, *, kind=None, offset=0, limit=10, any_group=False, now=None):
+        """The matching public documents, title matches first, then by relevance."""
+        raise NotImplementedError
+
+    def similar_titles(self, query, *, limit=10, now=None):
+        """Documents whose title looks like the query's words (misspellings); [] if unsupported."""
+        return []
+
+
+class SQLiteBackend(SearchBackend):
+    def documents_saved(self, ids):
+        ids = list(ids)
+        if not ids:
+            return
+        marks = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", ids)  # noqa: S608
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, keywords, body) "  # noqa: S608
+                f"SELECT id, title, keywords, body FROM education_searchdocument WHERE id IN ({marks})",
+                ids,
+            )
+
+    def documents_deleted(self, ids):
+        ids = list(ids)
+        if ids:
+            marks = ", ".join(["%s"] * len(ids))
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", ids)  # noqa: S608
+
+    def rebuild(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, keywords, body) "  # noqa: S608
+                "SELECT id, title, keywords, body FROM education_searchdocument"
+            )
+            cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")  # noqa: S608
+
+    def _where(self, query, *, any_group, now, kind=None):
+        sql = (
+            f"FROM {FTS_TABLE} JOIN education_searchdocument AS d ON d.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND d.public_from <= %s"
+        )
+        params = [
+            q.to_fts5(query, any_group=any_group),
+            connection.ops.adapt_datetimefield_value(now or timezone.now()),
+        ]
+        if kind:
+            sql += " AND d.kind = %s"
+            params.append(kind)
+        return sql, params
+
+    def counts(self, query, *, any_group=False, now=None):
+        where, params = self._where(query, any_group=any_group, now=now)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT d.kind, COUNT(*) {where} GROUP BY d.kind", params)
+            return dict(cursor.fetchall())
+
+    def page(self, query, *, kind=None, offset=0, limit=10, any_group=False, now=None):
+        where, params = self._where(query, any_group=any_group, now=now, kind=kind)
+        expression = q.to_fts5(query, any_group=any_group)
+        # Title matches first: the whole query found in the title column alone.
+        # Only fixed names go into the SQL text; the query is always a parameter.
+        sql = (
+            "SELECT d.id, d.kind, d.object_id, d.url, d.title, d.keywords, d.body, d.regions, "  # noqa: S608
+            f"d.public_from {where} "
+            f"ORDER BY d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) DESC, "
+            f"bm25({FTS_TABLE}, {TITLE_WEIGHT}, {KEYWORDS_WEIGHT}, {BODY_WEIGHT}), d.id "
+            "LIMIT %s OFFSET %s"
+        )
+        title_only = f"title : ({expression})"
+        return list(SearchDocument.objects.raw(sql, [*params, title_only, limit, offset]))
+
+
+class PostgresBackend(SearchBackend):
+    CONFIG = "english"
+    # SearchRank weights in the order D, C, B, A.
+    WEIGHTS = [0.05, 0.2, 0.5, 1.0]
+
+    def vector(self):
+        return (
+            SearchVector("title", weight="A", config=self.CONFIG)
+            + SearchVector("keywords", weight="B", config=self.CONFIG)
+            + SearchVector("body", weight="C", config=self.CONFIG)
+        )
+
+    def documents_saved(self, ids):
+        SearchDocument.objects.filter(pk__in=list(ids)).update(search_vector=self.vector())
+
+    def rebuild(self):
+        SearchDocument.objects.update(search_vector=self.vector())
+
+    def _matches(self, query, *, any_group, now, kind=None):
+        tsquery = SearchQuery(
+            q.to_tsquery(query, any_group=any_group), search_type="raw", config=self.CONFIG
+        )
+        documents = SearchDocument.objects.filter(
+            search_vector=tsquery, public_from__lte=now or timezone.now()
+        )
+        if kind:
+            documents = documents.filter(kind=kind)
+        return documents, tsquery
+
+    def counts(self, query, *, any_group=False, now=None):
+        documents, _ = self._matches(query, any_group=any_group, now=now)
+        rows = documents.values("kind").annotate(n=Count("id")).order_by()
+        return {row["kind"]: row["n"] for row in rows}
+
+    def page(self, query, *, kind=None, offset=0, limit=10, any_group=False, now=None):
+        documents, tsquery = self._matches(query, any_group=any_group, now=now, kind=kind)
+        # Title matches first: the whole query found among the title's (weight A) lexemes.
+        title_vector = Func(
+            F("search_vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField()
+        )
+        documents = (
+            documents.annotate(
+                rank=SearchRank(F("search_vector"), tsquery, weights=self.WEIGHTS),
+                title_vector=title_vector,
+            )
+            .annotate(
+                title_hit=Case(
+                    When(title_vector=tsquery, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+            )
+            .defer("search_vector")
+            .order_by("-title_hit", "-rank", "pk")
+        )
+        return list(documents[offset : offset + limit])
+
+    def similar_titles(self, query, *, limit=10, now=None):
+        # `%>` (word similarity, threshold 0.6) uses the trigram GIN index on the title;
+        # each word on its own, so one misspelt word among good ones still finds the page.
+        if not query.spelled:
+            return []
+        close = Q()
+        for word in query.spelled:
+            close |= Q(title__trigram_word_similar=word)
+        similarity = sum(
+            (TrigramWordSimilarity(word, "title") for word in query.spelled),
+            start=Value(0.0, output_field=FloatField()),
+        )
+        documents = (
+            SearchDocument.objects.filter(close, public_from__lte=now or timezone.now())
+            .annotate(similarity=similarity)
+            .defer("search_vector")
+            .order_by("-similarity", "pk")
+        )
+        return list(documents[:limit])
+
+
+def get_backend():
+    """The backend for the default database."""
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        return SQLiteBackend()
+    raise NotImplementedError(f"No search backend for {connection.vendor}")
