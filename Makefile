@@ -43,5 +43,10 @@ test: setup $(VENV)/.dev-installed lint migrations-check
 	$(TEST_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/pytest
 
+# The search benchmark empties its database: BENCH_DATABASE_URL must be a throwaway one.
+BENCH_DATABASE_URL ?= sqlite:////tmp/search-bench.sqlite3
+bench: setup
+	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/search_bench.py
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache
