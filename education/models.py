@@ -341,7 +341,7 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True, help_text="Weight C: the plain text of the page.")
     regions = models.CharField(max_length=300, blank=True, help_text="Body region slugs.")
     public_from = models.DateTimeField(db_index=True)
-    # Filled on PostgreSQL only (weighted A/B/C); SQLite searches an FTS5 table instead.
+    # PostgreSQL only: weighted A/B/C by a trigger (migration 0003). SQLite uses FTS5 instead.
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:

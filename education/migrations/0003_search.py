@@ -14,6 +14,24 @@ SQLITE_FTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS education_searchdocument_fts USING fts5("
     "title, keywords, body, tokenize='porter unicode61 remove_diacritics 2')"
 )
+# The weighted vector is filled by a trigger as each row is written, so a document is
+# stored once (an UPDATE after the INSERT would leave a dead copy of every row).
+POSTGRES_TRIGGER = [
+    """
+    CREATE OR REPLACE FUNCTION education_searchdocument_vector() RETURNS trigger AS $$
+    BEGIN
+        NEW.search_vector :=
+            setweight(to_tsvector('english'::regconfig, coalesce(NEW.title, '')), 'A')
+            || setweight(to_tsvector('english'::regconfig, coalesce(NEW.keywords, '')), 'B')
+            || setweight(to_tsvector('english'::regconfig, coalesce(NEW.body, '')), 'C');
+        RETURN NEW;
+    END
+    $$ LANGUAGE plpgsql
+    """,
+    "DROP TRIGGER IF EXISTS education_searchdocument_vector ON education_searchdocument",
+    "CREATE TRIGGER education_searchdocument_vector BEFORE INSERT OR UPDATE "
+    "ON education_searchdocument FOR EACH ROW EXECUTE FUNCTION education_searchdocument_vector()",
+]
 POSTGRES_INDEXES = [
     "CREATE INDEX IF NOT EXISTS education_searchdocument_vector_gin "
     "ON education_searchdocument USING gin (search_vector)",
@@ -27,7 +45,7 @@ def create_search_index(apps, schema_editor):
     if vendor == "sqlite":
         schema_editor.execute(SQLITE_FTS)
     elif vendor == "postgresql":
-        for sql in POSTGRES_INDEXES:
+        for sql in POSTGRES_TRIGGER + POSTGRES_INDEXES:
             schema_editor.execute(sql)
 
 
@@ -38,6 +56,10 @@ def drop_search_index(apps, schema_editor):
     elif vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS education_searchdocument_vector_gin")
         schema_editor.execute("DROP INDEX IF EXISTS education_searchdocument_title_trgm")
+        schema_editor.execute(
+            "DROP TRIGGER IF EXISTS education_searchdocument_vector ON education_searchdocument"
+        )
+        schema_editor.execute("DROP FUNCTION IF EXISTS education_searchdocument_vector()")
 
 
 class Migration(migrations.Migration):

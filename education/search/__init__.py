@@ -21,6 +21,9 @@ from education.search.snippets import highlight, snippet
 from education.search.sources import SOURCES, get_source
 
 PER_PAGE = 10
+# Counting every match of a very common word costs more than it tells anyone: past
+# this many, the page says "more than 1,000" (and offers the first 100 pages).
+COUNT_CAP = 1000
 
 
 @dataclass
@@ -67,20 +70,26 @@ class Search:
         self.any_group = False
         self.similar = None
         self.mode, self.counts = self._count()
-        total = self.counts.get(self.kind, 0) if self.kind else sum(self.counts.values())
-        self.total = total
+        self.capped = sum(self.counts.values()) > COUNT_CAP
+        if not self.kind:
+            total = sum(self.counts.values())
+        elif self.capped:
+            total = sum(self._counts(kind=self.kind).values())
+        else:
+            total = self.counts.get(self.kind, 0)
+        total = self.total = min(total, COUNT_CAP)
         self.page_obj = Paginator(_Matches(self, total), per_page).get_page(page)
         self.results = [self.result(document) for document in self.page_obj.object_list]
 
     def _count(self):
         if not self.query:
             return "empty", {}
-        counts = self.backend.counts(self.query, now=self.now)
+        counts = self._counts()
         if counts:
             return "all", counts
         if len(self.query.groups) > 1:
             self.any_group = True
-            counts = self.backend.counts(self.query, any_group=True, now=self.now)
+            counts = self._counts()
             if counts:
                 return "any", counts
         similar = self.backend.similar_titles(self.query, limit=PER_PAGE, now=self.now)
@@ -88,6 +97,11 @@ class Search:
             self.similar = [d for d in similar if not self.kind or d.kind == self.kind]
             return "similar", dict(Counter(d.kind for d in similar))
         return "none", {}
+
+    def _counts(self, kind=None):
+        return self.backend.counts(
+            self.query, any_group=self.any_group, now=self.now, kind=kind, cap=COUNT_CAP + 1
+        )
 
     def fetch(self, offset, limit):
         if self.mode == "similar":

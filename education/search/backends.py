@@ -1,7 +1,7 @@
 """Two search backends behind one interface, chosen by the database vendor.
 
-- PostgreSQL: a weighted tsvector column on SearchDocument (A title, B keywords, C body)
-  with a GIN index, ranked with SearchRank; trigram similarity on titles (pg_trgm) when
+- PostgreSQL: a weighted tsvector column on SearchDocument (A title, B keywords, C body),
+  filled by a trigger (migration 0003), with a GIN index, ranked with SearchRank; trigram similarity on titles (pg_trgm) when
   full text finds nothing, for misspellings.
 - SQLite: an FTS5 table (porter stemmer) holding the same three columns, ranked with
   bm25 weighted towards the title.
@@ -10,15 +10,15 @@ Both put title matches first, then order by relevance, and hide documents whose
 `public_from` is still in the future (scheduled articles).
 """
 
+from collections import Counter
+
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVector,
-    SearchVectorField,
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, Func, IntegerField, Q, Value, When
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from education.models import SearchDocument
@@ -41,8 +41,8 @@ class SearchBackend:
     def rebuild(self):
         """Re-derive the whole backend index from the SearchDocument table."""
 
-    def counts(self, query, *, any_group=False, now=None):
-        """{kind: number of matching public documents}."""
+    def counts(self, query, *, any_group=False, now=None, kind=None, cap=1000):
+        """{kind: number of matching public documents}, counting at most `cap` of them."""
         raise NotImplementedError
 
     def page(self, query, *, kind=None, offset=0, limit=10, any_group=False, now=None):
@@ -98,10 +98,13 @@ class SQLiteBackend(SearchBackend):
             params.append(kind)
         return sql, params
 
-    def counts(self, query, *, any_group=False, now=None):
-        where, params = self._where(query, any_group=any_group, now=now)
+    def counts(self, query, *, any_group=False, now=None, kind=None, cap=1000):
+        where, params = self._where(query, any_group=any_group, now=now, kind=kind)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT d.kind, COUNT(*) {where} GROUP BY d.kind", params)
+            cursor.execute(
+                f"SELECT kind, COUNT(*) FROM (SELECT d.kind {where} LIMIT %s) GROUP BY kind",  # noqa: S608
+                [*params, cap],
+            )
             return dict(cursor.fetchall())
 
     def page(self, query, *, kind=None, offset=0, limit=10, any_group=False, now=None):
@@ -125,18 +128,11 @@ class PostgresBackend(SearchBackend):
     # SearchRank weights in the order D, C, B, A.
     WEIGHTS = [0.05, 0.2, 0.5, 1.0]
 
-    def vector(self):
-        return (
-            SearchVector("title", weight="A", config=self.CONFIG)
-            + SearchVector("keywords", weight="B", config=self.CONFIG)
-            + SearchVector("body", weight="C", config=self.CONFIG)
-        )
-
     def documents_saved(self, ids):
-        SearchDocument.objects.filter(pk__in=list(ids)).update(search_vector=self.vector())
+        """Nothing to do: a trigger (migration 0003) fills search_vector as rows are written."""
 
     def rebuild(self):
-        SearchDocument.objects.update(search_vector=self.vector())
+        """Nothing to do either; `rebuild_index()` rewrites every row, which runs the trigger."""
 
     def _matches(self, query, *, any_group, now, kind=None):
         tsquery = SearchQuery(
@@ -149,28 +145,26 @@ class PostgresBackend(SearchBackend):
             documents = documents.filter(kind=kind)
         return documents, tsquery
 
-    def counts(self, query, *, any_group=False, now=None):
-        documents, _ = self._matches(query, any_group=any_group, now=now)
-        rows = documents.values("kind").annotate(n=Count("id")).order_by()
-        return {row["kind"]: row["n"] for row in rows}
+    def counts(self, query, *, any_group=False, now=None, kind=None, cap=1000):
+        documents, _ = self._matches(query, any_group=any_group, now=now, kind=kind)
+        return dict(Counter(documents.order_by().values_list("kind", flat=True)[:cap]))
 
     def page(self, query, *, kind=None, offset=0, limit=10, any_group=False, now=None):
         documents, tsquery = self._matches(query, any_group=any_group, now=now, kind=kind)
         # Title matches first: the whole query found among the title's (weight A) lexemes.
-        title_vector = Func(
-            F("search_vector"), Value("{a}"), function="ts_filter", output_field=SearchVectorField()
+        in_title = SearchQuery(
+            q.to_tsquery(query, any_group=any_group, weights="A"),
+            search_type="raw",
+            config=self.CONFIG,
         )
         documents = (
             documents.annotate(
                 rank=SearchRank(F("search_vector"), tsquery, weights=self.WEIGHTS),
-                title_vector=title_vector,
-            )
-            .annotate(
                 title_hit=Case(
-                    When(title_vector=tsquery, then=Value(1)),
+                    When(search_vector=in_title, then=Value(1)),
                     default=Value(0),
                     output_field=IntegerField(),
-                )
+                ),
             )
             .defer("search_vector")
             .order_by("-title_hit", "-rank", "pk")

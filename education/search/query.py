@@ -131,17 +131,21 @@ def to_fts5(query, *, any_group=False):
     return (" OR " if any_group else " AND ").join(groups)
 
 
-def _tsquery_word(word):
+def _tsquery_word(word, weights):
     # Words hold only letters and digits; the quotes make each one a single lexeme.
     quoted = "'" + word.replace("'", "''").replace("\\", "\\\\") + "'"
-    return quoted + ":*" if len(word) >= 3 else quoted
+    label = ("*" if len(word) >= 3 else "") + weights
+    return f"{quoted}:{label}" if label else quoted
 
 
-def to_tsquery(query, *, any_group=False):
-    """A to_tsquery() expression built from our own words (never the raw text)."""
+def to_tsquery(query, *, any_group=False, weights=""):
+    """A to_tsquery() expression built from our own words (never the raw text).
+
+    `weights="A"` matches the words in the title only.
+    """
 
     def alternative(stems):
-        rendered = " & ".join(_tsquery_word(s) for s in stems)
+        rendered = " & ".join(_tsquery_word(s, weights) for s in stems)
         return f"({rendered})" if len(stems) > 1 else rendered
 
     groups = ["(" + " | ".join(alternative(a) for a in group) + ")" for group in query.groups]
