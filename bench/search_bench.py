@@ -83,19 +83,50 @@ QUERIES = [
 ]
 
 
-def sentence(rng, length):
-    words = []
-    for _ in range(length):
-        if rng.random() < 0.35:
-            words.append(rng.choice(COMMON))
-        else:
-            # A skewed pick: the first words of the list are the most common.
-            words.append(WORDS[min(int(rng.expovariate(1 / 40)), len(WORDS) - 1)])
-    return " ".join(words).capitalize() + "."
+class Writer:
+    """Fake patient-education text: each page has a topic of a few clinical words, and the
+    rest is everyday words (made-up ones here) with a Zipf-like spread, as in real text."""
 
+    SYLLABLES = "ba be bi bo ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri ro sa se si so ta te ti to va ve vi vo".split()  # noqa: SIM905
 
-def paragraph(rng, sentences):
-    return " ".join(sentence(rng, rng.randint(6, 16)) for _ in range(sentences))
+    def __init__(self, rng):
+        self.rng = rng
+        filler = {
+            "".join(rng.choice(self.SYLLABLES) for _ in range(rng.randint(2, 4)))
+            for _ in range(6000)
+        }
+        self.filler = sorted(filler)
+        rng.shuffle(self.filler)
+        weights = [1 / (rank + 1) for rank in range(len(self.filler))]
+        total, running, self.cumulative = sum(weights), 0.0, []
+        for weight in weights:
+            running += weight / total
+            self.cumulative.append(running)
+        self.topic = WORDS[:4]
+
+    def new_topic(self):
+        self.topic = self.rng.sample(WORDS, 4)
+
+    def word(self):
+        pick = self.rng.random()
+        if pick < 0.25:
+            return self.rng.choice(COMMON)
+        if pick < 0.40:
+            return self.rng.choice(self.topic)
+        if pick < 0.45:
+            return self.rng.choice(WORDS)
+        return self.rng.choices(self.filler, cum_weights=self.cumulative)[0]
+
+    def title(self, length):
+        """The first text of a new page: picks the page's topic."""
+        self.new_topic()
+        return self.sentence(length)
+
+    def sentence(self, length):
+        return " ".join(self.word() for _ in range(length)).capitalize() + "."
+
+    def paragraph(self, sentences):
+        return " ".join(self.sentence(self.rng.randint(6, 16)) for _ in range(sentences))
 
 
 def check_throwaway_database():
@@ -105,7 +136,7 @@ def check_throwaway_database():
 
 
 @transaction.atomic
-def load(rng):
+def load(rng, writer):
     call_command("flush", interactive=False, verbosity=0)
     seed_regions()
     seed_synonyms()
@@ -116,12 +147,12 @@ def load(rng):
     articles = [
         Article(
             slug=f"article-{i}",
-            title=sentence(rng, rng.randint(3, 8))[:-1],
-            summary=sentence(rng, 20)[:290],
-            what_it_is=paragraph(rng, 4),
-            symptoms=paragraph(rng, 3),
-            causes=paragraph(rng, 3),
-            treatment=paragraph(rng, 4),
+            title=writer.title(rng.randint(3, 8))[:-1],
+            summary=writer.sentence(20)[:290],
+            what_it_is=writer.paragraph(4),
+            symptoms=writer.paragraph(3),
+            causes=writer.paragraph(3),
+            treatment=writer.paragraph(4),
             author=therapist,
             reviewer=therapist,
             status=Article.Status.PUBLISHED if i % 10 else Article.Status.DRAFT,
@@ -141,14 +172,14 @@ def load(rng):
         Question(
             name="Bench Asker",
             email="asker@example.com",
-            text=paragraph(rng, 2),
+            text=writer.paragraph(2),
             region=rng.choice(regions),
             may_publish=True,
             status=Question.Status.PUBLISHED,
-            public_title=sentence(rng, rng.randint(6, 12))[:-1] + "?",
-            public_text=paragraph(rng, 2),
-            things_to_know="\n".join(sentence(rng, 8) for _ in range(3)),
-            answer=paragraph(rng, 6),
+            public_title=writer.title(rng.randint(6, 12))[:-1] + "?",
+            public_text=writer.paragraph(2),
+            things_to_know="\n".join(writer.sentence(8) for _ in range(3)),
+            answer=writer.paragraph(6),
             slug=f"question-{i}",
             reference=f"B{i:07d}",
             published_at=now - timedelta(days=rng.randint(1, 900)),
@@ -167,9 +198,9 @@ def load(rng):
                     kind="exercise",
                     object_id=i + 1,
                     url=f"/exercises/exercise-{i}/",
-                    title=sentence(rng, rng.randint(2, 4))[:-1],
-                    keywords=sentence(rng, 14),
-                    body=paragraph(rng, 6),
+                    title=writer.title(rng.randint(2, 4))[:-1],
+                    keywords=writer.sentence(14),
+                    body=writer.paragraph(6),
                     regions=rng.choice(regions).slug,
                     public_from=now - timedelta(days=1),
                 )
@@ -187,7 +218,7 @@ def main():
     call_command("migrate", interactive=False, verbosity=0)
     rng = random.Random(7)  # noqa: S311 - repeatable fake text, not secrets
     started = time.perf_counter()
-    counts, index_seconds = load(rng)
+    counts, index_seconds = load(rng, Writer(rng))
     print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
     print(
         f"Loaded in {time.perf_counter() - started:.1f} s (index built in {index_seconds:.1f} s):"

@@ -21,9 +21,6 @@ from education.search.snippets import highlight, snippet
 from education.search.sources import SOURCES, get_source
 
 PER_PAGE = 10
-# Counting every match of a very common word costs more than it tells anyone: past
-# this many, the page says "more than 1,000" (and offers the first 100 pages).
-COUNT_CAP = 1000
 
 
 @dataclass
@@ -36,10 +33,11 @@ class Result:
 
 
 class _Matches:
-    """The matching documents as a lazy sequence, so Paginator fetches only one page."""
+    """The matches as a sequence for Paginator: its count is known, one page is fetched."""
 
-    def __init__(self, search, total):
+    def __init__(self, search, total, offset, documents):
         self.search, self.total = search, total
+        self.fetched = (offset, documents)
 
     def count(self):
         return self.total
@@ -48,9 +46,10 @@ class _Matches:
         return self.total
 
     def __getitem__(self, window):
-        return self.search.fetch(
-            window.start or 0, (window.stop or self.total) - (window.start or 0)
-        )
+        offset = window.start or 0
+        if offset == self.fetched[0]:
+            return self.fetched[1]
+        return self.search.fetch(offset, (window.stop or self.total) - offset)[0]
 
 
 class Search:
@@ -59,6 +58,10 @@ class Search:
     mode: "empty" (no usable words), "all" (every word matched), "any" (some words
     matched, when no page has them all), "similar" (titles that look alike: PostgreSQL
     only, for misspellings) or "none".
+
+    Queries: the synonyms, then one query that ranks, pages and counts by kind. Only
+    a fallback (some words, similar titles), a page number past the end or a kind
+    filter (counts of the other kinds for the filter links) adds one.
     """
 
     def __init__(self, text, *, kind=None, page=1, per_page=PER_PAGE):
@@ -69,45 +72,59 @@ class Search:
         self.kind = kind if get_source(kind) else None
         self.any_group = False
         self.similar = None
-        self.mode, self.counts = self._count()
-        self.capped = sum(self.counts.values()) > COUNT_CAP
-        if not self.kind:
-            total = sum(self.counts.values())
-        elif self.capped:
-            total = sum(self._counts(kind=self.kind).values())
-        else:
-            total = self.counts.get(self.kind, 0)
-        total = self.total = min(total, COUNT_CAP)
-        self.page_obj = Paginator(_Matches(self, total), per_page).get_page(page)
+        try:
+            number = max(1, int(page))
+        except (TypeError, ValueError):
+            number = 1
+        self.offset = (number - 1) * per_page
+        self.mode, documents, counts = self._first_page(per_page)
+        self.total = sum(counts.values())
+        offset = self.offset
+        if self.kind and self.mode in ("all", "any"):
+            counts = self.backend.counts(self.query, any_group=self.any_group, now=self.now)
+        self.counts = counts
+        matches = _Matches(self, self.total, offset, documents)
+        self.page_obj = Paginator(matches, per_page).get_page(offset // per_page + 1)
         self.results = [self.result(document) for document in self.page_obj.object_list]
 
-    def _count(self):
+    def _first_page(self, limit):
         if not self.query:
-            return "empty", {}
-        counts = self._counts()
+            return "empty", [], {}
+        documents, counts = self._fetch_page(limit)
         if counts:
-            return "all", counts
+            return "all", documents, counts
         if len(self.query.groups) > 1:
             self.any_group = True
-            counts = self._counts()
+            documents, counts = self._fetch_page(limit)
             if counts:
-                return "any", counts
+                return "any", documents, counts
         similar = self.backend.similar_titles(self.query, limit=PER_PAGE, now=self.now)
         if similar:
             self.similar = [d for d in similar if not self.kind or d.kind == self.kind]
-            return "similar", dict(Counter(d.kind for d in similar))
-        return "none", {}
+            documents, counts = self._fetch_page(limit)
+            return "similar", documents, counts
+        return "none", [], {}
 
-    def _counts(self, kind=None):
-        return self.backend.counts(
-            self.query, any_group=self.any_group, now=self.now, kind=kind, cap=COUNT_CAP + 1
-        )
+    def _fetch_page(self, limit):
+        """The page at self.offset; past the end, the last page (and self.offset moves)."""
+        documents, counts = self.fetch(self.offset, limit)
+        if not documents and self.offset:
+            documents, counts = self.fetch(0, limit)
+            total = sum(counts.values())
+            self.offset = (total - 1) // limit * limit if total else 0
+            if self.offset:
+                documents, counts = self.fetch(self.offset, limit)
+        return documents, counts
 
     def fetch(self, offset, limit):
-        if self.mode == "similar":
-            return self.similar[offset : offset + limit]
+        """(documents, counts) of one page."""
+        if self.similar is not None:
+            return self.similar[offset : offset + limit], dict(
+                Counter(d.kind for d in self.similar)
+            )
         return self.backend.page(
             self.query,
+            kinds=[source.kind for source in SOURCES],
             kind=self.kind,
             offset=offset,
             limit=limit,

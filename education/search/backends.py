@@ -10,15 +10,13 @@ Both put title matches first, then order by relevance, and hide documents whose
 `public_from` is still in the future (scheduled articles).
 """
 
-from collections import Counter
-
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When, Window
 from django.utils import timezone
 
 from education.models import SearchDocument
@@ -41,12 +39,14 @@ class SearchBackend:
     def rebuild(self):
         """Re-derive the whole backend index from the SearchDocument table."""
 
-    def counts(self, query, *, any_group=False, now=None, kind=None, cap=1000):
-        """{kind: number of matching public documents}, counting at most `cap` of them."""
+    def counts(self, query, *, any_group=False, now=None):
+        """{kind: number of matching public documents}."""
         raise NotImplementedError
 
-    def page(self, query, *, kind=None, offset=0, limit=10, any_group=False, now=None):
-        """The matching public documents, title matches first, then by relevance."""
+    def page(self, query, *, kinds, kind=None, offset=0, limit=10, any_group=False, now=None):
+        """(documents, counts): one page of matching public documents, title matches first,
+        then by relevance; and the number of matches of each of `kinds` (only of `kind`
+        when given), counted in the same pass over the matches."""
         raise NotImplementedError
 
     def similar_titles(self, query, *, limit=10, now=None):
@@ -98,29 +98,42 @@ class SQLiteBackend(SearchBackend):
             params.append(kind)
         return sql, params
 
-    def counts(self, query, *, any_group=False, now=None, kind=None, cap=1000):
-        where, params = self._where(query, any_group=any_group, now=now, kind=kind)
+    def counts(self, query, *, any_group=False, now=None):
+        where, params = self._where(query, any_group=any_group, now=now)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT kind, COUNT(*) FROM (SELECT d.kind {where} LIMIT %s) GROUP BY kind",  # noqa: S608
-                [*params, cap],
-            )
+            cursor.execute(f"SELECT d.kind, COUNT(*) {where} GROUP BY d.kind", params)
             return dict(cursor.fetchall())
 
-    def page(self, query, *, kind=None, offset=0, limit=10, any_group=False, now=None):
+    def page(self, query, *, kinds, kind=None, offset=0, limit=10, any_group=False, now=None):
         where, params = self._where(query, any_group=any_group, now=now, kind=kind)
-        expression = q.to_fts5(query, any_group=any_group)
+        kinds = [kind] if kind else list(kinds)
+        per_kind = "".join(f", SUM(m.kind = %s) OVER () AS n{i}" for i in range(len(kinds)))
+        # bm25() cannot sit next to window functions, so it is computed in a subquery.
         # Title matches first: the whole query found in the title column alone.
         # Only fixed names go into the SQL text; the query is always a parameter.
         sql = (
-            "SELECT d.id, d.kind, d.object_id, d.url, d.title, d.keywords, d.body, d.regions, "  # noqa: S608
-            f"d.public_from {where} "
-            f"ORDER BY d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) DESC, "
-            f"bm25({FTS_TABLE}, {TITLE_WEIGHT}, {KEYWORDS_WEIGHT}, {BODY_WEIGHT}), d.id "
-            "LIMIT %s OFFSET %s"
+            f"SELECT m.*{per_kind} FROM ("  # noqa: S608
+            "SELECT d.id, d.kind, d.object_id, d.url, d.title, d.keywords, d.body, d.regions, "
+            "d.public_from, "
+            f"d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) AS title_hit, "
+            f"bm25({FTS_TABLE}, {TITLE_WEIGHT}, {KEYWORDS_WEIGHT}, {BODY_WEIGHT}) AS score "
+            f"{where}) AS m "
+            "ORDER BY m.title_hit DESC, m.score, m.id LIMIT %s OFFSET %s"
         )
-        title_only = f"title : ({expression})"
-        return list(SearchDocument.objects.raw(sql, [*params, title_only, limit, offset]))
+        title_only = f"title : ({q.to_fts5(query, any_group=any_group)})"
+        documents = list(
+            SearchDocument.objects.raw(sql, [*kinds, title_only, *params, limit, offset])
+        )
+        return documents, _counts(documents, kinds)
+
+
+def _counts(documents, kinds):
+    """The per-kind window counts (n0, n1, ...) carried by every row; {} without rows."""
+    if not documents:
+        return {}
+    first = documents[0]
+    counts = {k: int(getattr(first, f"n{i}") or 0) for i, k in enumerate(kinds)}
+    return {k: n for k, n in counts.items() if n}
 
 
 class PostgresBackend(SearchBackend):
@@ -145,12 +158,13 @@ class PostgresBackend(SearchBackend):
             documents = documents.filter(kind=kind)
         return documents, tsquery
 
-    def counts(self, query, *, any_group=False, now=None, kind=None, cap=1000):
-        documents, _ = self._matches(query, any_group=any_group, now=now, kind=kind)
-        return dict(Counter(documents.order_by().values_list("kind", flat=True)[:cap]))
+    def counts(self, query, *, any_group=False, now=None):
+        documents, _ = self._matches(query, any_group=any_group, now=now)
+        return dict(documents.order_by().values_list("kind").annotate(n=Count("id")))
 
-    def page(self, query, *, kind=None, offset=0, limit=10, any_group=False, now=None):
+    def page(self, query, *, kinds, kind=None, offset=0, limit=10, any_group=False, now=None):
         documents, tsquery = self._matches(query, any_group=any_group, now=now, kind=kind)
+        kinds = [kind] if kind else list(kinds)
         # Title matches first: the whole query found among the title's (weight A) lexemes.
         in_title = SearchQuery(
             q.to_tsquery(query, any_group=any_group, weights="A"),
@@ -165,11 +179,14 @@ class PostgresBackend(SearchBackend):
                     default=Value(0),
                     output_field=IntegerField(),
                 ),
+                # Counted in the same pass as the ranking: no second scan of the matches.
+                **{f"n{i}": Window(Count("id", filter=Q(kind=k))) for i, k in enumerate(kinds)},
             )
             .defer("search_vector")
             .order_by("-title_hit", "-rank", "pk")
         )
-        return list(documents[offset : offset + limit])
+        documents = list(documents[offset : offset + limit])
+        return documents, _counts(documents, kinds)
 
     def similar_titles(self, query, *, limit=10, now=None):
         # `%>` (word similarity, threshold 0.6) uses the trigram GIN index on the title;
