@@ -1,8 +1,9 @@
 """Two search backends behind one interface, chosen by the database vendor.
 
 - PostgreSQL: a weighted tsvector column on SearchDocument (A title, B keywords, C body),
-  filled by a trigger (migration 0003), with a GIN index, ranked with SearchRank; trigram similarity on titles (pg_trgm) when
-  full text finds nothing, for misspellings.
+  filled by a trigger (migration 0003), with a GIN index, ranked with ts_rank (what
+  SearchRank compiles to, written out so that ranking and counting share one narrow
+  pass); trigram similarity on titles (pg_trgm) when full text finds nothing.
 - SQLite: an FTS5 table (porter stemmer) holding the same three columns, ranked with
   bm25 weighted towards the title.
 
@@ -12,11 +13,10 @@ Both put title matches first, then order by relevance, and hide documents whose
 
 from django.contrib.postgres.search import (
     SearchQuery,
-    SearchRank,
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, IntegerField, Q, Value, When, Window
+from django.db.models import Count, FloatField, Q, Value
 from django.utils import timezone
 
 from education.models import SearchDocument
@@ -163,30 +163,47 @@ class PostgresBackend(SearchBackend):
         return dict(documents.order_by().values_list("kind").annotate(n=Count("id")))
 
     def page(self, query, *, kinds, kind=None, offset=0, limit=10, any_group=False, now=None):
-        documents, tsquery = self._matches(query, any_group=any_group, now=now, kind=kind)
         kinds = [kind] if kind else list(kinds)
-        # Title matches first: the whole query found among the title's (weight A) lexemes.
-        in_title = SearchQuery(
+        per_kind = "".join(
+            f", COUNT(*) FILTER (WHERE m.kind = %s) OVER () AS n{i}" for i in range(len(kinds))
+        )
+        # Ranked on narrow rows (id, kind, rank) so the window counts stay in memory; the
+        # OFFSET 0 keeps PostgreSQL from folding the subquery into the window query. Title
+        # matches first: the whole query found among the title's (weight A) lexemes.
+        # Only fixed names go into the SQL text; the query is always a parameter.
+        sql = (
+            f"SELECT m.id{per_kind} FROM ("  # noqa: S608
+            "SELECT d.id, d.kind, d.search_vector @@ to_tsquery(%s::regconfig, %s) AS title_hit, "
+            "ts_rank(%s::real[], d.search_vector, to_tsquery(%s::regconfig, %s)) AS rank "
+            "FROM education_searchdocument AS d "
+            "WHERE d.search_vector @@ to_tsquery(%s::regconfig, %s) AND d.public_from <= %s"
+            + (" AND d.kind = %s" if kind else "")
+            + " OFFSET 0) AS m ORDER BY m.title_hit DESC, m.rank DESC, m.id LIMIT %s OFFSET %s"
+        )
+        tsquery = q.to_tsquery(query, any_group=any_group)
+        params = [
+            *kinds,
+            self.CONFIG,
             q.to_tsquery(query, any_group=any_group, weights="A"),
-            search_type="raw",
-            config=self.CONFIG,
-        )
-        documents = (
-            documents.annotate(
-                rank=SearchRank(F("search_vector"), tsquery, weights=self.WEIGHTS),
-                title_hit=Case(
-                    When(search_vector=in_title, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                ),
-                # Counted in the same pass as the ranking: no second scan of the matches.
-                **{f"n{i}": Window(Count("id", filter=Q(kind=k))) for i, k in enumerate(kinds)},
-            )
-            .defer("search_vector")
-            .order_by("-title_hit", "-rank", "pk")
-        )
-        documents = list(documents[offset : offset + limit])
-        return documents, _counts(documents, kinds)
+            self.WEIGHTS,
+            self.CONFIG,
+            tsquery,
+            self.CONFIG,
+            tsquery,
+            now or timezone.now(),
+            *([kind] if kind else []),
+            limit,
+            offset,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if not rows:
+            return [], {}
+        by_id = SearchDocument.objects.defer("search_vector").in_bulk([row[0] for row in rows])
+        documents = [by_id[row[0]] for row in rows if row[0] in by_id]
+        counts = {k: n for k, n in zip(kinds, rows[0][1:], strict=True) if n}
+        return documents, counts
 
     def similar_titles(self, query, *, limit=10, now=None):
         # `%>` (word similarity, threshold 0.6) uses the trigram GIN index on the title;

@@ -302,7 +302,8 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client):
     for i in range(12):
         make_article(slug=f"more-{i}", title=f"Knee {i}", author=author)
         make_question(public_title=f"Knee question {i}")
-    assert queries("knee") == few == 2  # the synonyms; one page, ranked and counted
+    # The synonyms; the ranked, counted page; on PostgreSQL its documents by id.
+    assert queries("knee") == few == (3 if connection.vendor == "postgresql" else 2)
 
 
 def test_synonyms_edited_in_the_admin_take_effect(admin_client, client):
