@@ -142,7 +142,7 @@ class Search:
             label=source.label if source else document.kind.title(),
             url=document.url,
             title=highlight(document.title, stems),
-            snippet=snippet([summary, document.body, other_keywords], stems),
+            snippet=snippet([summary, document.body], stems, fallback=[other_keywords]),
         )
 
     @property

@@ -66,13 +66,16 @@ def _best_window(text, spans, is_hit, size):
     return best
 
 
-def snippet(texts, stems, *, size=SNIPPET_WORDS):
+def snippet(texts, stems, *, fallback=(), size=SNIPPET_WORDS):
     """About `size` words from `texts`: the window with the most searched words, else the start.
 
-    Earlier texts win ties, so put the one that reads best as a summary first.
+    Earlier texts win ties, so put the one that reads best as a summary first. The
+    `fallback` texts (lists of names, say) are used only when `texts` have no hit.
     """
     is_hit = _hits(stems)
     texts = [" ".join(t.split()) for t in texts if t and t.strip()]
+    if fallback and not any(is_hit(m.group()) for t in texts for m in WORD.finditer(t)):
+        texts = [" ".join(t.split()) for t in fallback if t and t.strip()] + texts
     if not texts:
         return ""
     chosen, best = None, (0, 0)
