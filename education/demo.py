@@ -8,7 +8,6 @@ from datetime import date
 
 from clinic.models import BodyRegion, Therapist
 from education.models import Article, Condition, KeyPoint, Reference, SearchSynonym
-from education.search.indexing import rebuild_index
 
 THERAPISTS = [
     # slug, name, credentials
@@ -655,5 +654,3 @@ def seed(stdout):
     seed_articles(therapists, conditions)
     seed_questions(therapists)
     seed_synonyms()
-    # Key points and references are bulk-created above (no signals): index it all once.
-    rebuild_index()

@@ -365,3 +365,11 @@ def test_misspelt_titles_are_found_on_postgresql(demo, client):
     assert result_urls(client, "kneecapp")[0] == "/articles/knock-knees/"
     assert "/articles/heel-pain/" in result_urls(client, "plantr")
     assert "look close" in client.get("/search/", {"q": "kneecapp"}).content.decode()
+
+
+def test_a_snippet_prefers_the_pages_own_words_over_lists_of_names(demo, client):
+    content = client.get("/search/", {"q": "kneecap pain"}).content.decode()
+    flat_feet = content[content.index('href="/articles/flat-feet/"') :]
+    snippet = flat_feet[flat_feet.index('class="search-snippet') : flat_feet.index("</p>")]
+    assert "genu valgum" not in snippet  # the list of other names of linked conditions
+    assert "<mark>pain</mark>" in snippet
