@@ -53,5 +53,10 @@ lighthouse: setup
 	test -x .tools/node_modules/.bin/lighthouse || npm install --prefix .tools --no-audit --no-fund --loglevel=error lighthouse@12.2.3
 	$(PY) bench/lighthouse.py
 
+# The search benchmark empties its database: BENCH_DATABASE_URL must be a throwaway one.
+BENCH_DATABASE_URL ?= sqlite:////tmp/search-bench.sqlite3
+bench: setup
+	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/search_bench.py
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .tools bench-results

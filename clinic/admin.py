@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.template.response import TemplateResponse
@@ -63,6 +64,7 @@ class OpeningHoursInline(admin.TabularInline):
 
 @admin.register(Clinic)
 class ClinicAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "city", "phone", "is_active", "order"]
     list_filter = ["is_active"]
     prepopulated_fields = {"slug": ["name"]}

@@ -10,7 +10,15 @@ from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 
 from education import services
-from education.models import REVIEW_INTERVAL, Article, Condition, KeyPoint, Question, Reference
+from education.models import (
+    REVIEW_INTERVAL,
+    Article,
+    Condition,
+    KeyPoint,
+    Question,
+    Reference,
+    SearchSynonym,
+)
 from education.readability import TARGET_GRADE
 
 
@@ -422,3 +430,11 @@ class QuestionAdmin(admin.ModelAdmin):
         for question in queryset:
             services.erase_personal_data(question)
         self.message_user(request, f"Personal data erased from {queryset.count()} question(s).")
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Words patients use next to words clinicians use; the site search treats them as one."""
+
+    list_display = ["term", "equivalents"]
+    search_fields = ["term", "equivalents"]

@@ -16,3 +16,7 @@ class EducationConfig(AppConfig):
         from education.models import next_scheduled_publication
 
         register_schedule(next_scheduled_publication)
+
+        from education.search.indexing import connect_signals
+
+        connect_signals()

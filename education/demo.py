@@ -7,7 +7,7 @@ school grade 8 or lower with the same library the admin uses.
 from datetime import date
 
 from clinic.models import BodyRegion, Therapist
-from education.models import Article, Condition, KeyPoint, Reference
+from education.models import Article, Condition, KeyPoint, Reference, SearchSynonym
 from exercises.models import Exercise
 
 THERAPISTS = [
@@ -651,8 +651,28 @@ def seed_questions(therapists):
             )
 
 
+# Lay words next to clinical ones, for the site search. Staff edit these in the admin.
+SYNONYMS = [
+    ("kneecap", "patella"),
+    ("knock knees", "genu valgum, knock kneed"),
+    ("PFPS", "patellofemoral pain"),
+    ("runners knee", "patellofemoral pain"),
+    ("IT band", "iliotibial"),
+    ("flat feet", "pes planus, fallen arches, overpronation"),
+    ("heel pain", "plantar fasciitis, plantar heel pain"),
+    ("hip drop", "Trendelenburg, gluteal weakness"),
+    ("low back", "lumbar"),
+]
+
+
+def seed_synonyms():
+    for term, equivalents in SYNONYMS:
+        SearchSynonym.objects.get_or_create(term=term, defaults={"equivalents": equivalents})
+
+
 def seed(stdout):
     therapists = seed_therapists()
     conditions = seed_conditions()
     seed_articles(therapists, conditions)
     seed_questions(therapists)
+    seed_synonyms()

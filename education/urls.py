@@ -13,4 +13,5 @@ urlpatterns = [
     path("ask/thanks/", views.ask_thanks, name="ask_thanks"),
     path("questions/", views.QuestionListView.as_view(), name="question_list"),
     path("questions/<slug:slug>/", views.QuestionDetailView.as_view(), name="question_detail"),
+    path("search/", views.search, name="search"),
 ]

@@ -142,3 +142,31 @@ def make_exercise(*, regions=(), equipment=(), steps=("Stand tall.", "Lift one k
         for order, text in enumerate(steps, start=1)
     )
     return exercise
+
+
+def make_question(*, published=True, **fields):
+    """A question; published (anonymised, answered, with a public page) unless told otherwise."""
+    from django.utils import timezone
+
+    from education.models import Question
+
+    now = timezone.now()
+    slug = fields.pop("slug", unique("question"))
+    defaults = {
+        "name": "Pat Example",
+        "email": "pat@example.com",
+        "text": "My knee hurts when I climb stairs. What can I do about it?",
+        "may_publish": True,
+    }
+    if published:
+        defaults |= {
+            "status": Question.Status.PUBLISHED,
+            "answer": "Make your hip muscles stronger and go easy on stairs for a while.",
+            "things_to_know": "It is common.\nIt gets better.\nExercise helps.",
+            "public_title": f"Question {slug}",
+            "public_text": "Why does my knee hurt on stairs?",
+            "slug": slug,
+            "answered_at": now - timezone.timedelta(days=2),
+            "published_at": now - timezone.timedelta(days=1),
+        }
+    return Question.objects.create(**(defaults | fields))

@@ -6,7 +6,7 @@ from tests.browser.conftest import axe_violations, third_party_requests
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PAGES = ["/", "/privacy/", "/no-such-page/"]
+PAGES = ["/", "/privacy/", "/no-such-page/", "/search/", "/search/?q=knee"]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from clinic import demo as clinic_demo
 from education import demo as education_demo
+from education.search.indexing import rebuild_index
 from exercises import demo as exercises_demo
 
 
@@ -30,4 +31,6 @@ class Command(BaseCommand):
             clinic_demo.seed(self.stdout, with_users=with_users)
             exercises_demo.seed(self.stdout)
             education_demo.seed(self.stdout)
+            # Last, after every app's content: bulk-created rows (key points) send no signals.
+            rebuild_index()
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))

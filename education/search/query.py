@@ -1,0 +1,152 @@
+"""What the patient typed, turned into search terms we build ourselves.
+
+The text is never handed to FTS5 MATCH or to_tsquery as it came: it is capped,
+split into plain words (letters and digits only), stemmed lightly, expanded with
+the synonyms staff keep in the admin, and only then rendered, each word quoted,
+into the query language of the backend.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 12
+MAX_WORD_CHARS = 40
+# A word of letters and digits, with inner apostrophes ("runner's", "don't").
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+STOP_WORDS = frozenset(
+    """a about after an and any are as at be been but by can could do does for from had has
+    have how i if in into is it its me my no not of on or our so some than that the their
+    them then there these they this those to too was we were what when where which who why
+    will with would you your""".split()  # noqa: SIM905 - a word list reads better as prose
+)
+
+
+def clean_query(text):
+    """The query as we show it back: no control characters, one space, at most 200 chars."""
+    text = unicodedata.normalize("NFKC", str(text or ""))[: MAX_QUERY_CHARS * 4]
+    text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
+    return " ".join(text.split())[:MAX_QUERY_CHARS].strip()
+
+
+def stem(word):
+    """A light, predictable English stem, used as a prefix ("kneed" -> "knee", "hikes" -> "hike").
+
+    The databases stem properly (Porter on SQLite, Snowball on PostgreSQL); this only
+    makes lay forms meet at a common prefix and lets synonyms match plural forms.
+    """
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("eed"):
+        return word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        return word[:-3]
+    if word.endswith("ed") and len(word) > 4:
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words(text):
+    """Lower-case words of `text`, possessive 's dropped ("runner's" -> "runner")."""
+    result = []
+    for match in WORD.finditer(unicodedata.normalize("NFKC", text).lower()):
+        word = match.group().replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        result.extend(part for part in word.split("'") if len(part) > 1 or part.isdigit())
+    return [word[:MAX_WORD_CHARS] for word in result]
+
+
+@dataclass
+class ParsedQuery:
+    """AND of groups; each group is an OR of alternatives; an alternative is an AND of stems."""
+
+    text: str
+    groups: list = field(default_factory=list)
+    # The patient's own longer words, unstemmed: for trigram matching of misspellings.
+    spelled: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.groups)
+
+    @property
+    def highlight_stems(self):
+        return {stem for group in self.groups for alternative in group for stem in alternative}
+
+
+def synonym_table(synonyms):
+    """{stems of a phrase: every phrase of its synonym sets, as stems}, from SearchSynonym rows."""
+    table = {}
+    for synonym in synonyms:
+        phrases = [tuple(stem(w) for w in words(p)) for p in synonym.phrases()]
+        phrases = [p for p in phrases if p]
+        for phrase in phrases:
+            table.setdefault(phrase, set()).update(phrases)
+    return table
+
+
+def parse(text, synonyms=()):
+    """Turn the patient's text into a ParsedQuery; `synonyms` are SearchSynonym rows."""
+    text = clean_query(text)
+    tokens = [stem(w) for w in words(text)][: MAX_TERMS * 2]
+    table = synonym_table(synonyms)
+    longest = max((len(phrase) for phrase in table), default=0)
+    groups = []
+    i = 0
+    while i < len(tokens) and len(groups) < MAX_TERMS:
+        for size in range(min(longest, len(tokens) - i), 0, -1):
+            phrase = tuple(tokens[i : i + size])
+            if phrase in table:
+                # The patient's words and every equivalent, longest first for a stable order.
+                alternatives = sorted(table[phrase] | {phrase}, key=lambda p: (-len(p), p))
+                groups.append(alternatives)
+                i += size
+                break
+        else:
+            if tokens[i] not in STOP_WORDS:
+                groups.append([(tokens[i],)])
+            i += 1
+    spelled = [w for w in dict.fromkeys(words(text)) if len(w) >= 4 and w not in STOP_WORDS]
+    return ParsedQuery(text=text, groups=groups, spelled=spelled[:MAX_TERMS])
+
+
+def _fts5_word(word):
+    quoted = '"' + word.replace('"', '""') + '"'
+    return quoted + "*" if len(word) >= 3 else quoted
+
+
+def to_fts5(query, *, any_group=False):
+    """The FTS5 MATCH expression: every word double-quoted, prefix-matched when long enough."""
+
+    def alternative(stems):
+        rendered = " AND ".join(_fts5_word(s) for s in stems)
+        return f"({rendered})" if len(stems) > 1 else rendered
+
+    groups = ["(" + " OR ".join(alternative(a) for a in group) + ")" for group in query.groups]
+    return (" OR " if any_group else " AND ").join(groups)
+
+
+def _tsquery_word(word, weights):
+    # Words hold only letters and digits; the quotes make each one a single lexeme.
+    quoted = "'" + word.replace("'", "''").replace("\\", "\\\\") + "'"
+    label = ("*" if len(word) >= 3 else "") + weights
+    return f"{quoted}:{label}" if label else quoted
+
+
+def to_tsquery(query, *, any_group=False, weights=""):
+    """A to_tsquery() expression built from our own words (never the raw text).
+
+    `weights="A"` matches the words in the title only.
+    """
+
+    def alternative(stems):
+        rendered = " & ".join(_tsquery_word(s, weights) for s in stems)
+        return f"({rendered})" if len(stems) > 1 else rendered
+
+    groups = ["(" + " | ".join(alternative(a) for a in group) + ")" for group in query.groups]
+    return (" | " if any_group else " & ").join(groups)
