@@ -48,7 +48,7 @@ def result_urls(client, text, **params):
         ("PFPS", "/articles/runners-knee/"),
         ("IT band", "/articles/it-band-pain/"),
         ("hip hikes", "/exercises/hip-hike/"),
-        ("hip hikes", "/questions/my-hip-drops-when-i-walk/"),
+        ("hip drops when I walk", "/questions/my-hip-drops-when-i-walk/"),
         ("runners march", "/exercises/runners-march/"),
         ("calf raises", "/exercises/calf-raise/"),
         ("heel pain in the morning", "/articles/heel-pain/"),
