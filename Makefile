@@ -10,7 +10,7 @@ PORT ?= 8000
 # A test-only key: the test settings are the production ones, which require a key.
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz
 
-.PHONY: run setup test lint migrations-check bench screenshots clean
+.PHONY: run setup test lint migrations-check bench screenshots observatory clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,5 +43,18 @@ test: setup $(VENV)/.dev-installed lint migrations-check
 	$(TEST_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/pytest -n auto
 
+# Mozilla's HTTP Observatory against the site served over TLS with production settings.
+# The scanner is installed into the git-ignored .tools/, not into package.json; its own
+# install scripts download lists from the internet, so they are skipped.
+OBSERVATORY := .tools/observatory/node_modules/@mdn/mdn-http-observatory
+$(OBSERVATORY)/package.json:
+	mkdir -p .tools/observatory
+	test -f .tools/observatory/package.json || echo '{"private": true}' > .tools/observatory/package.json
+	cd .tools/observatory && npm install --ignore-scripts --no-audit --no-fund --loglevel=error \
+		@mdn/mdn-http-observatory@1.4.8
+
+observatory: setup $(OBSERVATORY)/package.json
+	$(PY) scripts/observatory.py
+
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .tools
