@@ -43,6 +43,10 @@ test: setup $(VENV)/.dev-installed lint migrations-check
 	$(TEST_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/pytest -n auto
 
+# PNG screenshots of every page type at phone and desktop width, into the git-ignored screenshots/.
+screenshots: setup $(VENV)/.dev-installed
+	$(PY) scripts/screenshots.py
+
 # Mozilla's HTTP Observatory against the site served over TLS with production settings.
 # The scanner is installed into the git-ignored .tools/, not into package.json; its own
 # install scripts download lists from the internet, so they are skipped.
