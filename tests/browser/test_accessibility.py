@@ -230,3 +230,16 @@ def test_a_patient_books_a_visit_with_the_keyboard_only(site, demo):
 def test_the_quiet_flags_keep_chromium_local():
     # The same flags drive `make screenshots`; without the resolver rule Chromium calls Google.
     assert any(flag.startswith("--host-resolver-rules=MAP * ~NOTFOUND") for flag in QUIET_FLAGS)
+
+
+def test_the_header_leaves_room_for_the_page_on_a_phone(browser, live_server):
+    # Seen on the phone screenshots: the brand, the button, two rows of menu and the search
+    # took a quarter of the screen. The brand and the button now share a row.
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(live_server.url + "/privacy/")
+    brand, button = (page.locator(s).bounding_box() for s in (".site-brand", ".book-button"))
+    assert abs(brand["y"] + brand["height"] / 2 - (button["y"] + button["height"] / 2)) < 8
+    assert page.locator(".site-header").bounding_box()["height"] <= 200
+    assert page.get_by_role("link", name="Book a visit").count() == 1  # no twin in the menu
+    context.close()
