@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.template.response import TemplateResponse
@@ -68,6 +69,8 @@ class ClinicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "city"]
     inlines = [OpeningHoursInline]
+    # A booking link typed without a scheme is taken as https, never plain http.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "is_active", "order"]}),
         ("Reaching the clinic", {"fields": ["phone", "email", "booking_url"]}),
