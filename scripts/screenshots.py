@@ -5,7 +5,7 @@ content) and drives Debian's Chromium with the same quiet flags as the browser t
 
     python scripts/screenshots.py [--out screenshots]
 
-To add search once /search/ lands: ("search-results", "/search/?q=kneecap+pain", None).
+Search results are added by themselves once /search/ answers (it lands on the search branch).
 """
 
 import argparse
@@ -114,13 +114,19 @@ def main():
                     break
                 except OSError:
                     time.sleep(0.2)
-            shoot(base, out, question)
+            pages = list(PAGE_TYPES)
+            try:
+                urllib.request.urlopen(f"{base}/search/?q=knee", timeout=10)  # noqa: S310
+                pages.append(("search-results", "/search/?q=kneecap+pain", None))
+            except OSError:
+                pass  # no search on this branch yet
+            shoot(base, out, question, pages)
         finally:
             server.terminate()
             server.wait(timeout=20)
 
 
-def shoot(base, out, question):
+def shoot(base, out, question, pages):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=QUIET_FLAGS)
         for width_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
@@ -128,7 +134,7 @@ def shoot(base, out, question):
             folder.mkdir(parents=True, exist_ok=True)
             context = browser.new_context(viewport=viewport)
             page = context.new_page()
-            for name, path, action in PAGE_TYPES:
+            for name, path, action in pages:
                 page.goto(base + path.format(question=question))
                 if action:
                     action(page)

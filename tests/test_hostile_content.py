@@ -5,6 +5,7 @@ every public page and every admin change page must show it as text, never as mar
 """
 
 import re
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -23,6 +24,7 @@ from tests.factories import (
     make_staff,
     make_therapist,
 )
+from tests.urls import has_url
 
 pytestmark = pytest.mark.django_db
 
@@ -155,6 +157,8 @@ PUBLIC_PAGES = [
     "/feeds/articles/",
     "/sitemap.xml",
 ]
+if has_url("/search/"):  # lands with the search branch; the query is echoed on the page
+    PUBLIC_PAGES += ["/search/?q=knee", "/search/?q=" + quote(MARKER)]
 
 
 def test_the_marker_is_really_in_the_pages(client, hostile):

@@ -4,14 +4,14 @@ Each page type is checked at phone and desktop width with the WCAG 2.0/2.1/2.2 A
 rules (zero violations), for requests to another origin (none) and console errors
 (none). The number of axe rules that ran is printed (`pytest -s`) for the closing note.
 
-To cover search once /search/ lands, add to PAGE_TYPES:
-    "search-results": "/search/?q=kneecap+pain",
+Search results join the page types by themselves once /search/ exists (search branch).
 """
 
 import pytest
 from django.core.management import call_command
 
 from tests.browser.conftest import AXE_TAGS, QUIET_FLAGS, _axe, third_party_requests
+from tests.urls import has_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,6 +32,8 @@ PAGE_TYPES = {
     "booking-thanks": "/book/thanks/?clinic=riverside",
     "not-found": "/no-such-page/",
 }
+if has_url("/search/"):
+    PAGE_TYPES["search-results"] = "/search/?q=kneecap+pain"
 
 
 @pytest.fixture
