@@ -10,7 +10,7 @@ PORT ?= 8000
 # A test-only key: the test settings are the production ones, which require a key.
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz
 
-.PHONY: run setup test lint migrations-check bench lighthouse screenshots clean
+.PHONY: run setup test lint migrations-check bench lighthouse screenshots observatory clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,20 +43,36 @@ test: setup $(VENV)/.dev-installed lint migrations-check
 	$(TEST_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/pytest -n auto
 
-# Load test under gunicorn + wrk (README, "Benchmark"); not part of `make test`.
+# Load test under gunicorn + wrk, then the search benchmark (README, "Benchmark").
+# Not part of `make test`. The search benchmark empties its database: BENCH_DATABASE_URL
+# must be a throwaway one.
+SEARCH_BENCH_DATABASE_URL ?= sqlite:////tmp/search-bench.sqlite3
 bench: setup
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	$(PY) bench/run.py
+	DEBUG=1 DATABASE_URL=$(or $(BENCH_DATABASE_URL),$(SEARCH_BENCH_DATABASE_URL)) $(PY) bench/search_bench.py
 
 # Lighthouse (mobile) on the article, exercise and question pages of the demo.
 lighthouse: setup
 	test -x .tools/node_modules/.bin/lighthouse || npm install --prefix .tools --no-audit --no-fund --loglevel=error lighthouse@12.2.3
 	$(PY) bench/lighthouse.py
 
-# The search benchmark empties its database: BENCH_DATABASE_URL must be a throwaway one.
-BENCH_DATABASE_URL ?= sqlite:////tmp/search-bench.sqlite3
-bench: setup
-	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/search_bench.py
+# PNG screenshots of every page type at phone and desktop width, into the git-ignored screenshots/.
+screenshots: setup $(VENV)/.dev-installed
+	$(PY) scripts/screenshots.py
+
+# Mozilla's HTTP Observatory against the site served over TLS with production settings.
+# The scanner is installed into the git-ignored .tools/, not into package.json; its own
+# install scripts download lists from the internet, so they are skipped.
+OBSERVATORY := .tools/observatory/node_modules/@mdn/mdn-http-observatory
+$(OBSERVATORY)/package.json:
+	mkdir -p .tools/observatory
+	test -f .tools/observatory/package.json || echo '{"private": true}' > .tools/observatory/package.json
+	cd .tools/observatory && npm install --ignore-scripts --no-audit --no-fund --loglevel=error \
+		@mdn/mdn-http-observatory@1.4.8
+
+observatory: setup $(OBSERVATORY)/package.json
+	$(PY) scripts/observatory.py
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache .tools bench-results
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .tools bench-results screenshots

@@ -64,12 +64,13 @@ class OpeningHoursInline(admin.TabularInline):
 
 @admin.register(Clinic)
 class ClinicAdmin(admin.ModelAdmin):
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "city", "phone", "is_active", "order"]
     list_filter = ["is_active"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "city"]
     inlines = [OpeningHoursInline]
+    # A booking link typed without a scheme is taken as https, never plain http.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "is_active", "order"]}),
         ("Reaching the clinic", {"fields": ["phone", "email", "booking_url"]}),

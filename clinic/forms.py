@@ -138,6 +138,13 @@ class AppointmentRequestForm(SpamCheckFormMixin, forms.Form):
             Submit("submit", "Send my request", css_class="btn-lg"),
         )
 
+    # One line each: the name goes into an email subject, where a newline is a header injection.
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_insurance(self):
+        return " ".join(self.cleaned_data["insurance"].split())
+
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
         if phone and (

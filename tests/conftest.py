@@ -1,31 +1,36 @@
+import copy
+import os
+import uuid
+
 import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.test import override_settings
 
+# With REDIS_URL, every test worker (and every other test run on the same Redis) gets
+# keys of its own: clearing a cache must not wipe another worker's sessions or counts.
+_RUN = f"test-{uuid.uuid4().hex[:8]}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+
 
 @pytest.fixture(scope="session", autouse=True)
-def _caches_per_test_worker(worker_id):
-    """Each pytest-xdist worker keeps its own keys in a shared Redis.
-
-    Sessions live in the cache when REDIS_URL is set, so one worker must never wipe
-    another's: the prefix below is what `_fresh_caches` clears.
-    """
-    per_worker = {
-        alias: {**config, "KEY_PREFIX": f"{config.get('KEY_PREFIX', '')}-test-{worker_id}"}
-        for alias, config in settings.CACHES.items()
-    }
-    with override_settings(CACHES=per_worker):
+def _own_cache_keys():
+    if not settings.REDIS_URL:
+        yield
+        return
+    own = copy.deepcopy(settings.CACHES)
+    for config in own.values():
+        config["KEY_PREFIX"] = f"{config.get('KEY_PREFIX', '')}-{_RUN}"
+    with override_settings(CACHES=own):
         yield
 
 
-def _clear(cache):
-    prefix = getattr(cache, "key_prefix", "")
-    if settings.REDIS_URL and prefix:
-        import redis
-
-        client = redis.Redis.from_url(settings.REDIS_URL)
-        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+def clear_own_keys(cache):
+    """Empty `cache`, but on Redis only this run's keys (clear() would FLUSHDB for everyone)."""
+    if hasattr(cache, "delete_pattern"):  # django-redis: the pattern gets the key prefix
+        cache.delete_pattern("*")
+    elif type(cache).__name__ == "RedisCache":  # Django's own: keys are "prefix:version:key"
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*"))
         if keys:
             client.delete(*keys)
     else:
@@ -33,10 +38,10 @@ def _clear(cache):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
+def _fresh_caches(_own_cache_keys):
     """Each test starts with empty caches: no rate-limit count or cached page leaks across."""
     for cache in caches.all():
-        _clear(cache)
+        clear_own_keys(cache)
     yield
 
 

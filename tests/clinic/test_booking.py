@@ -173,6 +173,18 @@ def test_a_failing_mail_server_loses_no_request_and_no_email(
     assert all("Connection unexpectedly closed" in email.last_error for email in emails)
 
 
+def test_a_name_with_newlines_cannot_inject_a_header_into_the_notice(client):
+    response = client.post(
+        "/book/", booking(name="Pat\r\nBcc: victim@example.com", insurance="Acme\nHealth")
+    )
+    assert response.status_code == 302
+    stored = AppointmentRequest.objects.get()
+    assert stored.name == "Pat Bcc: victim@example.com"
+    assert stored.insurance == "Acme Health"
+    subjects = list(OutboundEmail.objects.values_list("subject", flat=True))
+    assert subjects and not [s for s in subjects if "\n" in s or "\r" in s]
+
+
 @pytest.mark.parametrize(
     "source",
     [
