@@ -174,3 +174,12 @@ def test_demo_has_two_clinics_with_hours_and_links_the_demo_pts_to_therapists(
     assert all(clinic.opening_hours.exists() for clinic in Clinic.objects.all())
     assert Therapist.objects.get(user__username="demo-pt").clinics.exists()
     assert Therapist.objects.filter(user__username="demo-pt2").exists()
+
+
+@pytest.mark.django_db
+def test_active_clinics_are_in_the_sitemap(client):
+    shown = make_clinic(name="Riverside", slug="riverside")
+    make_clinic(name="Closed for good", slug="old-site", is_active=False)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"http://testserver{shown.get_absolute_url()}" in sitemap
+    assert "/clinics/old-site/" not in sitemap
