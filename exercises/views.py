@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
+from clinic.cta import main_clinic_contact
 from clinic.models import BodyRegion
 from exercises.forms import ExerciseFilterForm
 from exercises.models import Equipment, Exercise
@@ -101,8 +102,11 @@ class ExerciseHandoutView(ExerciseDetailView):
         svg = qr.svg_inline(
             scale=4, border=2, svgclass="qr-code", lineclass="qr-code-line", omitsize=True
         ).replace("<svg ", '<svg role="img" aria-label="QR code: opens this exercise online" ', 1)
-        phone = settings.CLINIC_PHONE
+        # The main clinic's own name and phone (cached); the setting when there is no clinic.
+        clinic = main_clinic_contact()
+        phone = clinic.get("phone") or settings.CLINIC_PHONE
         context.update(
+            clinic_name=clinic.get("name") or settings.SITE_NAME,
             # segno's own markup from our own URL: an <svg> and a <path>, no style attribute.
             qr_svg=mark_safe(svg),  # noqa: S308
             short_url=re.sub(r"^https?://", "", page_url).rstrip("/"),

@@ -350,3 +350,13 @@ def test_handout_qr_code_encodes_the_exercise_page(client, regions):
     expected = segno.make("http://testserver/exercises/calf-raise/", error="m")
     path = re.search(r'<path[^>]* d="([^"]+)"', html).group(1)
     assert path in expected.svg_inline(border=2)
+
+
+def test_handout_gives_the_main_clinics_own_name_and_phone(client, regions):
+    from tests.factories import make_clinic
+
+    make_clinic(name="Riverside Physical Therapy", phone="(312) 555-0142")
+    exercise = make_exercise(name="Hip hike", regions=[regions["hip"]])
+    html = client.get(exercise.get_print_url()).content.decode()
+    assert "Riverside Physical Therapy" in html
+    assert 'href="tel:3125550142"' in html
