@@ -44,13 +44,14 @@ test: setup $(VENV)/.dev-installed lint migrations-check
 	$(TEST_ENV) $(BIN)/pytest -n auto
 
 # Load test under gunicorn + wrk, then the search benchmark (README, "Benchmark").
-# Not part of `make test`. The search benchmark empties its database: BENCH_DATABASE_URL
-# must be a throwaway one.
-SEARCH_BENCH_DATABASE_URL ?= sqlite:////tmp/search-bench.sqlite3
+# Not part of `make test`. Both empty their database: BENCH_DATABASE_URL, when set, must
+# name a throwaway one (run.py drops and creates it; the search benchmark reuses it).
+SEARCH_BENCH_SQLITE := $(CURDIR)/bench-results/search-bench.sqlite3
 bench: setup
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 	$(PY) bench/run.py
-	DEBUG=1 DATABASE_URL=$(or $(BENCH_DATABASE_URL),$(SEARCH_BENCH_DATABASE_URL)) $(PY) bench/search_bench.py
+	mkdir -p bench-results && rm -f $(SEARCH_BENCH_SQLITE)*
+	DEBUG=1 DATABASE_URL=$(or $(BENCH_DATABASE_URL),sqlite:///$(SEARCH_BENCH_SQLITE)) $(PY) bench/search_bench.py
 
 # Lighthouse (mobile) on the article, exercise and question pages of the demo.
 lighthouse: setup

@@ -2,7 +2,7 @@
 
 Run against a THROWAWAY database; it is emptied first:
 
-    DEBUG=1 DATABASE_URL=sqlite:////tmp/search-bench.sqlite3 .venv/bin/python bench/search_bench.py
+    DEBUG=1 DATABASE_URL=sqlite:////tmp/search-bench.sqlite3 .venv/bin/python bench/search_bench.py  # a new file
     DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/search_bench .venv/bin/python bench/search_bench.py
 
 (`make bench` runs the first; set BENCH_DATABASE_URL for the second.) Loading uses
@@ -35,11 +35,9 @@ from django.utils import timezone  # noqa: E402
 from clinic.demo import seed_regions  # noqa: E402
 from clinic.models import BodyRegion, Therapist  # noqa: E402
 from education.demo import seed_synonyms  # noqa: E402
-from education.models import Article, Question, SearchDocument  # noqa: E402
+from education.models import Article, Question  # noqa: E402
 from education.search import search  # noqa: E402
-from education.search.backends import get_backend  # noqa: E402
 from education.search.indexing import rebuild_index  # noqa: E402
-from education.search.sources import get_source  # noqa: E402
 
 ARTICLES, EXERCISES, QUESTIONS, SEARCHES = 10_000, 2_000, 10_000, 200
 
@@ -188,28 +186,37 @@ def load(rng, writer):
     ]
     Question.objects.bulk_create(questions, batch_size=1000)
 
+    from exercises.models import Exercise, ExerciseStep
+
+    exercises = [
+        Exercise(
+            slug=f"exercise-{i}",
+            name=writer.title(rng.randint(2, 4))[:-1],
+            purpose=writer.sentence(14)[:250],
+            precautions=writer.sentence(12),
+            transcript=writer.paragraph(3),
+            difficulty=rng.choice(["easy", "moderate", "hard"]),
+            status=Exercise.Status.PUBLISHED,
+        )
+        for i in range(EXERCISES)
+    ]
+    Exercise.objects.bulk_create(exercises, batch_size=1000)
+    ExerciseStep.objects.bulk_create(
+        [
+            ExerciseStep(exercise=exercise, order=n, text=writer.sentence(10))
+            for exercise in exercises
+            for n in range(1, 5)
+        ],
+        batch_size=2000,
+    )
+    through = Exercise.body_regions.through
+    through.objects.bulk_create(
+        [through(exercise_id=e.pk, bodyregion_id=rng.choice(regions).pk) for e in exercises],
+        batch_size=2000,
+    )
+
     started = time.perf_counter()
     counts = rebuild_index()
-    if get_source("exercise") is None:
-        # The exercise library is not on this branch: index generated exercise documents directly.
-        SearchDocument.objects.bulk_create(
-            [
-                SearchDocument(
-                    kind="exercise",
-                    object_id=i + 1,
-                    url=f"/exercises/exercise-{i}/",
-                    title=writer.title(rng.randint(2, 4))[:-1],
-                    keywords=writer.sentence(14),
-                    body=writer.paragraph(6),
-                    regions=rng.choice(regions).slug,
-                    public_from=now - timedelta(days=1),
-                )
-                for i in range(EXERCISES)
-            ],
-            batch_size=1000,
-        )
-        get_backend().rebuild()
-        counts["exercise (generated)"] = EXERCISES
     return counts, time.perf_counter() - started
 
 
