@@ -4,12 +4,15 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.db import models
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 
 from education import services
+from education.markdown import plain_text
 from education.models import (
     REVIEW_INTERVAL,
     Article,
@@ -19,7 +22,7 @@ from education.models import (
     Reference,
     SearchSynonym,
 )
-from education.readability import TARGET_GRADE
+from education.readability import TARGET_GRADE, reading_grade, reading_minutes
 
 
 @admin.register(Condition)
@@ -106,6 +109,38 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["author", "reviewer", "conditions", "exercises"]
     filter_horizontal = ["regions"]
     readonly_fields = ["reading_level", "preview_link", "created_at", "updated_at"]
+
+    class Media:
+        # Recomputes the reading grade as the PT types (same library as on save).
+        js = ["js/reading-grade.js"]
+
+    def get_urls(self):
+        return [
+            path(
+                "reading-grade/",
+                self.admin_site.admin_view(self.reading_grade_view),
+                name="education_article_reading_grade",
+            ),
+            *super().get_urls(),
+        ]
+
+    def reading_grade_view(self, request):
+        """POST the article's sections; answers the grade and minutes as JSON."""
+        if request.method != "POST" or not self.has_view_or_change_permission(request):
+            return JsonResponse({"error": "POST the article text."}, status=405)
+        text = " ".join(
+            plain_text(request.POST.get(key, "")[:100_000]) for key, _ in Article.SECTIONS
+        )
+        grade = reading_grade(text)
+        return JsonResponse(
+            {
+                "grade": grade,
+                "minutes": reading_minutes(f"{request.POST.get('summary', '')} {text}"),
+                "easy": grade <= TARGET_GRADE,
+                "target": TARGET_GRADE,
+            }
+        )
+
     date_hierarchy = "publish_at"
     inlines = [KeyPointInline, ReferenceInline]
     save_on_top = True
@@ -156,15 +191,20 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="reading level")
     def reading_level(self, obj):
         if not obj.pk:
-            return "Shown after the first save."
+            return format_html(
+                '<span class="reading-level" data-url="{}" aria-live="polite">{}</span>',
+                reverse("admin:education_article_reading_grade"),
+                "Shown as you write.",
+            )
         verdict = (
             "easy enough for most patients"
             if obj.reading_grade <= TARGET_GRADE
             else f"too hard: aim for grade {TARGET_GRADE} or lower with shorter sentences and words"
         )
         return format_html(
-            "US school grade <strong>{}</strong> ({}). About {} min to read. "
-            "Save and continue editing to check it again.",
+            '<span class="reading-level" data-url="{}" aria-live="polite">'
+            "US school grade <strong>{}</strong> ({}). About {} min to read.</span>",
+            reverse("admin:education_article_reading_grade"),
             obj.reading_grade,
             verdict,
             obj.reading_minutes,

@@ -115,3 +115,23 @@ def test_exercise_add_page_step_inlines_work_under_the_csp(admin_page):
     exercise = Exercise.objects.get(slug="runners-march")
     assert exercise.steps.count() == min(before + 2, 3)
     assert_no_csp_trouble(page)
+
+
+def test_the_reading_grade_updates_while_the_pt_types(live_server, page, regions):
+    from clinic.roles import PHYSICAL_THERAPISTS
+    from tests.factories import make_staff
+
+    make_staff("maya", group=PHYSICAL_THERAPISTS, password="a-long-pt-password-1")
+    page.goto(live_server.url + "/admin/login/?next=/admin/education/article/add/")
+    page.fill("#id_username", "maya")
+    page.fill("#id_password", "a-long-pt-password-1")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/education/article/add/")
+    page.fill(
+        "#id_what_it_is",
+        "Patellofemoral pain syndrome constitutes a multifactorial musculoskeletal condition "
+        "characterised by retropatellar discomfort exacerbated by compressive loading.",
+    )
+    page.locator(".reading-level", has_text="too hard").wait_for(timeout=10_000)
+    page.fill("#id_what_it_is", "The knee hurts. Rest it a bit. Then move it.")
+    page.locator(".reading-level", has_text="easy enough").wait_for(timeout=10_000)

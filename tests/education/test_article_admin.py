@@ -148,3 +148,22 @@ def test_a_new_review_date_moves_the_next_review(pt_client, regions):
     article.refresh_from_db()
     assert article.last_reviewed == date(2026, 6, 1)
     assert article.next_review_due == date(2026, 6, 1) + timedelta(days=730)
+
+
+def test_the_reading_grade_is_computed_as_the_pt_writes(pt_client):
+    from django.test import Client
+
+    url = "/admin/education/article/reading-grade/"
+    easy = pt_client.post(url, {"what_it_is": "The knee hurts. Rest it. Move it a bit."}).json()
+    hard = pt_client.post(
+        url,
+        {
+            "what_it_is": "Patellofemoral pain syndrome constitutes a multifactorial "
+            "musculoskeletal condition characterised by retropatellar discomfort exacerbated "
+            "by activities increasing patellofemoral compressive loading."
+        },
+    ).json()
+    assert easy["easy"] is True and hard["easy"] is False
+    assert hard["grade"] > 8 >= easy["grade"]
+    assert pt_client.get(url).status_code == 405
+    assert Client().post(url, {"what_it_is": "x"}).status_code == 302  # to the admin login
