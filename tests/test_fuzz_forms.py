@@ -15,7 +15,6 @@ from hypothesis.extra.django import from_form
 from clinic.forms import AppointmentRequestForm
 from education.forms import AskForm
 from education.models import Question
-from tests.urls import has_url
 
 settings.register_profile(
     "ci", max_examples=500, deadline=None, suppress_health_check=list(HealthCheck)
@@ -187,10 +186,9 @@ def test_any_form_the_booking_form_accepts_is_stored_whole(client, form):
         assert booking_rows() == before
 
 
-# --- Search (lands with the search branch; runs by itself once /search/ exists) ----------
+# --- Search -------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not has_url("/search/"), reason="/search/ is built on the search branch")
 @given(query=st.one_of(nasty_text, st.lists(nasty_text, max_size=3)), page=form_field)
 def test_search_never_fails_on_any_query(client, query, page):
     response = client.get("/search/", {"q": query, "page": page})

@@ -11,10 +11,13 @@ Both put title matches first, then order by relevance, and hide documents whose
 `public_from` is still in the future (scheduled articles).
 """
 
+from abc import ABC, abstractmethod
+
 from django.contrib.postgres.search import (
     SearchQuery,
     TrigramWordSimilarity,
 )
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Count, FloatField, Q, Value
 from django.utils import timezone
@@ -27,27 +30,27 @@ FTS_TABLE = "education_searchdocument_fts"
 TITLE_WEIGHT, KEYWORDS_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
 
 
-class SearchBackend:
+class SearchBackend(ABC):
     """What the rest of the site may ask of a backend."""
 
-    def documents_saved(self, ids):
+    def documents_saved(self, ids):  # noqa: B027 - a no-op unless the backend keeps its own index
         """Bring the backend's index up to date with these SearchDocument rows."""
 
-    def documents_deleted(self, ids):
+    def documents_deleted(self, ids):  # noqa: B027 - a no-op unless the backend keeps its own index
         """Forget these SearchDocument rows (called before or after their deletion)."""
 
-    def rebuild(self):
+    def rebuild(self):  # noqa: B027 - a no-op unless the backend keeps its own index
         """Re-derive the whole backend index from the SearchDocument table."""
 
+    @abstractmethod
     def counts(self, query, *, any_group=False, now=None):
         """{kind: number of matching public documents}."""
-        raise NotImplementedError
 
+    @abstractmethod
     def page(self, query, *, kinds, kind=None, offset=0, limit=10, any_group=False, now=None):
         """(documents, counts): one page of matching public documents, title matches first,
         then by relevance; and the number of matches of each of `kinds` (only of `kind`
         when given), counted in the same pass over the matches."""
-        raise NotImplementedError
 
     def similar_titles(self, query, *, limit=10, now=None):
         """Documents whose title looks like the query's words (misspellings); [] if unsupported."""
@@ -232,4 +235,6 @@ def get_backend():
         return PostgresBackend()
     if connection.vendor == "sqlite":
         return SQLiteBackend()
-    raise NotImplementedError(f"No search backend for {connection.vendor}")
+    raise ImproperlyConfigured(
+        f"Search supports PostgreSQL and SQLite, not {connection.vendor}: set DATABASE_URL."
+    )
