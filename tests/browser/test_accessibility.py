@@ -10,7 +10,13 @@ Search results join the page types by themselves once /search/ exists (search br
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import AXE_TAGS, QUIET_FLAGS, _axe, third_party_requests
+from tests.browser.conftest import (
+    AXE_TAGS,
+    QUIET_FLAGS,
+    _axe,
+    is_real_console_error,
+    third_party_requests,
+)
 from tests.urls import has_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -53,6 +59,7 @@ def watch(page):
         "console",
         lambda m: (
             m.type == "error"
+            and is_real_console_error(m.text)
             # The 404 page's own status, which Chromium logs; its other errors still count.
             and not (m.location.get("url", "").endswith("/no-such-page/") and "404" in m.text)
             and page.problems.append(m.text)
