@@ -10,12 +10,6 @@ from clinic.models import BodyRegion, Therapist
 from education.models import Article, Condition, KeyPoint, Reference, SearchSynonym
 from exercises.models import Exercise
 
-THERAPISTS = [
-    # slug, name, credentials
-    ("maya-okafor", "Maya Okafor", "PT, DPT, OCS"),
-    ("daniel-reyes", "Daniel Reyes", "PT, DPT, SCS"),
-]
-
 CONDITIONS = [
     # slug, name, region, also known as
     (
@@ -413,13 +407,9 @@ ARTICLES = [
 ]
 
 
-def seed_therapists():
-    therapists = {}
-    for slug, name, credentials in THERAPISTS:
-        therapists[slug], _ = Therapist.objects.get_or_create(
-            slug=slug, defaults={"name": name, "credentials": credentials}
-        )
-    return therapists
+def demo_therapists():
+    """The therapists clinic.demo made (seed_demo runs it first), by slug."""
+    return Therapist.objects.in_bulk(["maya-okafor", "daniel-reyes"], field_name="slug")
 
 
 CONDITION_EXERCISES = {
@@ -671,7 +661,7 @@ def seed_synonyms():
 
 
 def seed(stdout):
-    therapists = seed_therapists()
+    therapists = demo_therapists()
     conditions = seed_conditions()
     seed_articles(therapists, conditions)
     seed_questions(therapists)

@@ -5,7 +5,6 @@ content) and drives Debian's Chromium with the same quiet flags as the browser t
 
     python scripts/screenshots.py [--out screenshots]
 
-Search results are added by themselves once /search/ answers (it lands on the search branch).
 """
 
 import argparse
@@ -114,12 +113,7 @@ def main():
                     break
                 except OSError:
                     time.sleep(0.2)
-            pages = list(PAGE_TYPES)
-            try:
-                urllib.request.urlopen(f"{base}/search/?q=knee", timeout=10)  # noqa: S310
-                pages.append(("search-results", "/search/?q=kneecap+pain", None))
-            except OSError:
-                pass  # no search on this branch yet
+            pages = [*PAGE_TYPES, ("search-results", "/search/?q=kneecap+pain", None)]
             shoot(base, out, question, pages)
         finally:
             server.terminate()

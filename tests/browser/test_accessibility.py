@@ -17,7 +17,6 @@ from tests.browser.conftest import (
     is_real_console_error,
     third_party_requests,
 )
-from tests.urls import has_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,10 +35,9 @@ PAGE_TYPES = {
     "clinic-detail": "/clinics/riverside/",
     "booking-form-with-errors": "/book/?from=/articles/knock-knees/",
     "booking-thanks": "/book/thanks/?clinic=riverside",
+    "search-results": "/search/?q=kneecap+pain",
     "not-found": "/no-such-page/",
 }
-if has_url("/search/"):
-    PAGE_TYPES["search-results"] = "/search/?q=kneecap+pain"
 
 
 @pytest.fixture

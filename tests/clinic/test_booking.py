@@ -1,14 +1,13 @@
 """Booking a visit: the call-to-action, the /book/ form, its emails and its defences."""
 
-import time
 from smtplib import SMTPServerDisconnected
 
 import pytest
-from django.core import mail, signing
+from django.core import mail
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from clinic.antispam import _SALT
+from clinic.antispam import start_token
 from clinic.models import AppointmentRequest, OutboundEmail
 from clinic.services import request_appointment
 from tests.factories import make_clinic
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def started(seconds_ago=10):
-    return signing.dumps(time.time() - seconds_ago, salt=_SALT)
+    return start_token(seconds_ago)
 
 
 def booking(**overrides):
