@@ -33,8 +33,20 @@ def queue_email(*, to, subject, body, reply_to=""):
     email = OutboundEmail.objects.create(
         to=_one_line(to), subject=_one_line(subject)[:200], body=body, reply_to=_one_line(reply_to)
     )
-    transaction.on_commit(lambda: send_queued(ids=[email.pk]))
+    transaction.on_commit(lambda: send_now(email))
     return email
+
+
+def send_now(email):
+    """Send an email just queued by this process, unless another sender claimed it first.
+
+    One UPDATE claims it (the row is known, so no locking read is needed); if the
+    send fails it is left queued for `send_outbox`, as in `send_queued`.
+    """
+    claimed = OutboundEmail.objects.filter(
+        pk=email.pk, status=OutboundEmail.Status.QUEUED, next_attempt_at__lte=timezone.now()
+    ).update(status=OutboundEmail.Status.SENDING, next_attempt_at=timezone.now())
+    return bool(claimed) and _deliver(email)
 
 
 def _claim(ids=None, limit=50):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -167,15 +168,32 @@ class AskView(FormView):
             region=data["region"],
             may_publish=data["may_publish"],
         )
-        self.request.session["ask_reference"] = question.reference
-        return redirect("education:ask_thanks")
+        response = redirect("education:ask_thanks")
+        # The reference travels to the thanks page in a signed cookie scoped to that page,
+        # not in a server-side session: no session row per question, nothing to clean up.
+        response.set_signed_cookie(
+            THANKS_COOKIE,
+            question.reference,
+            salt=THANKS_COOKIE,
+            max_age=THANKS_COOKIE_SECONDS,
+            path=reverse("education:ask_thanks"),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
+
+THANKS_COOKIE = "ask_reference"
+THANKS_COOKIE_SECONDS = 60 * 60
 
 
 @never_cache
 def ask_thanks(request):
-    return render(
-        request, "education/ask_thanks.html", {"reference": request.session.get("ask_reference")}
+    reference = request.get_signed_cookie(
+        THANKS_COOKIE, default=None, salt=THANKS_COOKIE, max_age=THANKS_COOKIE_SECONDS
     )
+    return render(request, "education/ask_thanks.html", {"reference": reference})
 
 
 class QuestionListView(ListView):

@@ -102,9 +102,10 @@ def connect_signals():
         model = source.get_model()
         uid = f"search-{source.kind}"
 
-        def saved(sender, instance, raw=False, source=source, **kwargs):
-            if not raw:
-                index_item(source, instance)
+        def saved(sender, instance, created=False, raw=False, source=source, **kwargs):
+            if raw or (created and source.may_be_indexed and not source.may_be_indexed(instance)):
+                return
+            index_item(source, instance)
 
         def deleted(sender, instance, source=source, **kwargs):
             remove_items(source, [instance.pk])

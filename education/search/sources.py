@@ -35,6 +35,9 @@ class Source:
     m2m: tuple = ()
     # Other models whose changes re-index items: {"app.Model": instance -> items}.
     depends_on: dict = field(default_factory=dict)
+    # A test on a new instance, without a query: False means it is not in `queryset`,
+    # so creating it needs no indexing (a patient's new question, say).
+    may_be_indexed: Callable | None = None
 
     def get_model(self):
         return apps.get_model(self.model)
@@ -146,6 +149,7 @@ SOURCES = [
         body=(lambda q: plain_text(q.answer),),
         regions="region",
         public_from="published_at",
+        may_be_indexed=lambda question: question.status == question.Status.PUBLISHED,
     ),
 ]
 

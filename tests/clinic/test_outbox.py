@@ -35,6 +35,20 @@ def test_an_email_is_stored_then_sent_after_the_commit(django_capture_on_commit_
 
 
 @pytest.mark.django_db
+def test_an_email_another_sender_claimed_first_is_not_sent_again(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        queue_email(to="pat@example.com", subject="Your question", body="Hello Pat")
+    # `send_outbox` in another process takes it between the commit and the send.
+    assert send_queued() == (1, 0)
+    for callback in callbacks:
+        callback()
+    assert len(mail.outbox) == 1
+    assert OutboundEmail.objects.get().attempts == 1
+
+
+@pytest.mark.django_db
 def test_a_rolled_back_change_sends_nothing(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         try:

@@ -6,6 +6,7 @@ from smtplib import SMTPServerDisconnected
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from clinic.antispam import start_token
@@ -111,6 +112,20 @@ def test_bots_are_dropped_silently(ask, overrides):
     assert "Your reference code" not in response.content.decode()
     assert not Question.objects.exists()
     assert mail.outbox == []
+
+
+def test_the_reference_reaches_only_its_own_browser_and_only_the_thanks_page(ask, client):
+    ask()
+    reference = Question.objects.get().reference
+    cookie = client.cookies["ask_reference"]
+    assert cookie["path"] == "/ask/thanks/" and cookie["httponly"]
+    assert reference in client.get("/ask/thanks/").content.decode()
+    # No server-side session is made for it, so there is nothing of it to keep or purge.
+    assert "sessionid" not in client.cookies
+    # A cookie edited by hand shows no reference; neither does another browser.
+    client.cookies["ask_reference"] = cookie.value.replace(reference, "AAAAAAAA")
+    assert "Your reference code" not in client.get("/ask/thanks/").content.decode()
+    assert "Your reference code" not in Client().get("/ask/thanks/").content.decode()
 
 
 def test_more_than_five_questions_an_hour_get_a_kind_429_page(ask):
