@@ -2,9 +2,16 @@
 
 Makes a throwaway database (an SQLite file in bench-results/, or the PostgreSQL
 database named in BENCH_DATABASE_URL, created if missing and emptied), fills it with
-the benchmark data set, starts two gunicorns with production settings (one with the
-page cache off, one with it on), and drives them with wrk at 16 connections, the
-pages interleaved in rounds; each figure is the median of the rounds. Queries per
+the benchmark data set, starts three gunicorns with production settings, and drives
+them with wrk at 16 connections, the pages interleaved in rounds; each figure is the
+median of the rounds. The three modes:
+
+- rendered: page cache off and STORED_PAGES off: every page built from the database
+  and its templates on every request;
+- stored: page cache off, STORED_PAGES on (the default): the article, exercise and
+  question bodies are read from their rows (clinic/stored_pages.py);
+- cached: the page cache on as well (clinic/page_cache.py).
+ Queries per
 request are counted in this process with the Django test client on the same database.
 
 Variables: BENCH_DATABASE_URL, REDIS_URL (use a database of your own, e.g. /1),
@@ -85,7 +92,14 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env, page_cache):
+MODES = {
+    "rendered": {"PAGE_CACHE_SECONDS": "0", "STORED_PAGES": "0"},
+    "stored": {"PAGE_CACHE_SECONDS": "0", "STORED_PAGES": "1"},
+    "cached": {"PAGE_CACHE_SECONDS": "3600", "STORED_PAGES": "1"},
+}
+
+
+def start_gunicorn(env, mode):
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
         [
@@ -96,7 +110,7 @@ def start_gunicorn(env, page_cache):
             "--log-level=warning",
         ],
         cwd=ROOT,
-        env={**os.environ, **env, "PAGE_CACHE_SECONDS": "3600" if page_cache else "0"},
+        env={**os.environ, **env, **MODES[mode]},
     )
     base = f"http://{HOST}:{port}"
     for _ in range(100):
@@ -163,16 +177,17 @@ def wrk(url, seconds, script=None):
     }
 
 
-def count_queries(path, method="get", data=None, cached=False):
+def count_queries(path, mode, method="get", data=None):
     from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    settings.PAGE_CACHE_SECONDS = 3600 if cached else 0
+    settings.PAGE_CACHE_SECONDS = int(MODES[mode]["PAGE_CACHE_SECONDS"])
+    settings.STORED_PAGES = MODES[mode]["STORED_PAGES"] == "1"
     client = Client()
     if method == "get":
-        client.get(path)  # warm the call-to-action (and, when cached, the page)
+        client.get(path)  # warm the call-to-action (and the stored or cached page)
         with CaptureQueriesContext(connection) as queries:
             status = client.get(path).status_code
     else:
@@ -269,11 +284,9 @@ def main():
     call_command("collectstatic", "--noinput", verbosity=0)
 
     pages = rows()
-    servers = {
-        mode: start_gunicorn(env, page_cache=mode == "cached") for mode in ("uncached", "cached")
-    }
+    servers = {mode: start_gunicorn(env, mode) for mode in MODES}
     try:
-        script, _ = ask_post_script(servers["uncached"][1])
+        script, _ = ask_post_script(servers["rendered"][1])
         targets = [("bare view", "/bench/bare", None)]
         targets += [(page, page, None) for page in pages]
         targets.append(("POST /ask/", "/ask/", script))
@@ -293,15 +306,13 @@ def main():
 
     queries = {}
     for _, path, lua in targets:
-        if lua:
-            queries[("uncached", path)] = queries[("cached", path)] = count_queries(
-                path, "post", ask_form_data()
-            )
-        elif path != "/bench/bare":
-            queries[("uncached", path)] = count_queries(path)
-            queries[("cached", path)] = count_queries(path, cached=True)
-        else:
-            queries[("uncached", path)] = queries[("cached", path)] = 0
+        for mode in MODES:
+            if lua:
+                queries[(mode, path)] = count_queries(path, mode, "post", ask_form_data())
+            elif path != "/bench/bare":
+                queries[(mode, path)] = count_queries(path, mode)
+            else:
+                queries[(mode, path)] = 0
 
     print(
         f"\n{len(pages) + 2} rows x 2 modes, wrk -c{CONNECTIONS} {SECONDS}s x {ROUNDS} rounds, median"

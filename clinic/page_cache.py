@@ -20,9 +20,11 @@ Without REDIS_URL the cache is local to one process, which is how the README say
 to run the site then; with Redis every app process sees the same version.
 """
 
+import functools
 import hashlib
 import uuid
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -71,18 +73,37 @@ def enabled():
     return settings.PAGE_CACHE_SECONDS > 0
 
 
+@functools.cache
+def code_version():
+    """A digest of the code, templates and static files' manifest this process serves.
+
+    Part of every version, so that pages rendered by an earlier release (kept in
+    Redis or in the database across a deployment) are not served by a new one.
+    """
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    manifest = Path(settings.STATIC_ROOT or base / "staticfiles") / "staticfiles.json"
+    files = [manifest] if manifest.exists() else []
+    for folder in ("clinic", "education", "exercises", "templates"):
+        files += (base / folder).rglob("*")
+    for path in sorted(p for p in files if p.suffix in {".py", ".html", ".txt", ".json"}):
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def current_version(entry=None):
-    """The site-wide content version: a new one after every content change or scheduled publication.
+    """The site-wide content version: a new one after every content change or scheduled
+    publication, and another one for every release of the code.
 
     `entry` is the version key's value when the caller fetched it already.
     """
     entry = entry if entry is not None else cache.get(VERSION_KEY)
-    if entry is not None and (entry[1] is None or entry[1] > timezone.now()):
-        return entry[0]
-    moments = [moment for moment in (schedule() for schedule in _schedules) if moment]
-    entry = (uuid.uuid4().hex, min(moments) if moments else None)
-    cache.set(VERSION_KEY, entry, None)
-    return entry[0]
+    if entry is None or (entry[1] is not None and entry[1] <= timezone.now()):
+        moments = [moment for moment in (schedule() for schedule in _schedules) if moment]
+        entry = (uuid.uuid4().hex, min(moments) if moments else None)
+        cache.set(VERSION_KEY, entry, None)
+    return f"{entry[0]}-{code_version()}"
 
 
 def start_new_version():

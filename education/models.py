@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.images import ImageRenditionsMixin, renditions_field, validate_image
+from clinic.stored_pages import StoredPageManager, stored_page_field
 from education.markdown import plain_text, render_markdown
 from education.readability import reading_grade, reading_minutes
 
@@ -134,7 +135,10 @@ class Article(ImageRenditionsMixin, models.Model):
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
 
     image_fields = ("hero_image",)
-    objects = ArticleQuerySet.as_manager()
+    # The public page body, rendered once per content version (clinic/stored_pages.py).
+    stored_page = stored_page_field()
+
+    objects = StoredPageManager.from_queryset(ArticleQuerySet)()
 
     class Meta:
         ordering = ["-publish_at"]
@@ -311,7 +315,10 @@ class Question(models.Model):
 
     personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = QuestionQuerySet.as_manager()
+    # The public page body, rendered once per content version (clinic/stored_pages.py).
+    stored_page = stored_page_field()
+
+    objects = StoredPageManager.from_queryset(QuestionQuerySet)()
 
     class Meta:
         ordering = ["created_at"]

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from clinic.antispam import over_limit
 from clinic.models import BodyRegion
+from clinic.stored_pages import StoredPageMixin
 from clinic.views import rate_limited
 from education import services
 from education.forms import AskForm
@@ -67,12 +68,21 @@ class ArticleListView(ListView):
         return super().get_context_data(regions=self.regions, region=self.region, **kwargs)
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(StoredPageMixin, DetailView):
     template_name = "education/article_detail.html"
+    body_template_name = "education/_article_body.html"
     context_object_name = "article"
+    row_fields = ("title", "summary")
 
-    def get_object(self, queryset=None):
-        articles = Article.objects.select_related("author", "reviewer").prefetch_related(
+    def is_preview(self):
+        # Staff preview drafts, articles in review and scheduled ones; the public cannot.
+        return self.request.user.is_authenticated and self.request.user.is_staff
+
+    def get_queryset(self):
+        return Article.objects.all() if self.is_preview() else Article.objects.published()
+
+    def with_everything(self, queryset):
+        return queryset.select_related("author", "reviewer").prefetch_related(
             Prefetch("key_points", queryset=KeyPoint.objects.order_by("order", "pk")),
             "references",
             "regions",
@@ -88,22 +98,21 @@ class ArticleDetailView(DetailView):
                 to_attr="public_exercises",
             ),
         )
-        # Staff preview drafts, articles in review and scheduled ones; the public cannot.
-        if not (self.request.user.is_authenticated and self.request.user.is_staff):
-            articles = articles.published()
-        return get_object_or_404(articles, slug=self.kwargs["slug"])
+
+    def body_context(self, article):
+        regions = list(article.regions.all())
+        return {"cta_region": regions[0] if regions else None}
+
+    def head_parts(self, article):
+        return {"json_ld": self.json_ld(article, list(article.regions.all()))}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        article = self.object
-        regions = list(article.regions.all())
-        context["cta_region"] = regions[0] if regions else None
-        context["json_ld"] = self.json_ld(article, regions)
+        url = self.request.build_absolute_uri(self.object.get_absolute_url())
+        context["json_ld"] = {**self.page["json_ld"], "url": url}
         return context
 
     def json_ld(self, article, regions):
-        url = self.request.build_absolute_uri(article.get_absolute_url())
-
         def person(therapist):
             return {
                 "@type": "Person",
@@ -116,7 +125,7 @@ class ArticleDetailView(DetailView):
         return {
             "@context": "https://schema.org",
             "@type": "MedicalWebPage",
-            "url": url,
+            "url": "",  # per request: the host is the visitor's
             "name": article.title,
             "headline": article.title,
             "description": article.summary,
@@ -219,14 +228,19 @@ class QuestionListView(ListView):
         return super().get_context_data(regions=self.regions, region=self.region, **kwargs)
 
 
-class QuestionDetailView(DetailView):
+class QuestionDetailView(StoredPageMixin, DetailView):
     template_name = "education/question_detail.html"
+    body_template_name = "education/_question_body.html"
     context_object_name = "question"
+    row_fields = ("public_title", "public_text")
 
-    def get_object(self, queryset=None):
-        questions = (
-            Question.objects.published()
-            .select_related("answered_by", "region")
+    def get_queryset(self):
+        # Only published questions have a page, so there is no preview to render live.
+        return Question.objects.published()
+
+    def with_everything(self, queryset):
+        return (
+            queryset.select_related("answered_by", "region")
             .defer("name", "email", "text", "decline_reason")
             .prefetch_related(
                 Prefetch(
@@ -239,29 +253,33 @@ class QuestionDetailView(DetailView):
                 ),
             )
         )
-        return get_object_or_404(questions, slug=self.kwargs["slug"])
+
+    def body_context(self, question):
+        return {
+            "cta_region": question.region,
+            "other_questions": (
+                Question.objects.published()
+                .filter(region=question.region_id)
+                .exclude(pk=question.pk)
+                .only("public_title", "slug")
+                .order_by("-published_at")[:5]
+                if question.region_id
+                else []
+            ),
+            "ask_form_url": "/ask/"
+            + (f"?region={question.region.slug}" if question.region else ""),
+        }
+
+    def head_parts(self, question):
+        return {"json_ld": self.json_ld(question)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        question = self.object
-        context["cta_region"] = question.region
-        context["other_questions"] = (
-            Question.objects.published()
-            .filter(region=question.region_id)
-            .exclude(pk=question.pk)
-            .only("public_title", "slug")
-            .order_by("-published_at")[:5]
-            if question.region_id
-            else []
-        )
-        context["ask_form_url"] = "/ask/" + (
-            f"?region={question.region.slug}" if question.region else ""
-        )
-        context["json_ld"] = self.json_ld(question)
+        url = self.request.build_absolute_uri(self.object.get_absolute_url())
+        context["json_ld"] = {**self.page["json_ld"], "url": url}
         return context
 
     def json_ld(self, question):
-        url = self.request.build_absolute_uri(question.get_absolute_url())
         author = (
             {
                 "@type": "Person",
@@ -275,7 +293,7 @@ class QuestionDetailView(DetailView):
         return {
             "@context": "https://schema.org",
             "@type": "MedicalWebPage",
-            "url": url,
+            "url": "",  # per request: the host is the visitor's
             "name": question.public_title,
             "inLanguage": "en",
             "datePublished": question.published_at.date().isoformat(),

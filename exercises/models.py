@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 
 from clinic.images import ImageRenditionsMixin, renditions_field, validate_image
+from clinic.stored_pages import StoredPageManager, stored_page_field
 from exercises.video import PROVIDER_CHOICES, Video, parse_video_url, validate_video_url
 
 # "none" is the list filter for exercises that need no equipment at all.
@@ -157,7 +158,10 @@ class Exercise(ImageRenditionsMixin, models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    objects = ExerciseQuerySet.as_manager()
+    # The public page body, rendered once per content version (clinic/stored_pages.py).
+    stored_page = stored_page_field()
+
+    objects = StoredPageManager.from_queryset(ExerciseQuerySet)()
 
     class Meta:
         ordering = ["name"]

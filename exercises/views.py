@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from clinic.cta import main_clinic_contact
 from clinic.models import BodyRegion
+from clinic.stored_pages import StoredPageMixin
 from exercises.forms import ExerciseFilterForm
 from exercises.models import Equipment, Exercise
 
@@ -50,25 +51,22 @@ class ExerciseListView(ListView):
         return context
 
 
-class ExerciseDetailView(DetailView):
-    template_name = "exercises/exercise_detail.html"
+class ExercisePageMixin:
+    """What the exercise page and its handout share: who sees drafts, the page's address."""
+
     context_object_name = "exercise"
 
-    def get_queryset(self):
-        exercises = Exercise.objects.with_page()
+    def is_preview(self):
         # Staff preview drafts; the public gets 404 for them.
-        if self.request.user.has_perm("exercises.view_exercise"):
-            return exercises
-        return exercises.published()
+        return self.request.user.has_perm("exercises.view_exercise")
+
+    def get_queryset(self):
+        return Exercise.objects.all() if self.is_preview() else Exercise.objects.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         exercise = self.object
         context.update(
-            # Reverse relations the education app defines; no import of it needed here.
-            related_articles=exercise.articles.published().only("title", "slug", "summary"),
-            conditions=exercise.conditions.all(),
-            cta_region=exercise.first_region,
             page_url=self.request.build_absolute_uri(exercise.get_absolute_url()),
             share_image_url=self._share_image_url(exercise),
         )
@@ -90,10 +88,30 @@ class ExerciseDetailView(DetailView):
         return response
 
 
-class ExerciseHandoutView(ExerciseDetailView):
+class ExerciseDetailView(ExercisePageMixin, StoredPageMixin, DetailView):
+    template_name = "exercises/exercise_detail.html"
+    body_template_name = "exercises/_exercise_body.html"
+    row_fields = ("name", "purpose", "status", "thumbnail_alt", "thumbnail_renditions")
+
+    def with_everything(self, queryset):
+        return queryset.with_page()
+
+    def body_context(self, exercise):
+        return {
+            # Reverse relations the education app defines; no import of it needed here.
+            "related_articles": exercise.articles.published().only("title", "slug", "summary"),
+            "conditions": exercise.conditions.all(),
+            "cta_region": exercise.first_region,
+        }
+
+
+class ExerciseHandoutView(ExercisePageMixin, DetailView):
     """A one-page printable handout with a QR code back to the exercise page."""
 
     template_name = "exercises/exercise_print.html"
+
+    def get_queryset(self):
+        return super().get_queryset().with_page()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -208,15 +208,18 @@ def _related(count, regions_count):
     return article
 
 
+@pytest.mark.parametrize("stored_pages", [True, False], ids=["stored", "rendered"])
 @pytest.mark.parametrize("url", ["detail", "/articles/", "/articles/?region=knee", "/"])
 def test_article_pages_run_the_same_number_of_queries_with_1_or_50_related_items(
-    client, django_assert_num_queries, regions, url
+    client, django_assert_num_queries, regions, url, settings, stored_pages
 ):
+    settings.STORED_PAGES = stored_pages
+
     def count_queries(target):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
-        client.get(target)  # warm the site-wide caches (the call-to-action's clinic)
+        client.get(target)  # warm the call-to-action's clinic (and store the article's page)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(target).status_code == 200
         return len(queries)
@@ -228,8 +231,12 @@ def test_article_pages_run_the_same_number_of_queries_with_1_or_50_related_items
     big.regions.add(regions["knee"])
     for _ in range(50):
         make_article(regions=[regions["knee"]])
+    target = big.get_absolute_url() if url == "detail" else url
+    client.get(target)
     with django_assert_num_queries(few):
-        assert client.get(big.get_absolute_url() if url == "detail" else url).status_code == 200
+        assert client.get(target).status_code == 200
+    if url == "detail":
+        assert few == (1 if stored_pages else 9)
 
 
 def test_an_article_shows_its_published_exercises_with_thumbnails(client, regions):

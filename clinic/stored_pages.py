@@ -1,0 +1,117 @@
+"""Detail pages whose body is rendered once per content version and kept in its own row.
+
+An article, exercise or question page shows many rows besides its own: key points,
+references, therapists, regions, related exercises, articles and questions. Building
+its body takes 6 to 9 queries and several milliseconds of templates, so each of
+those models keeps its last rendering in a `stored_page` column, with the site-wide
+content version it was made under (`clinic.page_cache.current_version`).
+
+A request reads the row (one query) and uses the stored body while that version is
+still the current one. Any change to a content model (save, delete, many-to-many
+change, from the admin or the ORM) or a scheduled publication starts a new version,
+so the next request renders the body afresh from the database and stores it again:
+a stored body is never older than the content. Staff previews are always rendered
+live and never stored. The version is read before rendering, so a change that
+commits during a rendering leaves that rendering already out of date.
+
+Unlike the page cache, this works for every visitor and every query string, and it
+needs no cache server: the rendering lives in the database. With `STORED_PAGES`
+off every request renders the body (used by `make bench` to show the difference).
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, models, transaction
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from clinic import page_cache
+
+logger = logging.getLogger(__name__)
+
+
+def stored_page_field():
+    """The column a model keeps its last rendered page in ({} until the first visit)."""
+    return models.JSONField(default=dict, blank=True, editable=False)
+
+
+class StoredPageManager(models.Manager):
+    """Leaves `stored_page` unread unless a query asks for it (only the detail view does).
+
+    Lists, the admin and everything else never load the stored bodies, and saving an
+    instance loaded this way cannot write an old one back.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().defer("stored_page")
+
+
+def current_parts(obj, render):
+    """`obj`'s stored parts when they are current, else `render()`'s, stored for the next request."""
+    version = page_cache.current_version()
+    stored = obj.stored_page or {}
+    if stored.get("version") == version:
+        return stored
+    parts = render()
+    try:
+        with transaction.atomic():
+            # update(): no signal, so storing a rendering is not itself a content change.
+            type(obj).objects.filter(pk=obj.pk).update(stored_page={**parts, "version": version})
+    except DatabaseError:  # a busy database must not cost the visitor the page
+        logger.warning("Could not store the rendered page of %s %s", obj._meta.label, obj.pk)
+    return parts
+
+
+class StoredPageMixin:
+    """For a DetailView found by slug: the body comes from `stored_page` when it is current.
+
+    Subclasses set `body_template_name` (the page's content, rendered with the object
+    as `context_object_name` and `body_context()`), `row_fields` (the columns the
+    page's own template reads outside the body) and may override `with_everything()`
+    (the select/prefetch the body needs), `head_parts()` (JSON-able values the
+    template needs besides the body, stored with it) and `is_preview()`.
+    """
+
+    body_template_name = None
+    row_fields = ()
+
+    def is_preview(self):
+        """True for staff, who may see unpublished items: their pages are rendered live."""
+        return False
+
+    def with_everything(self, queryset):
+        return queryset
+
+    def body_context(self, obj):
+        return {}
+
+    def head_parts(self, obj):
+        return {}
+
+    def render_parts(self, obj):
+        context = {"object": obj, self.get_context_object_name(obj): obj, **self.body_context(obj)}
+        return {
+            "html": render_to_string(self.body_template_name, context, self.request),
+            **self.head_parts(obj),
+        }
+
+    def get_object(self, queryset=None):
+        queryset = self.get_queryset() if queryset is None else queryset
+        slug = self.kwargs[self.slug_url_kwarg]
+        if self.is_preview() or not settings.STORED_PAGES:
+            obj = get_object_or_404(self.with_everything(queryset), slug=slug)
+            self.page = self.render_parts(obj)
+        else:
+            obj = get_object_or_404(
+                queryset.defer(None).only("pk", "slug", "stored_page", *self.row_fields), slug=slug
+            )
+            self.page = current_parts(
+                obj, lambda: self.render_parts(self.with_everything(queryset).get(pk=obj.pk))
+            )
+        self.page = {**self.page, "html": mark_safe(self.page["html"])}  # noqa: S308 (our own rendering)
+        return obj
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page=self.page, **kwargs)
