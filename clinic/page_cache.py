@@ -59,7 +59,7 @@ KNOWN_PARAMETERS = {"region", "equipment", "difficulty", "page"}
 # The apps whose models are shown on the cached pages; their writes start a new version.
 CONTENT_APPS = {"clinic", "education", "exercises"}
 # Written by the site but never shown on a cached page.
-PRIVATE_MODELS = {"clinic.outboundemail", "clinic.appointmentrequest"}
+PRIVATE_MODELS = {"clinic.outboundemail", "clinic.appointmentrequest", "clinic.contentversion"}
 
 _schedules = []
 
@@ -67,6 +67,12 @@ _schedules = []
 def register_schedule(next_change):
     """Register a callable returning the next datetime at which content goes public by itself."""
     _schedules.append(next_change)
+
+
+def next_scheduled_change():
+    """The next moment at which content goes public by itself, or None."""
+    moments = [moment for moment in (schedule() for schedule in _schedules) if moment]
+    return min(moments) if moments else None
 
 
 def enabled():
@@ -100,8 +106,7 @@ def current_version(entry=None):
     """
     entry = entry if entry is not None else cache.get(VERSION_KEY)
     if entry is None or (entry[1] is not None and entry[1] <= timezone.now()):
-        moments = [moment for moment in (schedule() for schedule in _schedules) if moment]
-        entry = (uuid.uuid4().hex, min(moments) if moments else None)
+        entry = (uuid.uuid4().hex, next_scheduled_change())
         cache.set(VERSION_KEY, entry, None)
     return f"{entry[0]}-{code_version()}"
 
@@ -122,6 +127,9 @@ def content_changed(sender, instance=None, created=False, **kwargs):
     # A new question from the ask form waits in the queue and is on no public page.
     if created and meta.label_lower == "education.question" and instance.status != "published":
         return
+    from clinic.models import ContentVersion
+
+    ContentVersion.raise_number()  # in the change's own transaction (clinic/stored_pages.py)
     start_new_version()
     transaction.on_commit(start_new_version)
 

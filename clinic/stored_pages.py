@@ -1,25 +1,30 @@
-"""Detail pages whose body is rendered once per content version and kept in its own row.
+"""Detail pages whose body is rendered once per content change and kept in its own row.
 
 An article, exercise or question page shows many rows besides its own: key points,
 references, therapists, regions, related exercises, articles and questions. Building
 its body takes 6 to 9 queries and several milliseconds of templates, so each of
-those models keeps its last rendering in a `stored_page` column, with the site-wide
-content version it was made under (`clinic.page_cache.current_version`).
+those models keeps its last rendering in a `stored_page` column, with:
 
-A request reads the row (one query) and uses the stored body while that version is
-still the current one. Any change to a content model (save, delete, many-to-many
-change, from the admin or the ORM) or a scheduled publication starts a new version,
-so the next request renders the body afresh from the database and stores it again:
-a stored body is never older than the content. Staff previews are always rendered
-live and never stored. The version is read before rendering, so a change that
-commits during a rendering leaves that rendering already out of date.
+- the content version it was rendered under: `clinic.models.ContentVersion`, one
+  number that every change to a content model (save, delete, many-to-many change,
+  from the admin or the ORM) raises in the change's own transaction;
+- the next scheduled publication at that time (an answer or article that goes public
+  by itself later), after which the rendering is out of date;
+- the code version (`clinic.page_cache.code_version`), so a new release renders anew.
 
-Unlike the page cache, this works for every visitor and every query string, and it
-needs no cache server: the rendering lives in the database. With `STORED_PAGES`
-off every request renders the body (used by `make bench` to show the difference).
+A visitor's request reads the row and the current number in one query and uses the
+stored body while all three still hold; otherwise it renders the body from the
+database and stores it again. Because the number is read in the same query as the
+row, and rendering only reads after it, a stored body is never older than the number
+it carries. Staff previews are always rendered live and never stored.
+
+Unlike the page cache this serves every visitor and query string and needs no cache
+server: it works the same for one process or many. With `STORED_PAGES` off every
+request renders the body (`make bench` measures both).
 """
 
 import logging
+import time
 
 from django.conf import settings
 from django.db import DatabaseError, models, transaction
@@ -28,6 +33,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from clinic import page_cache
+from clinic.models import ContentVersion
 
 logger = logging.getLogger(__name__)
 
@@ -49,16 +55,29 @@ class StoredPageManager(models.Manager):
 
 
 def current_parts(obj, render):
-    """`obj`'s stored parts when they are current, else `render()`'s, stored for the next request."""
-    version = page_cache.current_version()
+    """`obj`'s stored parts when they are current, else `render()`'s, stored for the next request.
+
+    `obj` was read with `content_version` annotated (see StoredPageMixin.get_object).
+    """
     stored = obj.stored_page or {}
-    if stored.get("version") == version:
+    if (
+        stored.get("version") == obj.content_version
+        and stored.get("code") == page_cache.code_version()
+        and (stored.get("until") is None or stored["until"] > time.time())
+    ):
         return stored
+    until = page_cache.next_scheduled_change()
     parts = render()
+    stamped = {
+        **parts,
+        "version": obj.content_version,
+        "code": page_cache.code_version(),
+        "until": until.timestamp() if until else None,
+    }
     try:
         with transaction.atomic():
             # update(): no signal, so storing a rendering is not itself a content change.
-            type(obj).objects.filter(pk=obj.pk).update(stored_page={**parts, "version": version})
+            type(obj).objects.filter(pk=obj.pk).update(stored_page=stamped)
     except DatabaseError:  # a busy database must not cost the visitor the page
         logger.warning("Could not store the rendered page of %s %s", obj._meta.label, obj.pk)
     return parts
@@ -104,8 +123,9 @@ class StoredPageMixin:
             obj = get_object_or_404(self.with_everything(queryset), slug=slug)
             self.page = self.render_parts(obj)
         else:
+            row = queryset.defer(None).only("pk", "slug", "stored_page", *self.row_fields)
             obj = get_object_or_404(
-                queryset.defer(None).only("pk", "slug", "stored_page", *self.row_fields), slug=slug
+                row.annotate(content_version=ContentVersion.current()), slug=slug
             )
             self.page = current_parts(
                 obj, lambda: self.render_parts(self.with_everything(queryset).get(pk=obj.pk))

@@ -249,4 +249,6 @@ def test_the_header_leaves_room_for_the_page_on_a_phone(browser, live_server):
     assert abs(brand["y"] + brand["height"] / 2 - (button["y"] + button["height"] / 2)) < 8
     assert page.locator(".site-header").bounding_box()["height"] <= 200
     assert page.get_by_role("link", name="Book a visit").count() == 1  # no twin in the menu
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.get_by_role("link", name="Book a visit").count() == 1  # nor on a desktop
     context.close()
