@@ -315,7 +315,7 @@ def main():
                 queries[(mode, path)] = 0
 
     print(
-        f"\n{len(pages) + 2} rows x 2 modes, wrk -c{CONNECTIONS} {SECONDS}s x {ROUNDS} rounds, median"
+        f"\n{len(pages) + 2} rows x {len(MODES)} modes, wrk -c{CONNECTIONS} {SECONDS}s x {ROUNDS} rounds, median"
     )
     header = f"{'page':<46} {'mode':<8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'queries':>7} {'ratio':>6}"
     print(header)

@@ -398,8 +398,3 @@ class ContentVersion(models.Model):
     def raise_number(cls):
         if not cls.objects.filter(pk=1).update(number=models.F("number") + 1):
             cls.objects.get_or_create(pk=1, defaults={"number": 1})
-
-    @classmethod
-    def current(cls):
-        """A subquery for annotate(): the number, or None before the first change."""
-        return models.Subquery(cls.objects.filter(pk=1).values("number")[:1])

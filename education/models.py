@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.images import ImageRenditionsMixin, renditions_field, validate_image
-from clinic.stored_pages import StoredPageManager, stored_page_field
+from clinic.stored_pages import StoredPageManager, StoredPageModel
 from education.markdown import plain_text, render_markdown
 from education.readability import reading_grade, reading_minutes
 
@@ -51,7 +51,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(next_review_due__lte=timezone.localdate())
 
 
-class Article(ImageRenditionsMixin, models.Model):
+class Article(ImageRenditionsMixin, StoredPageModel):
     """A plain-language condition article, written and reviewed by physical therapists."""
 
     class Status(models.TextChoices):
@@ -135,9 +135,6 @@ class Article(ImageRenditionsMixin, models.Model):
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
 
     image_fields = ("hero_image",)
-    # The public page body, rendered once per content version (clinic/stored_pages.py).
-    stored_page = stored_page_field()
-
     objects = StoredPageManager.from_queryset(ArticleQuerySet)()
 
     class Meta:
@@ -228,7 +225,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(status__in=[Question.Status.NEW, Question.Status.ASSIGNED])
 
 
-class Question(models.Model):
+class Question(StoredPageModel):
     """A patient's question to the clinic's physical therapists, and its answer.
 
     The asker's name, email and original text are personal data: they never reach a
@@ -314,9 +311,6 @@ class Question(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    # The public page body, rendered once per content version (clinic/stored_pages.py).
-    stored_page = stored_page_field()
 
     objects = StoredPageManager.from_queryset(QuestionQuerySet)()
 

@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 
 from clinic.images import ImageRenditionsMixin, renditions_field, validate_image
-from clinic.stored_pages import StoredPageManager, stored_page_field
+from clinic.stored_pages import StoredPageManager, StoredPageModel
 from exercises.video import PROVIDER_CHOICES, Video, parse_video_url, validate_video_url
 
 # "none" is the list filter for exercises that need no equipment at all.
@@ -55,7 +55,7 @@ class ExerciseQuerySet(models.QuerySet):
         return self.prefetch_related("steps", "body_regions", "equipment")
 
 
-class Exercise(ImageRenditionsMixin, models.Model):
+class Exercise(ImageRenditionsMixin, StoredPageModel):
     """A home exercise a physical therapist may give a patient."""
 
     class Difficulty(models.TextChoices):
@@ -157,9 +157,6 @@ class Exercise(ImageRenditionsMixin, models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-
-    # The public page body, rendered once per content version (clinic/stored_pages.py).
-    stored_page = stored_page_field()
 
     objects = StoredPageManager.from_queryset(ExerciseQuerySet)()
 

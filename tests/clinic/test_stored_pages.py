@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from clinic import page_cache
-from clinic.models import BodyRegion
+from clinic.models import BodyRegion, ContentVersion
 from education.models import Article, KeyPoint, Question
 from exercises.models import Exercise
 from tests.clinic.test_page_cache import admin_edit, make_published_question
@@ -28,7 +28,7 @@ def visit(client, url):
 
 
 def stored_html(model, pk):
-    return model.objects.defer(None).get(pk=pk).stored_page.get("html", "")
+    return model.objects.defer(None).get(pk=pk).stored_body
 
 
 @pytest.fixture
@@ -118,6 +118,15 @@ def test_anything_the_article_shows_changes_on_the_next_request(client, article,
         assert gone not in page
 
 
+def test_a_change_made_by_another_process_shows_without_any_shared_cache(client, article):
+    visit(client, article.get_absolute_url())
+    # What another app process's save leaves behind: new rows and a raised number in the
+    # database, and nothing in this process's (local memory) cache.
+    Exercise.objects.filter(name="Hip hike").update(name="Standing hip hike")
+    ContentVersion.raise_number()
+    assert "Standing hip hike" in visit(client, article.get_absolute_url())
+
+
 def test_an_article_edited_in_the_admin_shows_on_the_next_request(client, admin_client, article):
     visit(client, article.get_absolute_url())
     admin_edit(admin_client, article, title="Knees that angle inward")
@@ -167,10 +176,7 @@ def test_staff_previews_are_rendered_live_and_never_stored(client, regions):
 
 def test_a_new_release_renders_the_pages_again(client, article, monkeypatch):
     visit(client, article.get_absolute_url())
-    stored = Article.objects.defer(None).get(pk=article.pk).stored_page
-    Article.objects.filter(pk=article.pk).update(
-        stored_page={**stored, "html": "<p>old release</p>"}
-    )
+    Article.objects.filter(pk=article.pk).update(stored_body="<p>old release</p>")
     assert "old release" in visit(client, article.get_absolute_url())
     monkeypatch.setattr(page_cache, "code_version", lambda: "next-release")
     page = visit(client, article.get_absolute_url())
@@ -181,7 +187,7 @@ def test_a_busy_database_costs_the_visitor_nothing(client, article, monkeypatch)
     update = QuerySet.update
 
     def busy(self, **kwargs):
-        if "stored_page" in kwargs:
+        if "stored_body" in kwargs:
             raise OperationalError("database is locked")
         return update(self, **kwargs)
 

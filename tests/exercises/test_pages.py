@@ -324,7 +324,7 @@ def test_exercise_page_rendered_every_time_runs_the_same_queries(
         with django_assert_num_queries(DETAIL_QUERIES):
             response = client.get(exercise.get_absolute_url())
         assert response.content.decode().count("<li>Step ") == count
-    assert Exercise.objects.defer(None).get().stored_page == {}
+    assert Exercise.objects.defer(None).get().stored_body == ""
 
 
 # --- The printable handout ------------------------------------------------
