@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 
@@ -44,8 +45,9 @@ class Condition(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Published and due: what the public may see now."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+        """Published and due: what the public may see now (by the database's clock, so the
+        query's SQL is the same at every moment; see clinic/stored_pages.py)."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=Now())
 
     def due_for_review(self):
         return self.filter(next_review_due__lte=timezone.localdate())
@@ -219,7 +221,8 @@ def new_reference():
 
 class QuestionQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Question.Status.PUBLISHED, published_at__lte=timezone.now())
+        """Published and due, by the database's clock (as Article's)."""
+        return self.filter(status=Question.Status.PUBLISHED, published_at__lte=Now())
 
     def waiting(self):
         return self.filter(status__in=[Question.Status.NEW, Question.Status.ASSIGNED])
