@@ -3,7 +3,7 @@
 An article, exercise or question page shows many rows besides its own: key points,
 references, therapists, regions, related exercises, articles and questions. Building
 its body takes 6 to 9 queries and several milliseconds of templates, so each of
-those models keeps its last rendering in a `stored_page` column, with:
+those models keeps its last rendering in a `stored_body` column and, in `stored_page`:
 
 - the content version it was rendered under: `clinic.models.ContentVersion`, one
   number that every change to a content model (save, delete, many-to-many change,
@@ -123,7 +123,7 @@ class StoredPageMixin:
 
     body_template_name = None
     row_fields = ()
-    _row_queries = {}  # (view class, database alias) -> (model, sql, params, slug index)
+    _row_queries = {}  # view class -> (model, database alias, sql, params, slug index)
 
     def is_preview(self):
         """True for staff, who may see unpublished items: their pages are rendered live."""
@@ -146,35 +146,37 @@ class StoredPageMixin:
         }
 
     def get_object(self, queryset=None):
-        queryset = self.get_queryset() if queryset is None else queryset
         slug = self.kwargs[self.slug_url_kwarg]
         if self.is_preview() or not settings.STORED_PAGES:
+            queryset = self.get_queryset() if queryset is None else queryset
             obj = get_object_or_404(self.with_everything(queryset), slug=slug)
             self.page = self.render_parts(obj)
         else:
-            obj = self._visitor_row(queryset, slug)
+            obj = self._visitor_row(slug)
             self.page = current_parts(
-                obj, lambda: self.render_parts(self.with_everything(queryset).get(pk=obj.pk))
+                obj,
+                lambda: self.render_parts(self.with_everything(self.get_queryset()).get(pk=obj.pk)),
             )
         self.page = {**self.page, "html": mark_safe(self.page["html"])}  # noqa: S308 (our own rendering)
         return obj
 
-    def _visitor_row(self, queryset, slug):
+    def _visitor_row(self, slug):
         """The row with the stored page and the content version, or 404."""
-        key = (type(self), queryset.db)
+        key = type(self)
         if key not in self._row_queries:
             marker = "\x00slug\x00"
             row = (
-                queryset.defer(None)
+                self.get_queryset()
+                .defer(None)
                 .only("pk", "slug", "stored_body", "stored_page", *self.row_fields)
                 .annotate(content_version=_content_version())
                 .filter(slug=marker)[:1]
             )
             sql, params = row.query.sql_with_params()
-            self._row_queries[key] = (row.model, sql, params, params.index(marker))
-        model, sql, params, index = self._row_queries[key]
+            self._row_queries[key] = (row.model, row.db, sql, params, params.index(marker))
+        model, db, sql, params, index = self._row_queries[key]
         params = [*params[:index], slug, *params[index + 1 :]]
-        found = list(model._default_manager.db_manager(queryset.db).raw(sql, params))
+        found = list(model._default_manager.db_manager(db).raw(sql, params))
         if not found:
             raise Http404(f"No {model._meta.verbose_name} found matching the query")
         return found[0]
