@@ -26,6 +26,7 @@ import uuid
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -124,9 +125,17 @@ def content_changed(sender, instance=None, created=False, **kwargs):
     meta = sender._meta
     if meta.app_label not in CONTENT_APPS or meta.label_lower in PRIVATE_MODELS:
         return
+    if meta.apps is not global_apps:  # a migration's historical model: tables may be missing
+        return
     # A new question from the ask form waits in the queue and is on no public page.
     if created and meta.label_lower == "education.question" and instance.status != "published":
         return
+    content_changed_without_signal()
+
+
+def content_changed_without_signal():
+    """Forget every cached page and stored page body: for writes that send no signal
+    (`QuerySet.update()`, raw SQL) to content shown on public pages."""
     from clinic.models import ContentVersion
 
     ContentVersion.raise_number()  # in the change's own transaction (clinic/stored_pages.py)

@@ -127,6 +127,14 @@ def test_a_change_made_by_another_process_shows_without_any_shared_cache(client,
     assert "Standing hip hike" in visit(client, article.get_absolute_url())
 
 
+def test_a_write_without_signals_is_announced_in_one_call(client, article):
+    visit(client, article.get_absolute_url())
+    Exercise.objects.filter(name="Hip hike").update(name="Side-lying hip hike")
+    assert "Side-lying hip hike" not in visit(client, article.get_absolute_url())
+    page_cache.content_changed_without_signal()
+    assert "Side-lying hip hike" in visit(client, article.get_absolute_url())
+
+
 def test_an_article_edited_in_the_admin_shows_on_the_next_request(client, admin_client, article):
     visit(client, article.get_absolute_url())
     admin_edit(admin_client, article, title="Knees that angle inward")
