@@ -82,7 +82,8 @@ def enabled():
 
 @functools.cache
 def code_version():
-    """A digest of the code, templates and static files' manifest this process serves.
+    """A digest of the code, templates, static files' manifest and shown settings this
+    process serves.
 
     Part of every version, so that pages rendered by an earlier release (kept in
     Redis or in the database across a deployment) are not served by a new one.
@@ -96,6 +97,9 @@ def code_version():
     for path in sorted(p for p in files if p.suffix in {".py", ".html", ".txt", ".json"}):
         digest.update(str(path.relative_to(base)).encode())
         digest.update(path.read_bytes())
+    # Settings that pages print (a renamed clinic is a new release too).
+    for name in ("SITE_NAME", "SITE_URL", "CLINIC_PHONE", "TIME_ZONE", "STATIC_URL", "MEDIA_URL"):
+        digest.update(repr(getattr(settings, name, None)).encode())
     return digest.hexdigest()[:12]
 
 
