@@ -71,7 +71,7 @@ def main():
     assert Question.objects.published().filter(slug=PAGES[2].split("/")[2]).exists()
 
     runs = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))
-    process, base = start_gunicorn(env, page_cache=True)
+    process, base = start_gunicorn(env, "cached")
     rows = []
     try:
         for page in PAGES:
