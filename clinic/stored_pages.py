@@ -113,10 +113,11 @@ class StoredPageMixin:
     as `context_object_name` and `body_context()`), `row_fields` (the columns the
     page's own template reads outside the body) and may override `with_everything()`
     (the select/prefetch the body needs), `head_parts()` (JSON-able values the
-    template needs besides the body, stored with it) and `is_preview()`.
+    template needs besides the body, stored with it; a "json_ld" part gets the page's
+    absolute "url" per request) and `is_preview()`.
 
     The visitor's query is the same SQL on every request but for the slug, so it is
-    built by the ORM once per view and database, then run as raw SQL with the slug
+    built by the ORM once per view class, then run as raw SQL with the slug
     (a fifth of the cost). `get_queryset()` must therefore not depend on the request
     or the clock for visitors: filter by time with `Now()`, not `timezone.now()`.
     """
@@ -182,4 +183,9 @@ class StoredPageMixin:
         return found[0]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page=self.page, **kwargs)
+        context = super().get_context_data(page=self.page, **kwargs)
+        if "json_ld" in self.page:
+            # Stored with an empty "url": the address is the visitor's host.
+            url = self.request.build_absolute_uri(self.object.get_absolute_url())
+            context["json_ld"] = {**self.page["json_ld"], "url": url}
+        return context

@@ -106,12 +106,6 @@ class ArticleDetailView(StoredPageMixin, DetailView):
     def head_parts(self, article):
         return {"json_ld": self.json_ld(article, list(article.regions.all()))}
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        url = self.request.build_absolute_uri(self.object.get_absolute_url())
-        context["json_ld"] = {**self.page["json_ld"], "url": url}
-        return context
-
     def json_ld(self, article, regions):
         def person(therapist):
             return {
@@ -272,12 +266,6 @@ class QuestionDetailView(StoredPageMixin, DetailView):
 
     def head_parts(self, question):
         return {"json_ld": self.json_ld(question)}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        url = self.request.build_absolute_uri(self.object.get_absolute_url())
-        context["json_ld"] = {**self.page["json_ld"], "url": url}
-        return context
 
     def json_ld(self, question):
         author = (
