@@ -9,7 +9,7 @@ median of the rounds. The three modes:
 - rendered: page cache off and STORED_PAGES off: every page built from the database
   and its templates on every request;
 - stored: page cache off, STORED_PAGES on (the default): the article, exercise and
-  question bodies are read from their rows (clinic/stored_pages.py);
+  question pages are read from their rows (clinic/stored_pages.py);
 - cached: the page cache on as well (clinic/page_cache.py).
  Queries per
 request are counted in this process with the Django test client on the same database.

@@ -383,7 +383,7 @@ class ContentVersion(models.Model):
 
     Raised in the transaction of the change itself (`clinic.page_cache.content_changed`),
     so a query that reads it with a page's row sees a number that covers that content.
-    The stored page bodies are checked against it (clinic/stored_pages.py).
+    The stored pages are checked against it (clinic/stored_pages.py).
     """
 
     number = models.PositiveBigIntegerField(default=0)

@@ -147,10 +147,14 @@ def content_changed_without_signal():
     transaction.on_commit(start_new_version)
 
 
-def _seconds_until_midnight(now):
+def next_midnight(now=None):
+    """The next local midnight: pages print the year and what is open "today"."""
     local = timezone.localtime(now)
-    midnight = timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), time.min))
-    return max(1, int((midnight - local).total_seconds()))
+    return timezone.make_aware(datetime.combine(local.date() + timedelta(days=1), time.min))
+
+
+def _seconds_until_midnight(now):
+    return max(1, int((next_midnight(now) - now).total_seconds()))
 
 
 def _cookie_names():

@@ -152,7 +152,7 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
 # Article, exercise and question bodies kept rendered in their rows (clinic/stored_pages.py).
 STORED_PAGES = env.bool("STORED_PAGES", default=True)
 # /bench/bare, the yardstick of `make bench`; never set in production.
-BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
+# Article, exercise and question pages kept rendered in their rows (clinic/stored_pages.py).
 
 RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)

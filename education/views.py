@@ -70,9 +70,7 @@ class ArticleListView(ListView):
 
 class ArticleDetailView(StoredPageMixin, DetailView):
     template_name = "education/article_detail.html"
-    body_template_name = "education/_article_body.html"
     context_object_name = "article"
-    row_fields = ("title", "summary")
 
     def is_preview(self):
         # Staff preview drafts, articles in review and scheduled ones; the public cannot.
@@ -99,12 +97,14 @@ class ArticleDetailView(StoredPageMixin, DetailView):
             ),
         )
 
-    def body_context(self, article):
+    def get_context_data(self, **kwargs):
+        article = self.object
         regions = list(article.regions.all())
-        return {"cta_region": regions[0] if regions else None}
-
-    def head_parts(self, article):
-        return {"json_ld": self.json_ld(article, list(article.regions.all()))}
+        return super().get_context_data(
+            cta_region=regions[0] if regions else None,
+            json_ld=self.json_ld(article, regions),
+            **kwargs,
+        )
 
     def json_ld(self, article, regions):
         def person(therapist):
@@ -119,7 +119,7 @@ class ArticleDetailView(StoredPageMixin, DetailView):
         return {
             "@context": "https://schema.org",
             "@type": "MedicalWebPage",
-            "url": "",  # per request: the host is the visitor's
+            "url": self.request.build_absolute_uri(article.get_absolute_url()),
             "name": article.title,
             "headline": article.title,
             "description": article.summary,
@@ -224,9 +224,7 @@ class QuestionListView(ListView):
 
 class QuestionDetailView(StoredPageMixin, DetailView):
     template_name = "education/question_detail.html"
-    body_template_name = "education/_question_body.html"
     context_object_name = "question"
-    row_fields = ("public_title", "public_text")
 
     def get_queryset(self):
         # Only published questions have a page, so there is no preview to render live.
@@ -248,8 +246,9 @@ class QuestionDetailView(StoredPageMixin, DetailView):
             )
         )
 
-    def body_context(self, question):
-        return {
+    def get_context_data(self, **kwargs):
+        question = self.object
+        context = {
             "cta_region": question.region,
             "other_questions": (
                 Question.objects.published()
@@ -262,10 +261,9 @@ class QuestionDetailView(StoredPageMixin, DetailView):
             ),
             "ask_form_url": "/ask/"
             + (f"?region={question.region.slug}" if question.region else ""),
+            "json_ld": self.json_ld(question),
         }
-
-    def head_parts(self, question):
-        return {"json_ld": self.json_ld(question)}
+        return super().get_context_data(**context, **kwargs)
 
     def json_ld(self, question):
         author = (
@@ -281,7 +279,7 @@ class QuestionDetailView(StoredPageMixin, DetailView):
         return {
             "@context": "https://schema.org",
             "@type": "MedicalWebPage",
-            "url": "",  # per request: the host is the visitor's
+            "url": self.request.build_absolute_uri(question.get_absolute_url()),
             "name": question.public_title,
             "inLanguage": "en",
             "datePublished": question.published_at.date().isoformat(),

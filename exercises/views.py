@@ -90,19 +90,19 @@ class ExercisePageMixin:
 
 class ExerciseDetailView(ExercisePageMixin, StoredPageMixin, DetailView):
     template_name = "exercises/exercise_detail.html"
-    body_template_name = "exercises/_exercise_body.html"
-    row_fields = ("name", "purpose", "status", "thumbnail_alt", "thumbnail_renditions")
 
     def with_everything(self, queryset):
         return queryset.with_page()
 
-    def body_context(self, exercise):
-        return {
+    def get_context_data(self, **kwargs):
+        exercise = self.object
+        return super().get_context_data(
             # Reverse relations the education app defines; no import of it needed here.
-            "related_articles": exercise.articles.published().only("title", "slug", "summary"),
-            "conditions": exercise.conditions.all(),
-            "cta_region": exercise.first_region,
-        }
+            related_articles=exercise.articles.published().only("title", "slug", "summary"),
+            conditions=exercise.conditions.all(),
+            cta_region=exercise.first_region,
+            **kwargs,
+        )
 
 
 class ExerciseHandoutView(ExercisePageMixin, DetailView):

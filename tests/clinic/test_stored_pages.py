@@ -1,19 +1,27 @@
-"""Stored page bodies (clinic/stored_pages.py): read in one query, never older than the content.
+"""Stored pages (clinic/stored_pages.py): read in one query, never older than the content.
 
 The page cache is off here (tests/conftest.py), so every request goes to the view and
-every page below comes from the stored body once it has been rendered.
+every page below comes from the stored page once it has been rendered.
 """
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
-from django.db import OperationalError
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import OperationalError, connection
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from clinic import page_cache
+from clinic import page_cache, stored_pages
 from clinic.models import BodyRegion, ContentVersion
 from education.models import Article, KeyPoint, Question
+from education.views import ArticleDetailView
 from exercises.models import Exercise
 from tests.clinic.test_page_cache import admin_edit, make_published_question
 from tests.factories import make_article, make_clinic, make_exercise, make_staff
@@ -38,7 +46,7 @@ def article(regions):
     return article
 
 
-def test_the_second_visit_reads_the_stored_body_in_one_query(
+def test_the_second_visit_reads_the_stored_page_in_one_query(
     client, article, django_assert_num_queries
 ):
     first = visit(client, article.get_absolute_url())
@@ -205,8 +213,84 @@ def test_a_busy_database_costs_the_visitor_nothing(client, article, monkeypatch)
     assert stored_html(Article, article.pk) == ""
 
 
-def test_the_stored_body_is_the_same_page_as_a_live_rendering(client, article, settings):
+def test_the_stored_page_is_the_same_page_as_a_live_rendering(client, article, settings):
     visit(client, article.get_absolute_url())
     stored = visit(client, article.get_absolute_url())
     settings.STORED_PAGES = False
     assert visit(client, article.get_absolute_url()) == stored
+
+
+def test_the_stored_page_is_sent_with_the_same_headers_as_a_live_one(client, article, settings):
+    visit(client, article.get_absolute_url())
+    stored = client.get(article.get_absolute_url())
+    settings.STORED_PAGES = False
+    live = client.get(article.get_absolute_url())
+    assert {k: v for k, v in stored.items() if k != "Date"} == {
+        k: v for k, v in live.items() if k != "Date"
+    }
+
+
+@pytest.mark.parametrize("kind", ["article", "exercise", "question"])
+def test_each_host_gets_its_own_addresses_in_the_stored_page(client, article, regions, kind):
+    page = {
+        "article": article,
+        "exercise": article.exercises.get(),
+        "question": make_published_question(region=regions["knee"]),
+    }[kind]
+    url = page.get_absolute_url()
+    for host, other in [("localhost", "127.0.0.1"), ("127.0.0.1", "localhost")] * 2:
+        html = client.get(url, HTTP_HOST=host).content.decode()
+        assert f"http://{host}{url}" in html  # the canonical link, share tags, JSON-LD
+        assert f"http://{other}" not in html
+
+
+def test_a_visitor_with_a_message_waiting_sees_it_and_nobody_else_does(client, article):
+    visit(client, article.get_absolute_url())
+    message = Message(constants.INFO, "We got your request.")
+    client.cookies["messages"] = CookieStorage(HttpRequest())._encode([message])
+    assert "We got your request." in visit(client, article.get_absolute_url())
+    del client.cookies["messages"]
+    assert "We got your request." not in visit(client, article.get_absolute_url())
+    assert "We got your request." not in stored_html(Article, article.pk)
+
+
+def test_a_stored_page_is_rendered_again_after_local_midnight(client, article, monkeypatch):
+    """The footer prints the year: each page is rendered again once a day."""
+
+    def queries_of_a_visit():
+        with CaptureQueriesContext(connection) as queries:
+            visit(client, article.get_absolute_url())
+        return len(queries)
+
+    visit(client, article.get_absolute_url())
+    assert queries_of_a_visit() == 1
+    after_midnight = page_cache.next_midnight().timestamp() + 1
+    monkeypatch.setattr(stored_pages, "time", SimpleNamespace(time=lambda: after_midnight))
+    assert queries_of_a_visit() > 1
+
+
+def _asks_for_a_csrf_token(view, response):
+    get_token(view.request)
+
+
+def _sets_a_cookie(view, response):
+    response.set_cookie("seen", "1")
+
+
+def _is_private(view, response):
+    response["Cache-Control"] = "private"
+
+
+@pytest.mark.parametrize("personal", [_asks_for_a_csrf_token, _sets_a_cookie, _is_private])
+def test_a_page_meant_for_one_visitor_is_never_stored(client, article, monkeypatch, personal):
+    render_to_response = ArticleDetailView.render_to_response
+
+    def personalised(self, context, **kwargs):
+        response = render_to_response(self, context, **kwargs)
+        personal(self, response)
+        return response
+
+    monkeypatch.setattr(ArticleDetailView, "render_to_response", personalised)
+    visit(client, article.get_absolute_url())
+    visit(client, article.get_absolute_url())
+    assert stored_html(Article, article.pk) == ""
