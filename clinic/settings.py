@@ -117,21 +117,37 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # limits. Without it the site runs as ONE process (make run, or gunicorn with a
 # single worker and threads): the local-memory cache is then the whole truth.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "clinic",
-        },
-        # django-ratelimit supports django-redis, whose INCR is atomic.
-        "ratelimit": {
+
+
+def redis_caches(url):
+    """The shared caches on the Redis at `url`.
+
+    django-redis rather than Django's own Redis backend: it keeps one client per
+    process, where Django's builds a new one (170 response callbacks) for every call,
+    a fifth of the cost of a page served from the cache; django-ratelimit needs it too
+    (its INCR is atomic). A Redis that is down or slow costs at most a second and is
+    logged, never an error page: pages are then built from the database, sessions
+    read from it (cached_db), and rate limits let the submission through
+    (RATELIMIT_FAIL_OPEN) rather than lose a patient's question.
+    """
+    options = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+    return {
+        name: {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "clinic-rl",
-        },
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": options,
+        }
+        for name, prefix in (("default", "clinic"), ("ratelimit", "clinic-rl"))
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+RATELIMIT_FAIL_OPEN = True
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
+    # In the database too, so that staff stay signed in while Redis is away.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     SILENCED_SYSTEM_CHECKS = []
 else:
     CACHES = {
@@ -149,10 +165,10 @@ else:
 
 # Whole pages for anonymous visitors (clinic/page_cache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
-# Article, exercise and question bodies kept rendered in their rows (clinic/stored_pages.py).
+# Article, exercise and question pages kept rendered in their rows (clinic/stored_pages.py).
 STORED_PAGES = env.bool("STORED_PAGES", default=True)
 # /bench/bare, the yardstick of `make bench`; never set in production.
-# Article, exercise and question pages kept rendered in their rows (clinic/stored_pages.py).
+BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
 
 RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)

@@ -28,11 +28,6 @@ def clear_own_keys(cache):
     """Empty `cache`, but on Redis only this run's keys (clear() would FLUSHDB for everyone)."""
     if hasattr(cache, "delete_pattern"):  # django-redis: the pattern gets the key prefix
         cache.delete_pattern("*")
-    elif type(cache).__name__ == "RedisCache":  # Django's own: keys are "prefix:version:key"
-        client = cache._cache.get_client(write=True)
-        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*"))
-        if keys:
-            client.delete(*keys)
     else:
         cache.clear()
 
