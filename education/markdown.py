@@ -5,6 +5,7 @@ whatever the Markdown or raw HTML says, only the tags and attributes below survi
 """
 
 import re
+import threading
 
 import markdown as markdown_lib
 import nh3
@@ -39,9 +40,22 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+# Building a Markdown converter costs more than converting a short text, so each
+# thread keeps one and resets it between texts (the library's documented reuse).
+_converters = threading.local()
+
+
+def _converter():
+    if not hasattr(_converters, "markdown"):
+        _converters.markdown = markdown_lib.Markdown(extensions=["sane_lists", "tables"])
+    return _converters.markdown.reset()
+
+
 def render_markdown(text):
     """Markdown to safe HTML: no script, no event handlers, no javascript: links."""
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists", "tables"])
+    if not text or text.isspace():
+        return ""  # a new question has no answer yet: nothing to convert
+    html = _converter().convert(text)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
