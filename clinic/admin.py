@@ -20,10 +20,19 @@ from clinic.models import (
     OutboundEmail,
     Therapist,
 )
+from clinic.page_cache import one_content_change
 from clinic.services import move_requests
 
 admin.site.site_header = "Clinic portal administration"
 admin.site.site_title = "Clinic portal"
+
+
+class DeleteAsOneContentChange:
+    """For content admins: deleting many rows from the list is one content change."""
+
+    def delete_queryset(self, request, queryset):
+        with one_content_change():
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(BodyRegion)

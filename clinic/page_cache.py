@@ -22,7 +22,9 @@ to run the site then; with Redis every app process sees the same version.
 
 import functools
 import hashlib
+import threading
 import uuid
+from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -134,17 +136,40 @@ def content_changed(sender, instance=None, created=False, **kwargs):
     # A new question from the ask form waits in the queue and is on no public page.
     if created and meta.label_lower == "education.question" and instance.status != "published":
         return
+    if getattr(_one_change, "active", False):
+        return  # counted once, at the end of one_content_change()
     content_changed_without_signal()
 
 
 def content_changed_without_signal():
-    """Forget every cached page and stored page body: for writes that send no signal
+    """Forget every cached page and stored page: for writes that send no signal
     (`QuerySet.update()`, raw SQL) to content shown on public pages."""
     from clinic.models import ContentVersion
 
     ContentVersion.raise_number()  # in the change's own transaction (clinic/stored_pages.py)
     start_new_version()
     transaction.on_commit(start_new_version)
+
+
+_one_change = threading.local()
+
+
+@contextmanager
+def one_content_change():
+    """Many writes (a bulk delete with its cascade) that count as one content change.
+
+    Each write would otherwise raise the content number: thousands of updates of one
+    row in one transaction, which PostgreSQL makes slower with each one. Inside, the
+    signals still run but raise nothing; the number is raised once, after the writes
+    and in their transaction, so a page stored in between is out of date at once.
+    """
+    with transaction.atomic():
+        _one_change.active = True
+        try:
+            yield
+        finally:
+            _one_change.active = False
+        content_changed_without_signal()
 
 
 def next_midnight(now=None):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 
+from clinic.admin import DeleteAsOneContentChange
 from education import services
 from education.markdown import plain_text
 from education.models import (
@@ -91,7 +92,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -315,7 +316,7 @@ class DeclineForm(forms.Form):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
     form = QuestionAdminForm
     list_display = ["reference", "short_text", "status", "region", "waited", "assigned_to"]
     list_display_links = ["reference", "short_text"]

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html
 
+from clinic.admin import DeleteAsOneContentChange
 from exercises.models import Equipment, Exercise, ExerciseStep
 
 
@@ -24,7 +25,7 @@ class EquipmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
     inlines = [ExerciseStepInline]
     list_display = ["name", "status", "difficulty", "regions", "video_provider", "updated"]
     list_filter = ["status", "difficulty", "body_regions", "equipment"]

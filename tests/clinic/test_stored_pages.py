@@ -294,3 +294,24 @@ def test_a_page_meant_for_one_visitor_is_never_stored(client, article, monkeypat
     visit(client, article.get_absolute_url())
     visit(client, article.get_absolute_url())
     assert stored_html(Article, article.pk) == ""
+
+
+def test_deleting_many_answers_in_the_admin_is_one_content_change(
+    client, admin_client, article, regions
+):
+    answers = [
+        make_published_question(region=regions["knee"], slug=f"a-{n}", public_title=f"Answer {n}")
+        for n in range(30)
+    ]
+    article.questions.add(*answers)
+    assert "Answer 1" in visit(client, article.get_absolute_url())
+    before = ContentVersion.objects.get().number
+    response = admin_client.post(
+        "/admin/education/question/?queue=all",
+        {"action": "delete_selected", "_selected_action": [a.pk for a in answers], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Question.objects.exists()
+    # One raise for 30 answers and their links, not 60 updates of the same row.
+    assert ContentVersion.objects.get().number == before + 1
+    assert "Answer 1" not in visit(client, article.get_absolute_url())
