@@ -24,8 +24,8 @@ older than the number it carries.
 
 Only plain visitors get stored pages: staff (previews), and anyone whose request
 carries a session or messages cookie (a message may be waiting for them) get a page
-rendered live, which is never stored; so is a response that sets a cookie or a CSRF
-token. Unlike the page cache this needs no cache server and serves every query
+rendered live, which is never stored; so is a response that sets a cookie, asks for a
+CSRF token or carries its own Cache-Control. Unlike the page cache this needs no cache server and serves every query
 string: it works the same for one process or many. With `STORED_PAGES` off every
 request renders the page (`make bench` measures both).
 """
