@@ -31,9 +31,11 @@ CHROME_FLAGS = (
 )
 
 
-def lighthouse(url):
+def lighthouse(url, attempts=3):
+    """Lighthouse's report on `url`. Its trace recording now and then fails (NO_NAVSTART,
+    "Please run Lighthouse again"): such a run is repeated, up to `attempts` in all."""
     output = Path(tempfile.mkstemp(suffix=".json", dir=RESULTS)[1])
-    subprocess.run(  # noqa: S603
+    run = subprocess.run(  # noqa: S603
         [
             str(ROOT / ".tools/node_modules/.bin/lighthouse"),
             url,
@@ -46,8 +48,14 @@ def lighthouse(url):
             f"--chrome-flags={CHROME_FLAGS}",
         ],
         env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
-        check=True,
+        check=False,
     )
+    if run.returncode != 0:
+        output.unlink()
+        if attempts > 1:
+            print(f"Lighthouse failed on {url}; running it again")
+            return lighthouse(url, attempts - 1)
+        run.check_returncode()
     report = json.loads(output.read_text())
     output.unlink()
     return report
