@@ -25,7 +25,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(VENV)/.installed node_modules/.installed
+# Bootstrap compiled with our own form icons instead of data: URLs (assets/scss/bootstrap.scss).
+BOOTSTRAP_CSS := build/vendor/bootstrap/css/bootstrap.min.css
+$(BOOTSTRAP_CSS): assets/scss/bootstrap.scss node_modules/.installed
+	mkdir -p $(dir $@)
+	node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map --quiet-deps $< $@
+
+setup: $(VENV)/.installed node_modules/.installed $(BOOTSTRAP_CSS)
 
 run: setup
 	DEBUG=1 $(MANAGE) migrate --noinput
@@ -76,4 +82,4 @@ observatory: setup $(OBSERVATORY)/package.json
 	$(PY) scripts/observatory.py
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache .tools bench-results screenshots
+	rm -rf $(VENV) node_modules build staticfiles .pytest_cache .tools bench-results screenshots

@@ -213,8 +213,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    # Bootstrap from the npm registry, installed by the set-up step (never a CDN).
-    ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    # Bootstrap from the npm registry, compiled by the set-up step (never a CDN):
+    # build/vendor/bootstrap/css/bootstrap.min.css (assets/scss/bootstrap.scss).
+    BASE_DIR / "build",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -105,15 +105,3 @@ def axe_violations(page):
         f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})"
         for v in results.response["violations"]
     ]
-
-
-# Bootstrap's own select arrow, a data: image that site.css replaces (custom property and
-# background) with /static/img/forms/select-arrow.svg. Under the test server, Chromium
-# now and then reports the CSP blocking it while a form page re-renders after a POST,
-# although the arrow shown is ours (seen 2 times in ~10 runs, never outside the test
-# server). Only this exact image is excused; every other console error still fails.
-_BOOTSTRAP_SELECT_ARROW = "data:image/svg+xml,%3csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3e%3cpath fill='none' stroke='%23343a40'"
-
-
-def is_real_console_error(text):
-    return not (_BOOTSTRAP_SELECT_ARROW in text and "img-src" in text)

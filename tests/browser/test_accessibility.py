@@ -14,7 +14,6 @@ from tests.browser.conftest import (
     AXE_TAGS,
     QUIET_FLAGS,
     _axe,
-    is_real_console_error,
     third_party_requests,
 )
 
@@ -57,7 +56,6 @@ def watch(page):
         "console",
         lambda m: (
             m.type == "error"
-            and is_real_console_error(m.text)
             # The 404 page's own status, which Chromium logs; its other errors still count.
             and not (m.location.get("url", "").endswith("/no-such-page/") and "404" in m.text)
             and page.problems.append(m.text)

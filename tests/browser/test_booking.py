@@ -3,7 +3,7 @@
 import pytest
 
 from clinic.models import AppointmentRequest
-from tests.browser.conftest import axe_violations, is_real_console_error, third_party_requests
+from tests.browser.conftest import axe_violations, third_party_requests
 from tests.factories import make_clinic, make_therapist
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,11 +27,7 @@ def console_errors(site):
     errors = []
     site.on(
         "console",
-        lambda message: (
-            message.type == "error"
-            and is_real_console_error(message.text)
-            and errors.append(message.text)
-        ),
+        lambda message: message.type == "error" and errors.append(message.text),
     )
     site.on("pageerror", lambda error: errors.append(str(error)))
     site.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} {r.url}"))

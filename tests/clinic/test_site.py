@@ -2,9 +2,11 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from django.db import connection
@@ -198,6 +200,24 @@ def test_static_files_are_served_from_our_own_origin_with_hashed_names(client):
     response = Client().get(stylesheet, HTTP_ACCEPT_ENCODING="br, gzip")
     assert response.status_code == 200
     assert response.get("Content-Encoding") in {"br", "gzip"}
+
+
+@pytest.mark.django_db
+def test_the_stylesheets_draw_every_icon_from_our_own_files_never_a_data_url(client):
+    """The CSP (img-src 'self') would block a data: image: Bootstrap is built without them."""
+    content = client.get("/").content.decode()
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', content)
+    assert len(stylesheets) == 2  # Bootstrap and site.css
+    icons = set()
+    for href in stylesheets:
+        css = b"".join(Client().get(href).streaming_content).decode()
+        assert "data:" not in css
+        icons |= {urljoin(href, url) for url in re.findall(r'url\("?([^")]+)"?\)', css)}
+    assert any("/img/forms/select-arrow." in icon for icon in icons)
+    for icon in icons:
+        response = Client().get(icon)
+        assert response.status_code == 200, icon
+        assert response["Content-Type"] == "image/svg+xml"
 
 
 @pytest.mark.django_db
