@@ -1,14 +1,17 @@
 from datetime import timedelta
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.timesince import timesince
 
 from clinic import outbox
@@ -25,6 +28,43 @@ from clinic.services import move_requests
 
 admin.site.site_header = "Clinic portal administration"
 admin.site.site_title = "Clinic portal"
+
+
+class NamedInputs:
+    """For ModelAdmins: a date-and-time field's two inputs say which is which.
+
+    Django's split widget prints "Date:" and "Time:" as text, not as labels, so a
+    screen reader (and axe) meets two unnamed inputs.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, AdminSplitDateTime):
+            label = capfirst(field.label)
+            field.widget.widgets[0].attrs["aria-label"] = f"{label}: date"
+            field.widget.widgets[1].attrs["aria-label"] = f"{label}: time"
+        return field
+
+
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline whose inputs carry their own names.
+
+    The table's column headers are no <label>: each input is named after its column
+    and its row ("Text, row 2"), the delete box included.
+    """
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class Labelled(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                row = f", row {index + 1}" if index is not None else ""
+                for name, field in form.fields.items():
+                    label = "Delete" if name == DELETION_FIELD_NAME else capfirst(field.label)
+                    field.widget.attrs.setdefault("aria-label", f"{label}{row}")
+
+        return Labelled
 
 
 class DeleteAsOneContentChange:
@@ -65,7 +105,7 @@ class TherapistAdmin(admin.ModelAdmin):
     ]
 
 
-class OpeningHoursInline(admin.TabularInline):
+class OpeningHoursInline(LabelledTabularInline):
     model = OpeningHours
     extra = 0
     min_num = 0

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 
-from clinic.admin import DeleteAsOneContentChange
+from clinic.admin import DeleteAsOneContentChange, LabelledTabularInline, NamedInputs
 from education import services
 from education.markdown import plain_text
 from education.models import (
@@ -35,7 +35,7 @@ class ConditionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class KeyPointInline(admin.TabularInline):
+class KeyPointInline(LabelledTabularInline):
     model = KeyPoint
     extra = 0
     min_num = 3
@@ -48,7 +48,7 @@ class KeyPointInline(admin.TabularInline):
         return super().get_formset(request, obj, validate_min=True, validate_max=True, **kwargs)
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(LabelledTabularInline):
     model = Reference
     extra = 0
     fields = ["order", "citation", "url"]
@@ -92,7 +92,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
+class ArticleAdmin(NamedInputs, DeleteAsOneContentChange, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",

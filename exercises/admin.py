@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html
 
-from clinic.admin import DeleteAsOneContentChange
+from clinic.admin import DeleteAsOneContentChange, LabelledTabularInline
 from exercises.models import Equipment, Exercise, ExerciseStep
 
 
-class ExerciseStepInline(admin.TabularInline):
+class ExerciseStepInline(LabelledTabularInline):
     model = ExerciseStep
     fields = ["order", "text"]
     extra = 1
