@@ -61,7 +61,9 @@ class LabelledTabularInline(admin.TabularInline):
                 super().add_fields(form, index)
                 row = f", row {index + 1}" if index is not None else ""
                 for name, field in form.fields.items():
-                    label = "Delete" if name == DELETION_FIELD_NAME else capfirst(field.label)
+                    label = (
+                        "Delete" if name == DELETION_FIELD_NAME else capfirst(field.label or name)
+                    )
                     field.widget.attrs.setdefault("aria-label", f"{label}{row}")
 
         return Labelled
