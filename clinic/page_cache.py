@@ -163,13 +163,15 @@ def one_content_change():
     signals still run but raise nothing; the number is raised once, after the writes
     and in their transaction, so a page stored in between is out of date at once.
     """
+    outer = getattr(_one_change, "active", False)
     with transaction.atomic():
         _one_change.active = True
         try:
             yield
         finally:
-            _one_change.active = False
-        content_changed_without_signal()
+            _one_change.active = outer
+        if not outer:  # a nested block is part of the outer one's change
+            content_changed_without_signal()
 
 
 def next_midnight(now=None):
@@ -205,7 +207,8 @@ def _may_serve(request):
     return match.view_name in CACHEABLE_PAGES
 
 
-def _may_store(request, response):
+def may_store(request, response):
+    """A plain 200 for anyone: no cookie set, not private, not for a signed-in user."""
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
     if response.cookies:
@@ -242,7 +245,7 @@ class PageCacheMiddleware:
             response[HEADER] = "hit"
             return response
         response = self.get_response(request)
-        if _may_store(request, response):
+        if may_store(request, response):
             now = timezone.now()
             seconds = min(settings.PAGE_CACHE_SECONDS, _seconds_until_midnight(now))
             seconds = min(seconds, getattr(response, "page_cache_seconds", seconds))

@@ -25,9 +25,9 @@ older than the number it carries.
 Only plain visitors get stored pages: staff (previews), and anyone whose request
 carries a session or messages cookie (a message may be waiting for them) get a page
 rendered live, which is never stored; so is a response that sets a cookie, asks for a
-CSRF token or carries its own Cache-Control. Unlike the page cache this needs no cache server and serves every query
-string: it works the same for one process or many. With `STORED_PAGES` off every
-request renders the page (`make bench` measures both).
+CSRF token or is marked private. Unlike the page cache this needs no cache server and
+serves every query string: it works the same for one process or many. With
+`STORED_PAGES` off every request renders the page (`make bench` measures both).
 """
 
 import json
@@ -82,12 +82,10 @@ def _plain_visitor(request):
 
 
 def _may_store(request, response):
-    return (
-        response.status_code == 200
-        and not response.cookies
-        # The page asked for a CSRF token: it is for this visitor only.
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-        and not response.has_header("Cache-Control")
+    # The page cache's rule, and one more: the view runs inside the CSRF middleware,
+    # which sets its cookie only later, so a page that asked for a token says so here.
+    return page_cache.may_store(request, response) and not request.META.get(
+        "CSRF_COOKIE_NEEDS_UPDATE"
     )
 
 

@@ -315,3 +315,16 @@ def test_deleting_many_answers_in_the_admin_is_one_content_change(
     # One raise for 30 answers and their links, not 60 updates of the same row.
     assert ContentVersion.objects.get().number == before + 1
     assert "Answer 1" not in visit(client, article.get_absolute_url())
+
+
+def test_a_bulk_change_inside_another_is_still_one_change(client, article):
+    visit(client, article.get_absolute_url())
+    before = ContentVersion.objects.get().number
+    with page_cache.one_content_change():
+        Exercise.objects.filter(name="Hip hike").get().delete()
+        with page_cache.one_content_change():
+            KeyPoint.objects.filter(article=article).delete()
+        article.regions.clear()
+    assert ContentVersion.objects.get().number == before + 1
+    page = visit(client, article.get_absolute_url())
+    assert "Hip hike" not in page and "Point 0." not in page
