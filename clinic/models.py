@@ -376,25 +376,3 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
-
-
-class ContentVersion(models.Model):
-    """One row whose number goes up with every change to the site's content.
-
-    Raised in the transaction of the change itself (`clinic.page_cache.content_changed`),
-    so a query that reads it with a page's row sees a number that covers that content.
-    The stored pages are checked against it (clinic/stored_pages.py).
-    """
-
-    number = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "content version"
-
-    def __str__(self):
-        return f"Content version {self.number}"
-
-    @classmethod
-    def raise_number(cls):
-        if not cls.objects.filter(pk=1).update(number=models.F("number") + 1):
-            cls.objects.get_or_create(pk=1, defaults={"number": 1})

@@ -142,11 +142,8 @@ def content_changed(sender, instance=None, created=False, **kwargs):
 
 
 def content_changed_without_signal():
-    """Forget every cached page and stored page: for writes that send no signal
-    (`QuerySet.update()`, raw SQL) to content shown on public pages."""
-    from clinic.models import ContentVersion
-
-    ContentVersion.raise_number()  # in the change's own transaction (clinic/stored_pages.py)
+    """Forget every cached page: for writes that send no signal (`QuerySet.update()`,
+    raw SQL) to content shown on public pages."""
     start_new_version()
     transaction.on_commit(start_new_version)
 
@@ -158,10 +155,9 @@ _one_change = threading.local()
 def one_content_change():
     """Many writes (a bulk delete with its cascade) that count as one content change.
 
-    Each write would otherwise raise the content number: thousands of updates of one
-    row in one transaction, which PostgreSQL makes slower with each one. Inside, the
-    signals still run but raise nothing; the number is raised once, after the writes
-    and in their transaction, so a page stored in between is out of date at once.
+    Each write would otherwise forget the cached pages on its own (a cache call and a
+    commit hook per row). Inside, the signals still run but do nothing; the pages are
+    forgotten once, after the writes, and again after the commit.
     """
     outer = getattr(_one_change, "active", False)
     with transaction.atomic():

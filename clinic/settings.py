@@ -165,8 +165,6 @@ else:
 
 # Whole pages for anonymous visitors (clinic/page_cache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
-# Article, exercise and question pages kept rendered in their rows (clinic/stored_pages.py).
-STORED_PAGES = env.bool("STORED_PAGES", default=True)
 # /bench/bare, the yardstick of `make bench`; never set in production.
 BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
 

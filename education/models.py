@@ -6,12 +6,10 @@ from datetime import date, timedelta
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 
 from clinic.images import ImageRenditionsMixin, renditions_field, validate_image
-from clinic.stored_pages import StoredPageManager, StoredPageModel
 from education.markdown import plain_text, render_markdown
 from education.readability import reading_grade, reading_minutes
 
@@ -45,15 +43,14 @@ class Condition(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Published and due: what the public may see now (by the database's clock, so the
-        query's SQL is the same at every moment; see clinic/stored_pages.py)."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=Now())
+        """Published and due: what the public may see now."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
     def due_for_review(self):
         return self.filter(next_review_due__lte=timezone.localdate())
 
 
-class Article(ImageRenditionsMixin, StoredPageModel):
+class Article(ImageRenditionsMixin, models.Model):
     """A plain-language condition article, written and reviewed by physical therapists."""
 
     class Status(models.TextChoices):
@@ -137,7 +134,7 @@ class Article(ImageRenditionsMixin, StoredPageModel):
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
 
     image_fields = ("hero_image",)
-    objects = StoredPageManager.from_queryset(ArticleQuerySet)()
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-publish_at"]
@@ -221,14 +218,14 @@ def new_reference():
 
 class QuestionQuerySet(models.QuerySet):
     def published(self):
-        """Published and due, by the database's clock (as Article's)."""
-        return self.filter(status=Question.Status.PUBLISHED, published_at__lte=Now())
+        """Published and due: what the public may see now."""
+        return self.filter(status=Question.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def waiting(self):
         return self.filter(status__in=[Question.Status.NEW, Question.Status.ASSIGNED])
 
 
-class Question(StoredPageModel):
+class Question(models.Model):
     """A patient's question to the clinic's physical therapists, and its answer.
 
     The asker's name, email and original text are personal data: they never reach a
@@ -315,7 +312,7 @@ class Question(StoredPageModel):
 
     personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = StoredPageManager.from_queryset(QuestionQuerySet)()
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]

@@ -11,7 +11,6 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from clinic.antispam import over_limit
 from clinic.models import BodyRegion
-from clinic.stored_pages import StoredPageMixin
 from clinic.views import rate_limited
 from education import services
 from education.forms import AskForm
@@ -68,7 +67,7 @@ class ArticleListView(ListView):
         return super().get_context_data(regions=self.regions, region=self.region, **kwargs)
 
 
-class ArticleDetailView(StoredPageMixin, DetailView):
+class ArticleDetailView(DetailView):
     template_name = "education/article_detail.html"
     context_object_name = "article"
 
@@ -77,10 +76,8 @@ class ArticleDetailView(StoredPageMixin, DetailView):
         return self.request.user.is_authenticated and self.request.user.is_staff
 
     def get_queryset(self):
-        return Article.objects.all() if self.is_preview() else Article.objects.published()
-
-    def with_everything(self, queryset):
-        return queryset.select_related("author", "reviewer").prefetch_related(
+        articles = Article.objects.all() if self.is_preview() else Article.objects.published()
+        return articles.select_related("author", "reviewer").prefetch_related(
             Prefetch("key_points", queryset=KeyPoint.objects.order_by("order", "pk")),
             "references",
             "regions",
@@ -222,17 +219,15 @@ class QuestionListView(ListView):
         return super().get_context_data(regions=self.regions, region=self.region, **kwargs)
 
 
-class QuestionDetailView(StoredPageMixin, DetailView):
+class QuestionDetailView(DetailView):
     template_name = "education/question_detail.html"
     context_object_name = "question"
 
     def get_queryset(self):
-        # Only published questions have a page, so there is no preview to render live.
-        return Question.objects.published()
-
-    def with_everything(self, queryset):
+        # Only published questions have a page; there is no preview.
         return (
-            queryset.select_related("answered_by", "region")
+            Question.objects.published()
+            .select_related("answered_by", "region")
             .defer("name", "email", "text", "decline_reason")
             .prefetch_related(
                 Prefetch(

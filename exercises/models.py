@@ -10,7 +10,6 @@ from django.db import models
 from django.urls import reverse
 
 from clinic.images import ImageRenditionsMixin, renditions_field, validate_image
-from clinic.stored_pages import StoredPageManager, StoredPageModel
 from exercises.video import PROVIDER_CHOICES, Video, parse_video_url, validate_video_url
 
 # "none" is the list filter for exercises that need no equipment at all.
@@ -55,7 +54,7 @@ class ExerciseQuerySet(models.QuerySet):
         return self.prefetch_related("steps", "body_regions", "equipment")
 
 
-class Exercise(ImageRenditionsMixin, StoredPageModel):
+class Exercise(ImageRenditionsMixin, models.Model):
     """A home exercise a physical therapist may give a patient."""
 
     class Difficulty(models.TextChoices):
@@ -158,7 +157,7 @@ class Exercise(ImageRenditionsMixin, StoredPageModel):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    objects = StoredPageManager.from_queryset(ExerciseQuerySet)()
+    objects = ExerciseQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -11,7 +11,6 @@ from django.views.generic import DetailView, ListView
 
 from clinic.cta import main_clinic_contact
 from clinic.models import BodyRegion
-from clinic.stored_pages import StoredPageMixin
 from exercises.forms import ExerciseFilterForm
 from exercises.models import Equipment, Exercise
 
@@ -88,11 +87,11 @@ class ExercisePageMixin:
         return response
 
 
-class ExerciseDetailView(ExercisePageMixin, StoredPageMixin, DetailView):
+class ExerciseDetailView(ExercisePageMixin, DetailView):
     template_name = "exercises/exercise_detail.html"
 
-    def with_everything(self, queryset):
-        return queryset.with_page()
+    def get_queryset(self):
+        return super().get_queryset().with_page()
 
     def get_context_data(self, **kwargs):
         exercise = self.object
