@@ -15,9 +15,10 @@ from django.utils import timezone
 from PIL import Image
 
 from clinic.models import BodyRegion, Therapist
-from education.markdown import render_markdown
-from education.models import Article, Condition, KeyPoint, Question
+from core.markdown import render_markdown
+from education.models import Article, Condition, KeyPoint
 from exercises.models import Equipment, Exercise, ExerciseStep
+from questions.models import Question
 
 BODY = (
     "Knee pain under the kneecap is common in people who run, climb stairs or squat. "

@@ -68,8 +68,9 @@ def main():
     env = configure(f"sqlite:///{RESULTS / 'lighthouse.sqlite3'}")
     from django.core.management import call_command
 
-    from education.models import Article, Question
+    from education.models import Article
     from exercises.models import Exercise
+    from questions.models import Question
 
     call_command("migrate", "--noinput", verbosity=0)
     call_command("seed_demo", "--no-users", verbosity=0)

@@ -10,7 +10,7 @@ median of the rounds. The three modes:
   and its templates on every request;
 - stored: page cache off, STORED_PAGES on (the default): the article, exercise and
   question pages are read from their rows (clinic/stored_pages.py);
-- cached: the page cache on as well (clinic/page_cache.py).
+- cached: the page cache on as well (core/page_cache.py).
  Queries per
 request are counted in this process with the Django test client on the same database.
 
@@ -78,7 +78,7 @@ def configure(database_url):
         "LOG_LEVEL": "WARNING",
     }
     os.environ.update(env)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -104,7 +104,7 @@ def start_gunicorn(env, mode):
     process = subprocess.Popen(  # noqa: S603
         [
             str(Path(PYTHON).parent / "gunicorn"),
-            "clinic.wsgi",
+            "config.wsgi",
             "--workers=3",
             f"--bind={HOST}:{port}",
             "--log-level=warning",
@@ -126,7 +126,7 @@ def start_gunicorn(env, mode):
 def ask_post_script(base):
     """A wrk Lua script that posts a valid ask form with a CSRF cookie and token."""
 
-    from clinic import antispam
+    from core import antispam
 
     with urllib.request.urlopen(f"{base}/ask/") as response:  # noqa: S310
         page = response.read().decode()
@@ -199,8 +199,9 @@ def count_queries(path, mode, method="get", data=None):
 
 def rows():
 
-    from education.models import Article, Question
+    from education.models import Article
     from exercises.models import Exercise
+    from questions.models import Question
 
     article = Article.objects.published().filter(slug__startswith="bench-").first()
     exercise = Exercise.objects.published().filter(slug__startswith="bench-").first()
@@ -221,7 +222,7 @@ def rows():
 
 def ask_form_data():
 
-    from clinic import antispam
+    from core import antispam
 
     return {
         "name": "Pat",
@@ -238,7 +239,7 @@ def growth(stdout=print):
     from django.test import Client
 
     from bench.data import add_articles
-    from clinic.page_cache import one_content_change
+    from core.page_cache import one_content_change
     from education.models import Article
 
     settings.PAGE_CACHE_SECONDS = 0

@@ -21,7 +21,7 @@ from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DEBUG", "1")
 
 import django
@@ -34,10 +34,11 @@ from django.utils import timezone  # noqa: E402
 
 from clinic.demo import seed_regions  # noqa: E402
 from clinic.models import BodyRegion, Therapist  # noqa: E402
-from education.demo import seed_synonyms  # noqa: E402
-from education.models import Article, Question  # noqa: E402
-from education.search import search  # noqa: E402
-from education.search.indexing import rebuild_index  # noqa: E402
+from education.models import Article  # noqa: E402
+from questions.models import Question  # noqa: E402
+from search.demo import seed as seed_synonyms  # noqa: E402
+from search.engine import search  # noqa: E402
+from search.indexing import rebuild_index  # noqa: E402
 
 ARTICLES, EXERCISES, QUESTIONS, SEARCHES = 10_000, 2_000, 10_000, 200
 

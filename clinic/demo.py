@@ -1,17 +1,10 @@
-"""Demo content for the clinic app: body regions, staff groups, demo accounts, clinics, therapists."""
+"""Demo content for the clinic app: body regions, clinics, therapists."""
 
-import secrets
 from datetime import time
-from pathlib import Path
 
-from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from clinic.models import BodyRegion, Clinic, OpeningHours, Therapist
-from clinic.roles import FRONT_DESK, PHYSICAL_THERAPISTS, sync_groups
-
-# Generated passwords are kept here (git-ignored) so a second run can print them again.
-CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-credentials"
 
 REGIONS = [
     ("Hip", "hip", "hip pain"),
@@ -22,56 +15,12 @@ REGIONS = [
     ("Neck", "neck", "neck pain"),
 ]
 
-DEMO_USERS = [
-    # username, first name, last name, superuser, group
-    ("demo-admin", "Demo", "Administrator", True, None),
-    ("demo-pt", "Maya", "Okafor", False, PHYSICAL_THERAPISTS),
-    ("demo-pt2", "Daniel", "Reyes", False, PHYSICAL_THERAPISTS),
-    ("demo-frontdesk", "Jordan", "Lee", False, FRONT_DESK),
-]
-
 
 def seed_regions():
     for order, (name, slug, phrase) in enumerate(REGIONS):
         BodyRegion.objects.get_or_create(
             slug=slug, defaults={"name": name, "pain_phrase": phrase, "order": order}
         )
-
-
-def _stored_credentials():
-    if not CREDENTIALS_FILE.exists():
-        return {}
-    pairs = (
-        line.split(" ", 1) for line in CREDENTIALS_FILE.read_text().splitlines() if " " in line
-    )
-    return dict(pairs)
-
-
-def seed_demo_users(stdout):
-    """Create the demo staff accounts with generated passwords; print them."""
-    stored = _stored_credentials()
-    for username, first, last, superuser, group_name in DEMO_USERS:
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            password = secrets.token_urlsafe(12)
-            user = User.objects.create_user(
-                username=username,
-                email=f"{username}@example.com",
-                password=password,
-                first_name=first,
-                last_name=last,
-                is_staff=True,
-                is_superuser=superuser,
-            )
-            stored[username] = password
-            if group_name:
-                user.groups.add(Group.objects.get(name=group_name))
-    CREDENTIALS_FILE.write_text("".join(f"{u} {p}\n" for u, p in stored.items()))
-    CREDENTIALS_FILE.chmod(0o600)
-    stdout.write(f"Demo staff accounts (sign in at /{settings.ADMIN_URL}):")
-    for username, *_ in DEMO_USERS:
-        password = stored.get(username, "(set before; reset with manage.py changepassword)")
-        stdout.write(f"  {username:16} {password}")
 
 
 # Invented clinics: the addresses are made up and the numbers are in the 555-01xx range
@@ -189,9 +138,7 @@ def seed_clinics():
             therapist.save(update_fields=["user"])
 
 
-def seed(stdout, *, with_users):
-    sync_groups()
+def seed(stdout):
+    """Regions, clinics and therapists (linked to the demo accounts when they exist)."""
     seed_regions()
-    if with_users:
-        seed_demo_users(stdout)
     seed_clinics()

@@ -7,8 +7,8 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from clinic.antispam import SpamCheckFormMixin
 from clinic.models import AppointmentRequest, BodyRegion, Clinic
+from core.antispam import SpamCheckFormMixin
 
 NEED_A_CONTACT = "Please give us a phone number or an email address, so we can reach you."
 

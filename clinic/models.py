@@ -1,4 +1,4 @@
-"""The clinic's own domain: body regions, clinics, therapists, appointment requests, the outbox."""
+"""The clinic itself: body regions, clinic locations and their hours, therapists, appointment requests."""
 
 from urllib.parse import quote_plus
 
@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.images import ImageRenditionsMixin, renditions_field, validate_image
+from core.images import ImageRenditionsMixin, renditions_field, validate_image
 
 
 class BodyRegion(models.Model):
@@ -118,6 +118,47 @@ class Clinic(models.Model):
     @property
     def service_list(self):
         return [line.strip() for line in self.services.splitlines() if line.strip()]
+
+    def json_ld(self, page_url):
+        """schema.org data for search engines: a MedicalClinic with its opening hours."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalClinic",
+            "name": self.name,
+            "url": page_url,
+            "telephone": self.phone,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": self.street_address,
+                "addressLocality": self.city,
+                "addressRegion": self.state,
+                "postalCode": self.postal_code,
+                "addressCountry": self.country,
+            },
+            "hasMap": self.map_url,
+            "openingHoursSpecification": [
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": f"https://schema.org/{hours.get_weekday_display()}",
+                    "opens": f"{hours.opens:%H:%M}",
+                    "closes": f"{hours.closes:%H:%M}",
+                }
+                for hours in self.opening_hours.all()
+            ],
+        }
+        if self.email:
+            data["email"] = self.email
+        if self.latitude is not None and self.longitude is not None:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        if self.service_list:
+            data["availableService"] = [
+                {"@type": "MedicalTherapy", "name": service} for service in self.service_list
+            ]
+        return data
 
     def _hours(self):
         # .all() so a prefetch_related("opening_hours") is used.
@@ -253,6 +294,15 @@ class Therapist(ImageRenditionsMixin, models.Model):
     def initials(self):
         return "".join(word[0] for word in self.name.split()[:2]).upper()
 
+    def json_ld(self):
+        """schema.org Person, as articles and answers name their authors and reviewers."""
+        return {
+            "@type": "Person",
+            "name": self.name,
+            "honorificSuffix": self.credentials,
+            "jobTitle": "Physical therapist",
+        }
+
 
 class AppointmentRequest(models.Model):
     """A patient asking for a visit; the front desk calls or emails them back."""
@@ -342,37 +392,3 @@ class AppointmentRequest(models.Model):
     @property
     def preferred_times_display(self):
         return self._labels(self.TIMES, self.preferred_times)
-
-
-class OutboundEmail(models.Model):
-    """An email waiting to be sent, or sent: the outbox.
-
-    Every email is written here in the same transaction as the change that caused
-    it, then sent after commit; `send_outbox` retries the ones that failed.
-    """
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed (gave up)"
-
-    to = models.EmailField()
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    reply_to = models.EmailField(blank=True)
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "outbound email"
-
-    def __str__(self):
-        return f"{self.subject} → {self.to}"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from clinic.cta import main_clinic_contact
 from clinic.models import AppointmentRequest
-from clinic.outbox import queue_email
+from core.outbox import queue_email
 
 
 def request_appointment(

@@ -1,44 +1,19 @@
-"""Root URLconf. Apps are included by dotted path, so this module imports none of them."""
+"""The clinic's pages: clinic locations and the booking form."""
 
-from django.conf import settings
-from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
-from django.views.decorators.cache import cache_control
-from django.views.static import serve
+from django.urls import path
 
 from clinic import views
-from clinic.sitemaps import sitemaps
+from core.page_cache import cache_for_visitors
 
-handler404 = "clinic.views.page_not_found"
-handler500 = "clinic.views.server_error"
+app_name = "clinic"
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("privacy/", views.privacy, name="privacy"),
+    path("clinics/", cache_for_visitors(views.ClinicListView.as_view()), name="clinic_list"),
     path(
-        "sitemap.xml",
-        cache_control(max_age=3600)(sitemap),
-        {"sitemaps": sitemaps},
-        name="sitemap",
+        "clinics/<slug:slug>/",
+        cache_for_visitors(views.ClinicDetailView.as_view()),
+        name="clinic_detail",
     ),
-    path(settings.ADMIN_URL, admin.site.urls),
-    path("", include("clinic.public_urls")),
-    path("", include("exercises.urls")),
-    path("", include("education.urls")),
-]
-
-# The benchmark's yardstick: a short text through the whole middleware stack.
-if settings.BENCH_BARE_VIEW:
-    urlpatterns += [path("bench/bare", views.bench_bare)]
-
-# Uploaded images. A large site puts a web server or object storage in front;
-# serving them here keeps the one-command install complete.
-urlpatterns += [
-    path(
-        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-        cache_control(max_age=86400, public=True)(serve),
-        {"document_root": settings.MEDIA_ROOT},
-    )
+    path("book/", views.BookView.as_view(), name="book"),
+    path("book/thanks/", views.BookThanksView.as_view(), name="book_thanks"),
 ]

@@ -1,102 +1,27 @@
-"""Site-wide views (health check, robots.txt, error pages, rate-limit page), clinics and booking."""
+"""The clinic's pages: clinic locations and the appointment request form."""
 
 import logging
 from datetime import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import connection
 from django.db.models import Prefetch
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
-from django.template import loader
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
-from clinic.antispam import over_limit
 from clinic.cta import main_clinic_contact
 from clinic.forms import AppointmentRequestForm, local_path
 from clinic.models import BodyRegion, Clinic, Therapist
 from clinic.services import request_appointment
+from core.antispam import over_limit
+from core.views import rate_limited
 
 logger = logging.getLogger(__name__)
-
-
-@never_cache
-@require_GET
-def healthz(request):
-    """200 when the database (and the shared cache, if configured) answer; 503 if not."""
-    checks = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        checks["database"] = "ok"
-    except Exception as error:
-        logger.error("Health check: database failed: %s", error)
-        checks["database"] = "failed"
-    if settings.REDIS_URL:
-        try:
-            cache = caches["default"]
-            cache.set("healthz", "ok", 10)
-            checks["cache"] = "ok" if cache.get("healthz") == "ok" else "failed"
-        except Exception as error:
-            logger.error("Health check: cache failed: %s", error)
-            checks["cache"] = "failed"
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "failed", **checks}, status=200 if healthy else 503
-    )
-
-
-@require_GET
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
-        "Disallow: /ask/thanks/",
-        "Disallow: /book/",
-        "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-def bench_bare(request):
-    """A bare view for `make bench` to compare pages with (only with BENCH_BARE_VIEW=1)."""
-    return HttpResponse("ok", content_type="text/plain")
-
-
-def rate_limited(request, exception=None):
-    """A kind page for a patient who sent too much too fast (HTTP 429)."""
-    response = render(request, "429.html", status=429)
-    response["Retry-After"] = "3600"
-    return response
-
-
-def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
-
-
-def server_error(request):
-    # Rendered without a request context: no database, no session, no user.
-    template = loader.get_template("500.html")
-    return HttpResponse(template.render({"site_name": settings.SITE_NAME}), status=500)
-
-
-def privacy(request):
-    return render(
-        request, "privacy.html", {"retention_days": settings.PERSONAL_DATA_RETENTION_DAYS}
-    )
-
-
-# --- Clinics ------------------------------------------------------------------
 
 
 def seconds_until_hours_change(clinics, moment=None):
@@ -153,8 +78,8 @@ class ClinicDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         clinic = self.object
         context["week"] = clinic.week()
-        context["json_ld"] = clinic_json_ld(
-            clinic, self.request.build_absolute_uri(clinic.get_absolute_url())
+        context["json_ld"] = clinic.json_ld(
+            self.request.build_absolute_uri(clinic.get_absolute_url())
         )
         return context
 
@@ -164,48 +89,6 @@ class ClinicDetailView(DetailView):
         if seconds:
             response.page_cache_seconds = seconds
         return response
-
-
-def clinic_json_ld(clinic, page_url):
-    """schema.org data for search engines: a MedicalClinic with its opening hours."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "MedicalClinic",
-        "name": clinic.name,
-        "url": page_url,
-        "telephone": clinic.phone,
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": clinic.street_address,
-            "addressLocality": clinic.city,
-            "addressRegion": clinic.state,
-            "postalCode": clinic.postal_code,
-            "addressCountry": clinic.country,
-        },
-        "hasMap": clinic.map_url,
-        "openingHoursSpecification": [
-            {
-                "@type": "OpeningHoursSpecification",
-                "dayOfWeek": f"https://schema.org/{hours.get_weekday_display()}",
-                "opens": f"{hours.opens:%H:%M}",
-                "closes": f"{hours.closes:%H:%M}",
-            }
-            for hours in clinic.opening_hours.all()
-        ],
-    }
-    if clinic.email:
-        data["email"] = clinic.email
-    if clinic.latitude is not None and clinic.longitude is not None:
-        data["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": float(clinic.latitude),
-            "longitude": float(clinic.longitude),
-        }
-    if clinic.service_list:
-        data["availableService"] = [
-            {"@type": "MedicalTherapy", "name": service} for service in clinic.service_list
-        ]
-    return data
 
 
 # --- Booking ------------------------------------------------------------------

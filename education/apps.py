@@ -6,17 +6,7 @@ class EducationConfig(AppConfig):
     verbose_name = "Education"
 
     def ready(self):
-        from clinic.sitemaps import register
-        from education.sitemaps import ArticleSitemap, QuestionSitemap
+        from core.page_cache import forget_pages_when_changed
+        from education.models import Article, Condition, KeyPoint, Reference
 
-        register("articles", ArticleSitemap)
-        register("questions", QuestionSitemap)
-
-        from clinic.page_cache import register_schedule
-        from education.models import next_scheduled_publication
-
-        register_schedule(next_scheduled_publication)
-
-        from education.search.indexing import connect_signals
-
-        connect_signals()
+        forget_pages_when_changed(Condition, Article, KeyPoint, Reference)

@@ -1,16 +1,14 @@
-"""Conditions, condition articles and the Ask Our Experts questions."""
+"""Conditions and the plain-language condition articles."""
 
-import secrets
 from datetime import date, timedelta
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.images import ImageRenditionsMixin, renditions_field, validate_image
-from education.markdown import plain_text, render_markdown
+from core.images import ImageRenditionsMixin, renditions_field, validate_image
+from core.markdown import plain_text, render_markdown
 from education.readability import reading_grade, reading_minutes
 
 REVIEW_INTERVAL = timedelta(days=730)
@@ -178,6 +176,31 @@ class Article(ImageRenditionsMixin, models.Model):
     def plain_body(self):
         return " ".join(plain_text(getattr(self, key)) for key, _ in self.SECTIONS)
 
+    def json_ld(self, page_url):
+        """schema.org MedicalWebPage for search engines (uses prefetched regions and conditions)."""
+        conditions = list(self.conditions.all())
+        return {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "url": page_url,
+            "name": self.title,
+            "headline": self.title,
+            "description": self.summary,
+            "inLanguage": "en",
+            "datePublished": self.publish_at.date().isoformat(),
+            "dateModified": self.updated_at.date().isoformat(),
+            "lastReviewed": self.last_reviewed.isoformat(),
+            "reviewedBy": self.reviewer.json_ld(),
+            "author": self.author.json_ld(),
+            "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
+            "about": [
+                {"@type": "MedicalCondition", "name": c.name, "alternateName": c.also_known_as}
+                for c in conditions
+            ]
+            or [{"@type": "MedicalCondition", "name": self.title}],
+            "keywords": ", ".join(region.name for region in self.regions.all()),
+        }
+
 
 class KeyPoint(models.Model):
     """One of the 3 to 6 "Things to Know" of an article: a short sentence."""
@@ -210,199 +233,11 @@ class Reference(models.Model):
         return self.citation
 
 
-def new_reference():
-    """A short, unguessable code a patient can quote: 8 characters, no look-alikes."""
-    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(8))
-
-
-class QuestionQuerySet(models.QuerySet):
-    def published(self):
-        """Published and due: what the public may see now."""
-        return self.filter(status=Question.Status.PUBLISHED, published_at__lte=timezone.now())
-
-    def waiting(self):
-        return self.filter(status__in=[Question.Status.NEW, Question.Status.ASSIGNED])
-
-
-class Question(models.Model):
-    """A patient's question to the clinic's physical therapists, and its answer.
-
-    The asker's name, email and original text are personal data: they never reach a
-    public page. Only `public_title` and `public_text`, edited by a PT, are published.
-    """
-
-    class Status(models.TextChoices):
-        NEW = "new", "New"
-        ASSIGNED = "assigned", "Assigned"
-        ANSWERED = "answered", "Answered"
-        PUBLISHED = "published", "Published"
-        DECLINED = "declined", "Declined"
-        SPAM = "spam", "Spam"
-
-    CLOSED_STATUSES = (Status.ANSWERED, Status.PUBLISHED, Status.DECLINED, Status.SPAM)
-    TEXT_MIN = 20
-    TEXT_MAX = 2000
-
-    reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
-    # What the patient sent: personal data.
-    name = models.CharField(max_length=100)
-    email = models.EmailField()
-    text = models.TextField("question", max_length=TEXT_MAX)
-    region = models.ForeignKey(
-        "clinic.BodyRegion",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="questions",
-        verbose_name="body region",
-    )
-    may_publish = models.BooleanField(
-        "may publish without name",
-        default=False,
-        help_text="The patient agreed that we publish the question without their name.",
-    )
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    # The clinic's work on it.
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
-    )
-    assigned_to = models.ForeignKey(
-        "auth.User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="assigned_questions",
-        limit_choices_to={"is_staff": True},
-    )
-    things_to_know = models.TextField(
-        "things to know",
-        blank=True,
-        help_text="3 to 6 short sentences, one per line.",
-    )
-    answer = models.TextField(blank=True, help_text="Markdown. Plain words, short sentences.")
-    answer_html = models.TextField(blank=True, editable=False)
-    answered_by = models.ForeignKey(
-        "clinic.Therapist",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="answered_questions",
-        help_text="The physical therapist named on the answer.",
-    )
-    answered_at = models.DateTimeField(null=True, blank=True)
-    related_articles = models.ManyToManyField(Article, blank=True, related_name="questions")
-    related_exercises = models.ManyToManyField(
-        "exercises.Exercise", blank=True, related_name="questions"
-    )
-    decline_reason = models.TextField(blank=True, help_text="Told to the patient by email.")
-    closed_at = models.DateTimeField(null=True, blank=True, db_index=True)
-
-    # What the public sees, once published.
-    public_title = models.CharField(max_length=150, blank=True)
-    public_text = models.TextField(
-        "public question",
-        blank=True,
-        help_text="The question as edited for publication: no names, places, dates or anything "
-        "else that could identify the patient.",
-    )
-    slug = models.SlugField(max_length=150, unique=True, null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
-
-    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    objects = QuestionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at"]
-        permissions = [("publish_question", "Can publish a question and its answer")]
-
-    def __str__(self):
-        return self.public_title or f"Question {self.reference}"
-
-    def save(self, *args, **kwargs):
-        self.answer_html = render_markdown(self.answer)
-        if not self.slug:
-            self.slug = None  # several unpublished questions may have no slug
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("education:question_detail", args=[self.slug])
-
-    @property
-    def key_points(self):
-        return [
-            line.strip(" -*•") for line in self.things_to_know.splitlines() if line.strip(" -*•")
-        ]
-
-    @property
-    def is_closed(self):
-        return self.status in self.CLOSED_STATUSES
-
-
-def next_scheduled_publication():
-    """When the next scheduled article or answer goes public by itself (None if none is due)."""
-    now = timezone.now()
-    moments = [
-        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
+def next_scheduled_article():
+    """When the next scheduled article goes public by itself (None if none is due)."""
+    return (
+        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
         .order_by("publish_at")
         .values_list("publish_at", flat=True)
-        .first(),
-        Question.objects.filter(status=Question.Status.PUBLISHED, published_at__gt=now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first(),
-    ]
-    return min((moment for moment in moments if moment), default=None)
-
-
-class SearchDocument(models.Model):
-    """One public page as the site search sees it: a denormalised copy, rebuilt on save.
-
-    Only public fields are copied here (never a question's asker, email or original
-    text). Scheduled items are stored with the time they go public and filtered at
-    query time, so nothing has to run when that time comes. See education/search/.
-    """
-
-    kind = models.CharField(max_length=20)
-    object_id = models.PositiveBigIntegerField()
-    url = models.CharField(max_length=300)
-    title = models.CharField(max_length=300)
-    keywords = models.TextField(blank=True, help_text="Weight B: summary, other names, key points.")
-    body = models.TextField(blank=True, help_text="Weight C: the plain text of the page.")
-    regions = models.CharField(max_length=300, blank=True, help_text="Body region slugs.")
-    public_from = models.DateTimeField(db_index=True)
-    # PostgreSQL only: weighted A/B/C by a trigger (migration 0003). SQLite uses FTS5 instead.
-    search_vector = SearchVectorField(null=True, editable=False)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_document")
-        ]
-
-    def __str__(self):
-        return f"{self.kind}: {self.title}"
-
-
-class SearchSynonym(models.Model):
-    """Words patients use and words clinicians use for the same thing, for the site search."""
-
-    term = models.CharField(
-        max_length=100, unique=True, help_text='A word or phrase, e.g. "kneecap" or "knock knees".'
+        .first()
     )
-    equivalents = models.CharField(
-        max_length=300,
-        help_text='Other ways to say it, comma-separated, e.g. "patella" or "genu valgum".',
-    )
-
-    class Meta:
-        ordering = ["term"]
-        verbose_name = "search synonym"
-
-    def __str__(self):
-        return f"{self.term} = {self.equivalents}"
-
-    def phrases(self):
-        """The term and its equivalents, as one list."""
-        return [self.term, *(p.strip() for p in self.equivalents.split(",") if p.strip())]

@@ -1,6 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 
-from education.models import Article, Question
+from education.models import Article
 
 
 class ArticleSitemap(Sitemap):
@@ -12,15 +12,3 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.updated_at
-
-
-class QuestionSitemap(Sitemap):
-    changefreq = "monthly"
-    priority = 0.6
-
-    def items(self):
-        # Only published questions, and only their slugs: nothing about the asker.
-        return Question.objects.published().only("slug", "published_at").order_by("pk")
-
-    def lastmod(self, item):
-        return item.published_at

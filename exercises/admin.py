@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html
 
-from clinic.admin import DeleteAsOneContentChange, LabelledTabularInline
+from core.admin import DeleteAsOneContentChange, LabelledTabularInline
 from exercises.models import Equipment, Exercise, ExerciseStep
 
 

@@ -6,7 +6,7 @@ class ExercisesConfig(AppConfig):
     verbose_name = "Exercise library"
 
     def ready(self):
-        from clinic import sitemaps
-        from exercises.sitemaps import ExerciseSitemap
+        from core.page_cache import forget_pages_when_changed
+        from exercises.models import Equipment, Exercise, ExerciseStep
 
-        sitemaps.register("exercises", ExerciseSitemap)
+        forget_pages_when_changed(Equipment, Exercise, ExerciseStep)

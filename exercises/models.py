@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 
-from clinic.images import ImageRenditionsMixin, renditions_field, validate_image
+from core.images import ImageRenditionsMixin, renditions_field, validate_image
 from exercises.video import PROVIDER_CHOICES, Video, parse_video_url, validate_video_url
 
 # "none" is the list filter for exercises that need no equipment at all.

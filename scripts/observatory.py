@@ -87,7 +87,7 @@ def main():
             run(python, "manage.py", *command, cwd=ROOT, env=env)
         port = free_port()
         server = subprocess.Popen(
-            [python, "-m", "gunicorn", "clinic.wsgi", "--workers", "1", "--threads", "4",
+            [python, "-m", "gunicorn", "config.wsgi", "--workers", "1", "--threads", "4",
              "--bind", f"127.0.0.1:{port}", "--certfile", str(cert), "--keyfile", str(key)],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip

@@ -101,7 +101,7 @@ def main():
         ).stdout.strip().splitlines()[-1]  # fmt: skip
         port = free_port()
         server = subprocess.Popen(
-            [python, "-m", "gunicorn", "clinic.wsgi", "--workers", "1", "--threads", "4",
+            [python, "-m", "gunicorn", "config.wsgi", "--workers", "1", "--threads", "4",
              "--bind", f"127.0.0.1:{port}"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip

@@ -43,7 +43,7 @@ def _fresh_caches(_own_cache_keys):
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     """The page cache is off unless a test asks for it (`page_cache` fixture), so that
-    query counts and page contents are the view's own; tests/clinic/test_page_cache.py
+    query counts and page contents are the view's own; tests/core/test_page_cache.py
     checks the cache itself."""
     settings.PAGE_CACHE_SECONDS = 0
 

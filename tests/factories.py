@@ -148,7 +148,7 @@ def make_question(*, published=True, **fields):
     """A question; published (anonymised, answered, with a public page) unless told otherwise."""
     from django.utils import timezone
 
-    from education.models import Question
+    from questions.models import Question
 
     now = timezone.now()
     slug = fields.pop("slug", unique("question"))

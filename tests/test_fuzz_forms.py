@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import from_form
 
-from clinic.antispam import start_token
 from clinic.forms import AppointmentRequestForm
-from education.forms import AskForm
-from education.models import Question
+from core.antispam import start_token
+from questions.forms import AskForm
+from questions.models import Question
 
 settings.register_profile(
     "ci", max_examples=500, deadline=None, suppress_health_check=list(HealthCheck)
@@ -110,7 +110,8 @@ book_field = st.one_of(
 
 
 def booking_rows():
-    from clinic.models import AppointmentRequest, OutboundEmail
+    from clinic.models import AppointmentRequest
+    from core.models import OutboundEmail
 
     return AppointmentRequest.objects.count(), OutboundEmail.objects.count()
 

@@ -13,8 +13,9 @@ from django.db import models
 from django.utils import timezone
 
 from clinic.models import AppointmentRequest, BodyRegion, OpeningHours
-from education.models import Condition, KeyPoint, Question, Reference
+from education.models import Condition, KeyPoint, Reference
 from exercises.models import ExerciseStep
+from questions.models import Question
 from tests.factories import (
     make_appointment_request,
     make_article,
@@ -178,7 +179,7 @@ ADMIN_PAGES = [
     ("therapist", "clinic"),
     ("exercise", "exercises"),
     ("article", "education"),
-    ("question", "education"),
+    ("question", "questions"),
     ("appointment", "clinic"),
     ("condition", "education"),
     ("equipment", "exercises"),
@@ -199,7 +200,7 @@ def test_admin_change_and_list_pages_show_hostile_text_as_text(client, hostile, 
 
 def test_admin_dashboard_and_report_show_hostile_text_as_text(client, hostile):
     client.force_login(make_staff(superuser=True))
-    for path in ("", "clinic/appointmentrequest/report/", "education/question/?status=published"):
+    for path in ("", "clinic/appointmentrequest/report/", "questions/question/?status=published"):
         response = client.get(f"/{settings.ADMIN_URL}{path}")
         assert response.status_code == 200, path
         assert unescaped(response.content) == [], path

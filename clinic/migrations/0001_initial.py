@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import clinic.images
+import core.images
 
 
 class Migration(migrations.Migration):
@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
                     models.ImageField(
                         blank=True,
                         upload_to="therapists/",
-                        validators=[clinic.images.validate_image],
+                        validators=[core.images.validate_image],
                     ),
                 ),
                 (

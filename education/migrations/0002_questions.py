@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import education.models
+import questions.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='Question',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=education.models.new_reference, editable=False, max_length=12, unique=True)),
+                ('reference', models.CharField(default=questions.models.new_reference, editable=False, max_length=12, unique=True)),
                 ('name', models.CharField(max_length=100)),
                 ('email', models.EmailField(max_length=254)),
                 ('text', models.TextField(max_length=2000, verbose_name='question')),

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-import clinic.images
+import core.images
 import exercises.video
 
 
@@ -185,7 +185,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="Our own picture shown before the video plays (never one from the video site).",
                         upload_to="exercises/",
-                        validators=[clinic.images.validate_image],
+                        validators=[core.images.validate_image],
                     ),
                 ),
                 (

@@ -41,10 +41,10 @@ PAGE_TYPES = {
 
 @pytest.fixture
 def demo(settings, monkeypatch):
-    from education.models import Question
+    from questions.models import Question
 
     settings.DEBUG = False
-    monkeypatch.setattr("clinic.antispam.MIN_SECONDS_TO_SUBMIT", 0)
+    monkeypatch.setattr("core.antispam.MIN_SECONDS_TO_SUBMIT", 0)
     call_command("seed_demo", verbosity=0)
     return {"question": Question.objects.published().first().get_absolute_url()}
 

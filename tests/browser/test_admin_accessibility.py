@@ -5,7 +5,7 @@ The article and question change pages are not here: their many-to-many pickers a
 Django's bundled select2 and SelectFilter widgets, whose own markup axe flags (an
 unnamed search box, a <span> inside a <ul>, aria-label on a plain <span>). Our own
 parts of those pages (labels of inline rows and of date-and-time inputs) are checked
-in tests/clinic/test_admin_labels.py.
+in tests/core/test_admin_labels.py.
 """
 
 import pytest
@@ -26,8 +26,8 @@ def staff_pages():
 
     return [
         "/admin/",
-        "/admin/education/question/",
-        "/admin/education/question/?queue=all",
+        "/admin/questions/question/",
+        "/admin/questions/question/?queue=all",
         "/admin/education/article/",
         "/admin/exercises/exercise/",
         f"/admin/exercises/exercise/{Exercise.objects.first().pk}/change/",

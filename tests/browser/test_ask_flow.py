@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from clinic.roles import PHYSICAL_THERAPISTS
-from education.models import Question
+from config.roles import PHYSICAL_THERAPISTS
+from questions.models import Question
 from tests.browser.conftest import axe_violations, third_party_requests
 from tests.factories import make_article, make_staff, make_therapist
 
@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(autouse=True)
 def _people_type_fast_in_tests(monkeypatch):
-    monkeypatch.setattr("clinic.antispam.MIN_SECONDS_TO_SUBMIT", 0)
+    monkeypatch.setattr("core.antispam.MIN_SECONDS_TO_SUBMIT", 0)
 
 
 def test_a_patient_asks_a_question_with_the_keyboard_only(site, regions):
@@ -72,7 +72,7 @@ def test_a_pt_answers_and_publishes_a_question_in_the_admin(site, regions):
     site.fill("#id_password", "a-long-pt-password-1")
     site.click("input[type=submit]")
     site.get_by_text("1 question waiting for an answer").wait_for()
-    site.goto(site.base + "/admin/education/question/")
+    site.goto(site.base + "/admin/questions/question/")
     site.get_by_role("link", name=question.reference).click()
     site.fill("#id_things_to_know", "This is common.\nThe hip is often the cause.\nExercise helps.")
     site.fill("#id_answer", "Make your **hip** muscles stronger.")

@@ -44,10 +44,10 @@ def assert_clean(page, console_errors):
 def test_a_patient_books_a_visit_from_the_article_they_were_reading(
     site, clinic, console_errors, monkeypatch, regions
 ):
-    from clinic.roles import FRONT_DESK
+    from config.roles import FRONT_DESK
     from tests.factories import make_article, make_staff
 
-    monkeypatch.setattr("clinic.antispam.MIN_SECONDS_TO_SUBMIT", 0)
+    monkeypatch.setattr("core.antispam.MIN_SECONDS_TO_SUBMIT", 0)
     make_article(title="Knock knees", slug="knock-knees", regions=[regions["knee"]])
     site.goto(site.base + "/articles/knock-knees/")
     cta = site.locator(".cta")

@@ -7,9 +7,10 @@ from django.core import mail
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from clinic.antispam import start_token
-from clinic.models import AppointmentRequest, OutboundEmail
+from clinic.models import AppointmentRequest
 from clinic.services import request_appointment
+from core.antispam import start_token
+from core.models import OutboundEmail
 from tests.factories import make_clinic
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from clinic.models import AppointmentRequest
-from clinic.roles import FRONT_DESK
+from config.roles import FRONT_DESK
 from tests.factories import make_appointment_request, make_clinic, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_front_desk_sees_requests_and_clinics_and_nothing_else(front_desk):
     assert front_desk.get("/admin/clinic/clinic/").status_code == 200
     for url in (
         "/admin/clinic/therapist/",
-        "/admin/clinic/outboundemail/",
+        "/admin/core/outboundemail/",
         "/admin/clinic/bodyregion/",
         "/admin/auth/user/",
     ):

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from clinic.roles import PHYSICAL_THERAPISTS
+from config.roles import PHYSICAL_THERAPISTS
 from education.models import Article, KeyPoint
 from tests.factories import image_file, make_article, make_staff, make_therapist
 

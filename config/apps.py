@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _sync_groups(sender, app_config=None, **kwargs):
+    from django.apps import apps
+
+    # Run once, after the last app has had its permissions created.
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if app_config is not None and app_config is with_models[-1]:
+        from config.roles import sync_groups
+
+        sync_groups()
+
+
+class ProjectConfig(AppConfig):
+    """The project itself: what ties the apps together (staff groups, the demo, the home page)."""
+
+    name = "config"
+    verbose_name = "Portal"
+
+    def ready(self):
+        post_migrate.connect(_sync_groups, dispatch_uid="config.sync_groups")

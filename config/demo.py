@@ -1,0 +1,56 @@
+"""The demo staff accounts, one per staff group, with generated passwords."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+
+from config.roles import FRONT_DESK, PHYSICAL_THERAPISTS
+
+# Generated passwords are kept here (git-ignored) so a second run can print them again.
+CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-credentials"
+
+DEMO_USERS = [
+    # username, first name, last name, superuser, group
+    ("demo-admin", "Demo", "Administrator", True, None),
+    ("demo-pt", "Maya", "Okafor", False, PHYSICAL_THERAPISTS),
+    ("demo-pt2", "Daniel", "Reyes", False, PHYSICAL_THERAPISTS),
+    ("demo-frontdesk", "Jordan", "Lee", False, FRONT_DESK),
+]
+
+
+def _stored_credentials():
+    if not CREDENTIALS_FILE.exists():
+        return {}
+    pairs = (
+        line.split(" ", 1) for line in CREDENTIALS_FILE.read_text().splitlines() if " " in line
+    )
+    return dict(pairs)
+
+
+def seed_demo_users(stdout):
+    """Create the demo staff accounts with generated passwords; print them."""
+    stored = _stored_credentials()
+    for username, first, last, superuser, group_name in DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            password = secrets.token_urlsafe(12)
+            user = User.objects.create_user(
+                username=username,
+                email=f"{username}@example.com",
+                password=password,
+                first_name=first,
+                last_name=last,
+                is_staff=True,
+                is_superuser=superuser,
+            )
+            stored[username] = password
+            if group_name:
+                user.groups.add(Group.objects.get(name=group_name))
+    CREDENTIALS_FILE.write_text("".join(f"{u} {p}\n" for u, p in stored.items()))
+    CREDENTIALS_FILE.chmod(0o600)
+    stdout.write(f"Demo staff accounts (sign in at /{settings.ADMIN_URL}):")
+    for username, *_ in DEMO_USERS:
+        password = stored.get(username, "(set before; reset with manage.py changepassword)")
+        stdout.write(f"  {username:16} {password}")

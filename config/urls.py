@@ -1,0 +1,66 @@
+"""The root URLconf: every app's pages, the site-wide ones, the admin and uploaded images."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
+from django.views.generic import RedirectView
+from django.views.static import serve
+
+from config import views
+from config.sitemaps import sitemaps
+from core import views as core_views
+from core.page_cache import cache_for_visitors
+
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
+
+MOVED_ADMIN_PAGES = [
+    ("education/question", "questions/question"),
+    ("education/searchsynonym", "search/searchsynonym"),
+    ("clinic/outboundemail", "core/outboundemail"),
+]
+
+urlpatterns = [
+    path("", cache_for_visitors(views.HomeView.as_view()), name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("robots.txt", cache_for_visitors(views.robots_txt), name="robots_txt"),
+    path("privacy/", cache_for_visitors(views.privacy), name="privacy"),
+    path(
+        "sitemap.xml",
+        cache_for_visitors(cache_control(max_age=3600)(sitemap)),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
+    # Staff bookmarks from before these models had their own apps.
+    *[
+        re_path(
+            rf"^{settings.ADMIN_URL}{old}/(?P<rest>.*)$",
+            admin.site.admin_view(
+                RedirectView.as_view(url=f"/{settings.ADMIN_URL}{new}/%(rest)s", query_string=True)
+            ),
+        )
+        for old, new in MOVED_ADMIN_PAGES
+    ],
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("clinic.urls")),
+    path("", include("exercises.urls")),
+    path("", include("education.urls")),
+    path("", include("questions.urls")),
+    path("", include("search.urls")),
+]
+
+# The benchmark's yardstick: a short text through the whole middleware stack.
+if settings.BENCH_BARE_VIEW:
+    urlpatterns += [path("bench/bare", core_views.bench_bare)]
+
+# Uploaded images. A large site puts a web server or object storage in front;
+# serving them here keeps the one-command install complete.
+urlpatterns += [
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        cache_control(max_age=86400, public=True)(serve),
+        {"document_root": settings.MEDIA_ROOT},
+    )
+]

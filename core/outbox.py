@@ -1,0 +1,121 @@
+"""The outbox: every email is stored first and sent after the commit.
+
+`queue_email()` is called inside the transaction that caused the email, so the
+email exists exactly when the change does. After commit it is sent at once; if
+that fails it stays queued with the error, and `send_outbox` retries it with
+backoff until it goes out or is marked failed for a person to look at.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from core.models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+# Minutes to wait after the n-th failed attempt: 1, 2, 4, ... capped at 6 hours.
+BACKOFF_MINUTES_CAP = 360
+
+
+def _one_line(text):
+    # Header injection is impossible: subjects and addresses lose their newlines.
+    return " ".join(str(text).split())
+
+
+def queue_email(*, to, subject, body, reply_to=""):
+    """Store an email in the outbox and send it once the transaction commits.
+
+    It is stored already claimed (SENDING) by this process, which sends it right after
+    the commit: one write fewer per email than claiming it then. If the process dies
+    in between, `send_outbox` puts it back in the queue (`release_stuck`) and sends it.
+    """
+    email = OutboundEmail.objects.create(
+        to=_one_line(to),
+        subject=_one_line(subject)[:200],
+        body=body,
+        reply_to=_one_line(reply_to),
+        status=OutboundEmail.Status.SENDING,
+        next_attempt_at=timezone.now(),  # the claim time while SENDING (see release_stuck)
+    )
+    transaction.on_commit(lambda: _deliver(email))
+    return email
+
+
+def _claim(ids=None, limit=50):
+    """Mark due emails as SENDING and return them; each email is claimed once."""
+    now = timezone.now()
+    with transaction.atomic():
+        due = OutboundEmail.objects.filter(
+            status=OutboundEmail.Status.QUEUED, next_attempt_at__lte=now
+        ).order_by("next_attempt_at")
+        if ids is not None:
+            due = due.filter(pk__in=ids)
+        # skip_locked: a second sender at the same moment takes other rows.
+        claimed = list(due.select_for_update(skip_locked=True)[:limit])
+        # next_attempt_at doubles as the claim time while SENDING (see release_stuck).
+        OutboundEmail.objects.filter(pk__in=[e.pk for e in claimed]).update(
+            status=OutboundEmail.Status.SENDING, next_attempt_at=now
+        )
+    return claimed
+
+
+def _deliver(email):
+    message = EmailMessage(
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        reply_to=[email.reply_to] if email.reply_to else None,
+    )
+    attempts = email.attempts + 1
+    try:
+        message.send(fail_silently=False)
+    except Exception as error:  # any backend, any failure: keep it and retry later
+        logger.warning("Email %s to outbox retry: %s", email.pk, error)
+        gave_up = attempts >= MAX_ATTEMPTS
+        wait = min(2 ** (attempts - 1), BACKOFF_MINUTES_CAP)
+        OutboundEmail.objects.filter(pk=email.pk).update(
+            status=OutboundEmail.Status.FAILED if gave_up else OutboundEmail.Status.QUEUED,
+            attempts=attempts,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            next_attempt_at=timezone.now() + timedelta(minutes=wait),
+        )
+        return False
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=OutboundEmail.Status.SENT,
+        attempts=attempts,
+        last_error="",
+        sent_at=timezone.now(),
+    )
+    return True
+
+
+def send_queued(ids=None, limit=50):
+    """Send the due emails (or just `ids`); return (sent, failed) counts."""
+    sent = failed = 0
+    for email in _claim(ids=ids, limit=limit):
+        if _deliver(email):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
+
+
+def release_stuck(older_than=timedelta(minutes=15)):
+    """Put back emails whose sender died mid-send (SENDING for too long)."""
+    return OutboundEmail.objects.filter(
+        status=OutboundEmail.Status.SENDING, next_attempt_at__lt=timezone.now() - older_than
+    ).update(status=OutboundEmail.Status.QUEUED)
+
+
+def resend(queryset):
+    """Queue failed or stuck emails again for the next `send_outbox` run."""
+    return queryset.exclude(status=OutboundEmail.Status.SENT).update(
+        status=OutboundEmail.Status.QUEUED, next_attempt_at=timezone.now()
+    )

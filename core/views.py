@@ -1,0 +1,63 @@
+"""Site-wide views: the health check, the error pages, the rate-limit page."""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database (and the shared cache, if configured) answer; 503 if not."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception as error:
+        logger.error("Health check: database failed: %s", error)
+        checks["database"] = "failed"
+    if settings.REDIS_URL:
+        try:
+            cache = caches["default"]
+            cache.set("healthz", "ok", 10)
+            checks["cache"] = "ok" if cache.get("healthz") == "ok" else "failed"
+        except Exception as error:
+            logger.error("Health check: cache failed: %s", error)
+            checks["cache"] = "failed"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "failed", **checks}, status=200 if healthy else 503
+    )
+
+
+def bench_bare(request):
+    """A bare view for `make bench` to compare pages with (only with BENCH_BARE_VIEW=1)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def rate_limited(request, exception=None):
+    """A kind page for a patient who sent too much too fast (HTTP 429)."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "3600"
+    return response
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without a request context: no database, no session, no user.
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({"site_name": settings.SITE_NAME}), status=500)

@@ -1,0 +1,177 @@
+"""Demo content for Ask Our Experts: answered, published questions and a few waiting ones."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from clinic.models import BodyRegion
+from education.demo import demo_therapists
+from education.models import Article
+from exercises.models import Exercise
+from questions.models import Question
+
+QUESTIONS = [
+    {
+        "slug": "why-do-my-knees-turn-in-and-hurt",
+        "public_title": "Why do my knees turn in, and why does the front of my knee hurt?",
+        "public_text": (
+            "I noticed that my knees point in toward each other when I walk down stairs or "
+            "squat. Now I have an ache under my kneecap, mostly on stairs and after sitting. "
+            "Is something wrong with my knee?"
+        ),
+        "region": "knee",
+        "articles": ["knock-knees"],
+        "exercises": ["hip-hike", "runners-march"],
+        "things_to_know": (
+            "Pain under the kneecap with knees that turn in is common and usually not serious.\n"
+            "The cause often sits at the hip and the foot, not in the knee itself.\n"
+            "Weak side hip muscles let the knee drift inward.\n"
+            "Hip and foot exercises help most people within 6 to 12 weeks.\n"
+            "A physical therapist can check how you move and tape the knee for a while."
+        ),
+        "answer": (
+            "Thank you for your question. What you describe sounds like **patellofemoral "
+            "pain**: an ache around or under the kneecap. It is one of the most common knee "
+            "problems, and most people get better without surgery.\n\n"
+            "When your knees turn in on stairs or in a squat, the kneecap does not glide as "
+            "well in its groove. The tissue under it gets more stress than it likes. The "
+            "knee is often not the cause. It sits between the hip and the foot:\n\n"
+            "- If the muscles on the side of your hip are weak or tired, your thigh turns "
+            "in, and the knee goes with it.\n"
+            "- If your arch drops and your foot rolls in, your shin turns in too.\n\n"
+            "**What you can do at home:** make your hip and foot muscles stronger. The hip "
+            "hike and the runner's march below are good places to start. Cut back a little "
+            "on what hurts, like many stairs, but keep moving. Mild pain during exercise is "
+            "okay if it settles by the next morning.\n\n"
+            "**What a physical therapist can do:** watch how you squat, step and walk to "
+            "find where the problem starts. They can tape your kneecap to ease the pain for "
+            "a while, move stiff joints and tissue by hand, and build an exercise plan with "
+            "you.\n\n"
+            "See a doctor soon if your knee swells up fast, locks, or gives way."
+        ),
+        "answered_by": "maya-okafor",
+    },
+    {
+        "slug": "is-it-safe-to-run-with-heel-pain",
+        "public_title": "Is it safe to keep running with heel pain in the morning?",
+        "public_text": (
+            "My heel hurts a lot for the first few steps each morning, then it gets better. "
+            "I run three times a week. Should I stop running?"
+        ),
+        "region": "ankle-foot",
+        "articles": ["heel-pain"],
+        "exercises": ["calf-raise"],
+        "things_to_know": (
+            "Morning heel pain is a classic sign of plantar heel pain.\n"
+            "You often do not need to stop running, but you may need to run less for a while.\n"
+            "Calf strength and a slow return help most people.\n"
+        ),
+        "answer": (
+            "Sharp heel pain with your first steps in the morning is a typical sign of "
+            "plantar heel pain. The thick band under your foot is sore where it joins the "
+            "heel.\n\n"
+            "You often do not need to stop running. Try this for a few weeks:\n\n"
+            "- Run shorter and slower, on soft, flat ground.\n"
+            "- If the pain is worse the next morning, do less next time.\n"
+            "- Make your calves stronger with calf raises.\n"
+            "- Wear shoes with a cushioned heel at home too.\n\n"
+            "If the pain makes you limp, or does not ease after a month, see a physical "
+            "therapist. See a doctor if the pain started after a fall or jump, or if your "
+            "foot is numb."
+        ),
+        "answered_by": "daniel-reyes",
+    },
+    {
+        "slug": "my-hip-drops-when-i-walk",
+        "public_title": "My hip drops on one side when I walk. What does that mean?",
+        "public_text": (
+            "A friend told me my hip dips on one side when I walk. I also get an ache on the "
+            "side of that hip. What causes this, and can exercise help?"
+        ),
+        "region": "hip",
+        "articles": ["hip-weakness"],
+        "exercises": ["clamshell", "hip-hike"],
+        "things_to_know": (
+            "A hip that dips when you walk often means the side hip muscles are weak.\n"
+            "These muscles keep your pelvis level with every step.\n"
+            "Regular strength exercises help most people.\n"
+        ),
+        "answer": (
+            "When you stand on one leg, which you do with every step, the muscles on the "
+            "side of that hip keep your pelvis level. If they are weak, the other side of the "
+            "pelvis dips. This can also strain the tissue on the side of the hip and cause an "
+            "ache.\n\n"
+            "Exercises like the clamshell and the hip hike make these muscles stronger. Do "
+            "them two or three times a week, and add more when they feel easy.\n\n"
+            "A physical therapist can check your strength and how you walk, and rule out "
+            "other causes. See a doctor soon if the pain started after a fall, or if you "
+            "cannot put weight on the leg."
+        ),
+        "answered_by": "maya-okafor",
+    },
+]
+
+WAITING_QUESTIONS = [
+    {
+        "name": "Alex",
+        "email": "alex@example.com",
+        "text": (
+            "I started running again after a long break and now the outside of my right knee "
+            "hurts after about 2 miles. What should I do?"
+        ),
+        "region": "knee",
+        "may_publish": True,
+    },
+    {
+        "name": "Sam",
+        "email": "sam@example.com",
+        "text": (
+            "My arches ache after a long day at work standing on concrete. Do I need special "
+            "shoes or inserts?"
+        ),
+        "region": "ankle-foot",
+        "may_publish": False,
+    },
+]
+
+
+def seed(stdout):
+    therapists = demo_therapists()
+    regions = {region.slug: region for region in BodyRegion.objects.all()}
+    now = timezone.now()
+    for days_ago, data in enumerate(QUESTIONS, start=3):
+        if Question.objects.filter(slug=data["slug"]).exists():
+            continue
+        asked = now - timedelta(days=days_ago + 2)
+        question = Question.objects.create(
+            # Demo askers: personal data erased as it would be after the retention period.
+            name="",
+            email="",
+            text=data["public_text"],
+            region=regions[data["region"]],
+            may_publish=True,
+            created_at=asked,
+            status=Question.Status.PUBLISHED,
+            things_to_know=data["things_to_know"],
+            answer=data["answer"],
+            answered_by=therapists[data["answered_by"]],
+            answered_at=asked + timedelta(days=1),
+            closed_at=asked + timedelta(days=1),
+            public_title=data["public_title"],
+            public_text=data["public_text"],
+            slug=data["slug"],
+            published_at=asked + timedelta(days=2),
+            personal_data_erased_at=now,
+        )
+        question.related_articles.set(Article.objects.filter(slug__in=data["articles"]))
+        question.related_exercises.set(Exercise.objects.filter(slug__in=data["exercises"]))
+    for hours_ago, data in enumerate(WAITING_QUESTIONS, start=1):
+        if not Question.objects.filter(text=data["text"]).exists():
+            Question.objects.create(
+                name=data["name"],
+                email=data["email"],
+                text=data["text"],
+                region=regions[data["region"]],
+                may_publish=data["may_publish"],
+                created_at=now - timedelta(hours=hours_ago * 20),
+            )

@@ -1,0 +1,82 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout, Submit
+from django import forms
+
+from clinic.models import BodyRegion
+from core.antispam import SpamCheckFormMixin
+from questions.models import Question
+
+
+class AskForm(SpamCheckFormMixin, forms.Form):
+    """The Ask Our Experts form a patient fills in."""
+
+    name = forms.CharField(
+        label="Your first name",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    email = forms.EmailField(
+        label="Your email",
+        help_text="We send the answer here. It is never shown on the site.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    text = forms.CharField(
+        label="Your question",
+        min_length=Question.TEXT_MIN,
+        max_length=Question.TEXT_MAX,
+        help_text="Tell us where it hurts, since when, and what makes it better or worse.",
+        widget=forms.Textarea(attrs={"rows": 7, "maxlength": Question.TEXT_MAX}),
+    )
+    region = forms.ModelChoiceField(
+        label="Body region (optional)",
+        queryset=BodyRegion.objects.all(),
+        required=False,
+        empty_label="Not sure / other",
+    )
+    may_publish = forms.BooleanField(
+        label="You may publish my question and its answer on this site without my name or email, "
+        "edited so nobody can tell it was me.",
+        required=False,
+    )
+    not_an_emergency = forms.BooleanField(
+        label="I understand this is not for emergencies and is not a personal diagnosis.",
+        error_messages={"required": "Please confirm this before you send your question."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = "Please tell us your first name."
+        self.fields["email"].error_messages["invalid"] = (
+            "Please check your email address, for example name@example.com."
+        )
+        self.fields["text"].error_messages.update(
+            {
+                "required": "Please write your question.",
+                "min_length": "Please tell us a little more (at least %(limit_value)d characters).",
+            }
+        )
+        self.helper = FormHelper()
+        self.helper.form_action = "questions:ask"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            "name",
+            "email",
+            Field("text"),
+            "region",
+            "may_publish",
+            "not_an_emergency",
+            Div("website", css_class="honeypot", aria_hidden="true"),
+            "started",
+            Submit("send", "Send my question", css_class="btn-lg"),
+        )
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].replace("\x00", "").strip()
+        if len(text) < Question.TEXT_MIN:
+            raise forms.ValidationError(
+                f"Please tell us a little more (at least {Question.TEXT_MIN} characters)."
+            )
+        return text

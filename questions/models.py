@@ -1,0 +1,184 @@
+"""Ask Our Experts: a patient's question, the clinic's answer, and its public page."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from core.markdown import render_markdown
+from education.models import Article
+
+
+def new_reference():
+    """A short, unguessable code a patient can quote: 8 characters, no look-alikes."""
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        """Published and due: what the public may see now."""
+        return self.filter(status=Question.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def waiting(self):
+        return self.filter(status__in=[Question.Status.NEW, Question.Status.ASSIGNED])
+
+
+class Question(models.Model):
+    """A patient's question to the clinic's physical therapists, and its answer.
+
+    The asker's name, email and original text are personal data: they never reach a
+    public page. Only `public_title` and `public_text`, edited by a PT, are published.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        ASSIGNED = "assigned", "Assigned"
+        ANSWERED = "answered", "Answered"
+        PUBLISHED = "published", "Published"
+        DECLINED = "declined", "Declined"
+        SPAM = "spam", "Spam"
+
+    CLOSED_STATUSES = (Status.ANSWERED, Status.PUBLISHED, Status.DECLINED, Status.SPAM)
+    TEXT_MIN = 20
+    TEXT_MAX = 2000
+
+    reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
+    # What the patient sent: personal data.
+    name = models.CharField(max_length=100)
+    email = models.EmailField()
+    text = models.TextField("question", max_length=TEXT_MAX)
+    region = models.ForeignKey(
+        "clinic.BodyRegion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name="body region",
+    )
+    may_publish = models.BooleanField(
+        "may publish without name",
+        default=False,
+        help_text="The patient agreed that we publish the question without their name.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    # The clinic's work on it.
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    assigned_to = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_questions",
+        limit_choices_to={"is_staff": True},
+    )
+    things_to_know = models.TextField(
+        "things to know",
+        blank=True,
+        help_text="3 to 6 short sentences, one per line.",
+    )
+    answer = models.TextField(blank=True, help_text="Markdown. Plain words, short sentences.")
+    answer_html = models.TextField(blank=True, editable=False)
+    answered_by = models.ForeignKey(
+        "clinic.Therapist",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answered_questions",
+        help_text="The physical therapist named on the answer.",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    related_articles = models.ManyToManyField(Article, blank=True, related_name="questions")
+    related_exercises = models.ManyToManyField(
+        "exercises.Exercise", blank=True, related_name="questions"
+    )
+    decline_reason = models.TextField(blank=True, help_text="Told to the patient by email.")
+    closed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    # What the public sees, once published.
+    public_title = models.CharField(max_length=150, blank=True)
+    public_text = models.TextField(
+        "public question",
+        blank=True,
+        help_text="The question as edited for publication: no names, places, dates or anything "
+        "else that could identify the patient.",
+    )
+    slug = models.SlugField(max_length=150, unique=True, null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        db_table = "education_question"  # the table it had before it had its own app
+        ordering = ["created_at"]
+        permissions = [("publish_question", "Can publish a question and its answer")]
+
+    def __str__(self):
+        return self.public_title or f"Question {self.reference}"
+
+    def save(self, *args, **kwargs):
+        self.answer_html = render_markdown(self.answer)
+        if not self.slug:
+            self.slug = None  # several unpublished questions may have no slug
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("questions:detail", args=[self.slug])
+
+    @property
+    def key_points(self):
+        return [
+            line.strip(" -*•") for line in self.things_to_know.splitlines() if line.strip(" -*•")
+        ]
+
+    @property
+    def is_closed(self):
+        return self.status in self.CLOSED_STATUSES
+
+    def json_ld(self, page_url):
+        """schema.org MedicalWebPage with the question and its accepted answer (public fields only)."""
+        author = (
+            self.answered_by.json_ld()
+            if self.answered_by
+            else {"@type": "Organization", "name": settings.SITE_NAME}
+        )
+        return {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "url": page_url,
+            "name": self.public_title,
+            "inLanguage": "en",
+            "datePublished": self.published_at.date().isoformat(),
+            "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
+            "mainEntity": {
+                "@type": "Question",
+                "name": self.public_title,
+                "text": self.public_text,
+                "answerCount": 1,
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": self.answer,
+                    "dateCreated": self.answered_at.date().isoformat()
+                    if self.answered_at
+                    else None,
+                    "author": author,
+                },
+            },
+        }
+
+
+def next_scheduled_answer():
+    """When the next scheduled answer goes public by itself (None if none is due)."""
+    return (
+        Question.objects.filter(status=Question.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )

@@ -1,0 +1,15 @@
+from django.contrib.sitemaps import Sitemap
+
+from questions.models import Question
+
+
+class QuestionSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        # Only published questions, and only their slugs: nothing about the asker.
+        return Question.objects.published().only("slug", "published_at").order_by("pk")
+
+    def lastmod(self, item):
+        return item.published_at

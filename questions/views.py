@@ -1,0 +1,146 @@
+"""Ask Our Experts: the question form, its thank-you page, and the published answers."""
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, FormView, ListView
+
+from clinic.models import BodyRegion
+from core.antispam import over_limit
+from core.views import rate_limited
+from education.models import Article
+from exercises.models import Exercise
+from questions import services
+from questions.forms import AskForm
+from questions.models import Question
+
+
+@method_decorator(never_cache, name="dispatch")
+class AskView(FormView):
+    """The Ask Our Experts form. Bots are dropped silently; floods get the kind 429 page."""
+
+    template_name = "questions/ask.html"
+    form_class = AskForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        region = self.request.GET.get("region")
+        if region:
+            initial["region"] = BodyRegion.objects.filter(slug=region).first()
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            retention_days=settings.PERSONAL_DATA_RETENTION_DAYS, **kwargs
+        )
+
+    def form_valid(self, form):
+        if form.looks_like_a_bot:
+            return redirect("questions:ask_thanks")
+        data = form.cleaned_data
+        if over_limit(self.request, "ask", email=data["email"]):
+            return rate_limited(self.request)
+        question = services.submit_question(
+            name=data["name"],
+            email=data["email"],
+            text=data["text"],
+            region=data["region"],
+            may_publish=data["may_publish"],
+        )
+        response = redirect("questions:ask_thanks")
+        # The reference travels to the thanks page in a signed cookie scoped to that page,
+        # not in a server-side session: no session row per question, nothing to clean up.
+        response.set_signed_cookie(
+            THANKS_COOKIE,
+            question.reference,
+            salt=THANKS_COOKIE,
+            max_age=THANKS_COOKIE_SECONDS,
+            path=reverse("questions:ask_thanks"),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
+
+THANKS_COOKIE = "ask_reference"
+THANKS_COOKIE_SECONDS = 60 * 60
+
+
+@never_cache
+def ask_thanks(request):
+    reference = request.get_signed_cookie(
+        THANKS_COOKIE, default=None, salt=THANKS_COOKIE, max_age=THANKS_COOKIE_SECONDS
+    )
+    return render(request, "questions/ask_thanks.html", {"reference": reference})
+
+
+class QuestionListView(ListView):
+    template_name = "questions/question_list.html"
+    context_object_name = "questions"
+    paginate_by = 15
+
+    def get_queryset(self):
+        self.regions = list(BodyRegion.objects.filter(questions__status="published").distinct())
+        self.region = None
+        slug = self.request.GET.get("region")
+        questions = Question.objects.published().only(
+            "public_title", "public_text", "slug", "published_at", "region_id"
+        )
+        if slug:
+            self.region = next((r for r in self.regions if r.slug == slug), None)
+            if self.region is None:
+                raise Http404("No such body region")
+            questions = questions.filter(region=self.region)
+        return questions.order_by("-published_at", "pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(regions=self.regions, region=self.region, **kwargs)
+
+
+class QuestionDetailView(DetailView):
+    template_name = "questions/question_detail.html"
+    context_object_name = "question"
+
+    def get_queryset(self):
+        # Only published questions have a page; there is no preview.
+        return (
+            Question.objects.published()
+            .select_related("answered_by", "region")
+            .defer("name", "email", "text", "decline_reason")
+            .prefetch_related(
+                Prefetch(
+                    "related_articles",
+                    queryset=Article.objects.published().only("title", "slug", "summary"),
+                ),
+                Prefetch(
+                    "related_exercises",
+                    queryset=Exercise.objects.published().with_cards(),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        question = self.object
+        context = {
+            "cta_region": question.region,
+            "other_questions": (
+                Question.objects.published()
+                .filter(region=question.region_id)
+                .exclude(pk=question.pk)
+                .only("public_title", "slug")
+                .order_by("-published_at")[:5]
+                if question.region_id
+                else []
+            ),
+            "ask_form_url": "/ask/"
+            + (f"?region={question.region.slug}" if question.region else ""),
+            "json_ld": question.json_ld(
+                self.request.build_absolute_uri(question.get_absolute_url())
+            ),
+        }
+        return super().get_context_data(**context, **kwargs)

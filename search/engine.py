@@ -1,0 +1,159 @@
+"""One search over every public page type: the interface the views use.
+
+    results = search("kneecap pain", kind=None, page=1)
+
+The page types are registered in search/sources.py (SOURCES); the
+database work is done by a backend chosen by the database vendor
+(search/backends.py); the index is kept in step by signals and
+`rebuild_search_index` (search/indexing.py).
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.utils import timezone
+
+from search import query as query_module
+from search.backends import get_backend
+from search.models import SearchSynonym
+from search.snippets import highlight, snippet
+from search.sources import SOURCES, get_source
+
+PER_PAGE = 10
+MAX_PAGE = 10_000
+
+
+@dataclass
+class Result:
+    kind: str
+    label: str
+    url: str
+    title: str  # safe HTML: escaped, with <mark>
+    snippet: str  # safe HTML: escaped, with <mark>
+
+
+class _Matches:
+    """The matches as a sequence for Paginator: its count is known, one page is fetched."""
+
+    def __init__(self, search, total, offset, documents):
+        self.search, self.total = search, total
+        self.fetched = (offset, documents)
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, window):
+        offset = window.start or 0
+        if offset == self.fetched[0]:
+            return self.fetched[1]
+        return self.search.fetch(offset, (window.stop or self.total) - offset)[0]
+
+
+class Search:
+    """A search for `text`, optionally one `kind` only; see `mode` for how it matched.
+
+    mode: "empty" (no usable words), "all" (every word matched), "any" (some words
+    matched, when no page has them all), "similar" (titles that look alike: PostgreSQL
+    only, for misspellings) or "none".
+
+    Queries: the synonyms, then one query that ranks, pages and counts by kind. Only
+    a fallback (some words, similar titles), a page number past the end or a kind
+    filter (counts of the other kinds for the filter links) adds one.
+    """
+
+    def __init__(self, text, *, kind=None, page=1, per_page=PER_PAGE):
+        self.backend = get_backend()
+        self.now = timezone.now()
+        self.query = query_module.parse(text, SearchSynonym.objects.all())
+        self.text = self.query.text
+        self.kind = kind if get_source(kind) else None
+        self.any_group = False
+        self.similar = None
+        try:
+            # A page far past the end shows the last page; the offset stays a small integer
+            # for the database (a 64-bit overflow on PostgreSQL and SQLite otherwise).
+            number = min(max(1, int(page)), MAX_PAGE)
+        except (TypeError, ValueError):
+            number = 1
+        self.offset = (number - 1) * per_page
+        self.mode, documents, counts = self._first_page(per_page)
+        self.total = sum(counts.values())
+        offset = self.offset
+        if self.kind and self.mode in ("all", "any"):
+            counts = self.backend.counts(self.query, any_group=self.any_group, now=self.now)
+        self.counts = counts
+        matches = _Matches(self, self.total, offset, documents)
+        self.page_obj = Paginator(matches, per_page).get_page(offset // per_page + 1)
+        self.results = [self.result(document) for document in self.page_obj.object_list]
+
+    def _first_page(self, limit):
+        if not self.query:
+            return "empty", [], {}
+        documents, counts = self._fetch_page(limit)
+        if counts:
+            return "all", documents, counts
+        if len(self.query.groups) > 1:
+            self.any_group = True
+            documents, counts = self._fetch_page(limit)
+            if counts:
+                return "any", documents, counts
+        similar = self.backend.similar_titles(self.query, limit=PER_PAGE, now=self.now)
+        if similar:
+            self.similar = [d for d in similar if not self.kind or d.kind == self.kind]
+            documents, counts = self._fetch_page(limit)
+            return "similar", documents, counts
+        return "none", [], {}
+
+    def _fetch_page(self, limit):
+        """The page at self.offset; past the end, the last page (and self.offset moves)."""
+        documents, counts = self.fetch(self.offset, limit)
+        if not documents and self.offset:
+            documents, counts = self.fetch(0, limit)
+            total = sum(counts.values())
+            self.offset = (total - 1) // limit * limit if total else 0
+            if self.offset:
+                documents, counts = self.fetch(self.offset, limit)
+        return documents, counts
+
+    def fetch(self, offset, limit):
+        """(documents, counts) of one page."""
+        if self.similar is not None:
+            return self.similar[offset : offset + limit], dict(
+                Counter(d.kind for d in self.similar)
+            )
+        return self.backend.page(
+            self.query,
+            kinds=[source.kind for source in SOURCES],
+            kind=self.kind,
+            offset=offset,
+            limit=limit,
+            any_group=self.any_group,
+            now=self.now,
+        )
+
+    def result(self, document):
+        source = get_source(document.kind)
+        stems = self.query.highlight_stems
+        # The first keyword field (a summary, the public question) reads best.
+        summary, _, other_keywords = document.keywords.partition("\n")
+        return Result(
+            kind=document.kind,
+            label=source.label if source else document.kind.title(),
+            url=document.url,
+            title=highlight(document.title, stems),
+            snippet=snippet([summary, document.body], stems, fallback=[other_keywords]),
+        )
+
+    @property
+    def kinds(self):
+        """(source, count) of every registered page type, for the filter links."""
+        return [(source, self.counts.get(source.kind, 0)) for source in SOURCES]
+
+
+def search(text, *, kind=None, page=1, per_page=PER_PAGE):
+    """Search every public page type for `text`; the one entry point for views and scripts."""
+    return Search(text, kind=kind, page=page, per_page=per_page)

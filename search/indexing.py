@@ -1,0 +1,145 @@
+"""Keeping the search documents in step with the pages they describe.
+
+Saving or deleting an item of any source (or of a model it depends on) re-indexes
+it at once through signals; `rebuild_index()` (the `rebuild_search_index` command)
+rebuilds everything. Items that are not public are removed from the index; items
+scheduled for later are stored with their publish time and filtered at query time.
+Note that `QuerySet.update()` sends no signals: run `rebuild_search_index` after one.
+"""
+
+import logging
+
+from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from search.backends import get_backend
+from search.models import SearchDocument
+from search.sources import SOURCES
+
+logger = logging.getLogger(__name__)
+BATCH = 1000
+
+
+def build_document(source, item):
+    """The unsaved SearchDocument for one item of `source`."""
+    return SearchDocument(
+        kind=source.kind,
+        object_id=item.pk,
+        url=item.get_absolute_url(),
+        title=source.text(item, [source.title])[:300],
+        keywords=source.text(item, source.keywords),
+        body=source.text(item, source.body),
+        regions=source.region_slugs(item)[:300],
+        public_from=source.when_public(item),
+    )
+
+
+def remove_items(source, ids):
+    documents = SearchDocument.objects.filter(kind=source.kind, object_id__in=list(ids))
+    doomed = list(documents.values_list("pk", flat=True))
+    if doomed:
+        get_backend().documents_deleted(doomed)
+        SearchDocument.objects.filter(pk__in=doomed).delete()
+
+
+@transaction.atomic
+def index_item(source, item):
+    """Index one item if it is (or is scheduled to be) public, else remove it."""
+    fresh = source.queryset().filter(pk=item.pk).first()
+    if fresh is None:
+        remove_items(source, [item.pk])
+        return None
+    document = build_document(source, fresh)
+    fields = ["url", "title", "keywords", "body", "regions", "public_from"]
+    stored, _ = SearchDocument.objects.update_or_create(
+        kind=source.kind,
+        object_id=fresh.pk,
+        defaults={name: getattr(document, name) for name in fields},
+    )
+    get_backend().documents_saved([stored.pk])
+    return stored
+
+
+@transaction.atomic
+def rebuild_index(*, sources=None):
+    """Replace every search document with fresh ones; returns {kind: count}."""
+    sources = sources or SOURCES
+    counts = {}
+    for source in sources:
+        SearchDocument.objects.filter(kind=source.kind).delete()
+        batch = []
+        counts[source.kind] = 0
+        for item in source.queryset().order_by("pk").iterator(chunk_size=BATCH):
+            batch.append(build_document(source, item))
+            if len(batch) >= BATCH:
+                SearchDocument.objects.bulk_create(batch)
+                counts[source.kind] += len(batch)
+                batch = []
+        SearchDocument.objects.bulk_create(batch)
+        counts[source.kind] += len(batch)
+    # Documents of kinds no longer registered would otherwise linger.
+    SearchDocument.objects.exclude(kind__in=[s.kind for s in SOURCES]).delete()
+    get_backend().rebuild()
+    return counts
+
+
+# --- Signals ------------------------------------------------------------------
+
+
+def _reindex(source, items):
+    for item in items:
+        try:
+            index_item(source, item)
+        except ObjectDoesNotExist:  # the item is being deleted with what it depends on
+            continue
+
+
+def connect_signals():
+    """Connect every source's model, m2m fields and dependencies (from AppConfig.ready)."""
+    for source in SOURCES:
+        model = source.get_model()
+        uid = f"search-{source.kind}"
+
+        def saved(sender, instance, created=False, raw=False, source=source, **kwargs):
+            if raw or (created and source.may_be_indexed and not source.may_be_indexed(instance)):
+                return
+            index_item(source, instance)
+
+        def deleted(sender, instance, source=source, **kwargs):
+            remove_items(source, [instance.pk])
+
+        def m2m(sender, instance, action, reverse, pk_set, source=source, **kwargs):
+            if action not in ("post_add", "post_remove", "post_clear"):
+                return
+            if not reverse:
+                _reindex(source, [instance])
+            elif pk_set:
+                _reindex(source, source.get_model().objects.filter(pk__in=pk_set))
+
+        post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+        post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+        for name in source.m2m:
+            through = model._meta.get_field(name).remote_field.through
+            m2m_changed.connect(m2m, sender=through, weak=False, dispatch_uid=f"{uid}-{name}")
+
+        for label, items_of in source.depends_on.items():
+
+            def changed(sender, instance, raw=False, source=source, items_of=items_of, **kwargs):
+                if raw:
+                    return
+                try:
+                    items = list(items_of(instance))
+                except ObjectDoesNotExist:
+                    return
+                _reindex(source, items)
+
+            dependency = apps.get_model(label)
+            for signal, suffix in ((post_save, "save"), (post_delete, "delete")):
+                signal.connect(
+                    changed,
+                    sender=dependency,
+                    weak=False,
+                    dispatch_uid=f"{uid}-{label}-{suffix}",
+                )

@@ -1,0 +1,40 @@
+"""/search/: one search over articles, exercises and answered questions."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+
+from clinic.models import BodyRegion
+from core.antispam import over_limit
+from core.views import rate_limited
+from education.models import Article
+from search.engine import search as site_search
+
+# Searching is cheap but not free: a person never types 60 searches a minute.
+SEARCH_RATE = "60/m"
+
+
+def search(request):
+    """/search/?q=: articles, exercises and answered questions, title matches first."""
+    if over_limit(request, "search", rate=SEARCH_RATE):
+        return rate_limited(request)
+    results = site_search(
+        request.GET.get("q", ""), kind=request.GET.get("kind"), page=request.GET.get("page")
+    )
+    context = {
+        "results": results,
+        "page_obj": results.page_obj,
+        "search_query": results.text,
+        "query_string": urlencode(
+            {"q": results.text, **({"kind": results.kind} if results.kind else {})}
+        ),
+    }
+    if not results.results:
+        # Somewhere to go instead of a dead end.
+        context["newest_articles"] = (
+            Article.objects.published().only("title", "slug").order_by("-publish_at")[:5]
+        )
+        context["regions"] = BodyRegion.objects.filter(
+            articles__in=Article.objects.published()
+        ).distinct()
+    return render(request, "search/search.html", context)

@@ -1,0 +1,53 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from config.roles import FRONT_DESK, PHYSICAL_THERAPISTS
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    from django.apps import apps
+
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"clinic", "education", "exercises", "auth"}
+    }
+
+
+def test_every_install_has_the_staff_groups_after_migrate():
+    assert set(Group.objects.values_list("name", flat=True)) >= {PHYSICAL_THERAPISTS, FRONT_DESK}
+
+
+def test_seed_demo_twice_changes_nothing(settings, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("config.demo.CREDENTIALS_FILE", tmp_path / "credentials")
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = snapshot()
+    passwords = capsys.readouterr().out
+    call_command("seed_demo")
+    assert snapshot() == first
+    # The second run prints the same generated passwords again.
+    again = capsys.readouterr().out
+    admin_line = next(line for line in passwords.splitlines() if "demo-admin" in line)
+    assert admin_line in again
+    password = admin_line.split()[-1]
+    assert len(password) >= 12
+    assert User.objects.get(username="demo-admin").check_password(password)
+
+
+def test_seed_demo_makes_no_staff_accounts_outside_demo_mode(settings):
+    settings.DEBUG = False
+    call_command("seed_demo")
+    assert not User.objects.exists()
+    assert Group.objects.filter(name=PHYSICAL_THERAPISTS).exists()
+
+
+def test_demo_staff_are_in_their_groups(settings, tmp_path, monkeypatch):
+    monkeypatch.setattr("config.demo.CREDENTIALS_FILE", tmp_path / "credentials")
+    call_command("seed_demo", "--users")
+    assert User.objects.get(username="demo-pt").groups.filter(name=PHYSICAL_THERAPISTS).exists()
+    assert User.objects.get(username="demo-frontdesk").groups.filter(name=FRONT_DESK).exists()
+    assert User.objects.get(username="demo-admin").is_superuser

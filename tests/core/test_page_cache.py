@@ -1,0 +1,259 @@
+"""The page cache: anonymous content pages come from the cache, and are never stale or private."""
+
+from datetime import time, timedelta
+
+import pytest
+import time_machine
+from django.db.models.fields.files import FieldFile
+from django.forms import MultiWidget
+from django.utils import timezone
+
+from questions.models import Question
+from tests.factories import make_article, make_clinic, make_exercise, make_staff, make_therapist
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
+
+
+def cache_state(response):
+    return response.headers.get("X-Page-Cache")
+
+
+def make_published_question(region=None, **fields):
+    fields.setdefault("slug", "why-do-my-knees-hurt")
+    return Question.objects.create(
+        name="Secret Name",
+        email="secret@example.com",
+        text="Original private words",
+        region=region,
+        may_publish=True,
+        status=Question.Status.PUBLISHED,
+        answer="Strengthen the hip.",
+        things_to_know="a.\nb.\nc.",
+        answered_by=make_therapist(),
+        answered_at=timezone.now(),
+        public_title=fields.pop("public_title", "Why do my knees hurt?"),
+        public_text="Edited question.",
+        published_at=timezone.now() - timedelta(minutes=1),
+        **fields,
+    )
+
+
+def change_form_data(response):
+    """What the admin change form would send back unchanged, inlines included."""
+    data = {}
+
+    def add(form):
+        for bound in form:
+            value = bound.value()
+            if isinstance(value, FieldFile) or value is None:
+                continue
+            if value is False:
+                continue
+            widget = bound.field.widget
+            if isinstance(widget, MultiWidget):  # the admin's date + time
+                for i, (sub, part) in enumerate(
+                    zip(widget.widgets, widget.decompress(value), strict=True)
+                ):
+                    data[f"{bound.html_name}_{i}"] = sub.format_value(part) or ""
+                continue
+            if value is True:
+                data[bound.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[bound.html_name] = [str(v) for v in value]
+            else:
+                data[bound.html_name] = (
+                    value if isinstance(value, str) else bound.field.widget.format_value(value)
+                )
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        add(formset.management_form)
+        for form in formset.forms:
+            add(form)
+    return data
+
+
+def admin_edit(admin_client, obj, **changes):
+    url = f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
+    data = change_form_data(admin_client.get(url))
+    data.update(changes)
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    return response
+
+
+def test_the_second_anonymous_request_is_a_hit_without_any_query(
+    client, regions, django_assert_num_queries
+):
+    article = make_article(title="Knock knees", regions=[regions["knee"]])
+    first = client.get(article.get_absolute_url())
+    assert cache_state(first) == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(article.get_absolute_url())
+    assert cache_state(second) == "hit"
+    assert second.content == first.content
+    for header in (
+        "Content-Type",
+        "Content-Language",
+        "Content-Security-Policy",
+        "X-Frame-Options",
+    ):
+        assert second.headers.get(header) == first.headers.get(header), header
+    assert not second.cookies
+    head = client.head(article.get_absolute_url())
+    assert cache_state(head) == "hit" and head.content == b""
+
+
+def test_query_string_variants_are_separate_entries(client, regions):
+    make_exercise(name="Hip hike", regions=[regions["hip"]])
+    make_exercise(name="Calf raise", regions=[regions["ankle-foot"]])
+    assert cache_state(client.get("/exercises/")) == "miss"
+    hip = client.get("/exercises/?region=hip")
+    assert cache_state(hip) == "miss"
+    assert "Hip hike" in hip.content.decode() and "Calf raise" not in hip.content.decode()
+    assert cache_state(client.get("/exercises/?region=hip")) == "hit"
+    # Parameters no cached page knows are served fresh, never stored.
+    assert cache_state(client.get("/exercises/?utm_source=x")) is None
+
+
+def test_an_article_changed_in_the_admin_shows_on_the_next_request(client, admin_client, regions):
+    article = make_article(title="Knock knees", regions=[regions["knee"]])
+    url = article.get_absolute_url()
+    client.get(url)
+    client.get("/articles/")
+    assert cache_state(client.get(url)) == "hit"
+    admin_edit(admin_client, article, title="Knees that angle inward")
+    page = client.get(url)
+    assert cache_state(page) == "miss"
+    assert "Knees that angle inward" in page.content.decode()
+    assert "Knees that angle inward" in client.get("/articles/").content.decode()
+
+
+def test_an_exercise_changed_in_the_admin_shows_on_the_next_request(client, admin_client, regions):
+    exercise = make_exercise(name="Hip hike", regions=[regions["hip"]])
+    url = exercise.get_absolute_url()
+    client.get(url)
+    client.get(exercise.get_print_url())
+    assert cache_state(client.get(url)) == "hit"
+    admin_edit(admin_client, exercise, purpose="Wakes up the sleepy side hip muscles.")
+    assert "Wakes up the sleepy side hip muscles." in client.get(url).content.decode()
+    assert (
+        "Wakes up the sleepy side hip muscles."
+        in client.get(exercise.get_print_url()).content.decode()
+    )
+
+
+def test_an_exercise_linked_to_an_article_shows_on_the_article(client, regions):
+    article = make_article(title="Knock knees", regions=[regions["knee"]])
+    client.get(article.get_absolute_url())
+    article.exercises.add(make_exercise(name="Runner's march", regions=[regions["hip"]]))
+    assert "march" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_question_changed_in_the_admin_or_the_orm_shows_on_the_next_request(
+    client, admin_client, regions
+):
+    question = make_published_question(region=regions["knee"])
+    url = question.get_absolute_url()
+    client.get(url)
+    client.get("/questions/")
+    assert cache_state(client.get(url)) == "hit"
+    admin_edit(admin_client, question, public_title="Why do my knees turn in?")
+    assert "Why do my knees turn in?" in client.get(url).content.decode()
+    assert "Why do my knees turn in?" in client.get("/questions/").content.decode()
+    Question.objects.filter(pk=question.pk).get().delete()
+    assert client.get(url).status_code == 404
+    assert "Why do my knees turn in?" not in client.get("/questions/").content.decode()
+
+
+def test_a_new_waiting_question_keeps_the_cache_but_a_published_one_does_not(client, regions):
+    client.get("/")
+    Question.objects.create(name="Pat", email="p@example.com", text="My knee hurts on stairs.")
+    assert cache_state(client.get("/")) == "hit"
+    make_published_question(public_title="Knee pain on stairs?")
+    page = client.get("/")
+    assert cache_state(page) == "miss" and "Knee pain on stairs?" in page.content.decode()
+
+
+def test_a_clinic_changed_in_the_admin_shows_on_every_cached_page(client, admin_client, regions):
+    clinic = make_clinic(name="Riverside", phone="(312) 555-0142")
+    article = make_article(regions=[regions["knee"]])
+    for url in ("/clinics/", clinic.get_absolute_url(), article.get_absolute_url()):
+        client.get(url)
+        assert cache_state(client.get(url)) == "hit"
+    admin_edit(admin_client, clinic, phone="(312) 555-0111")
+    for url in ("/clinics/", clinic.get_absolute_url(), article.get_absolute_url()):
+        page = client.get(url)
+        assert "555-0111" in page.content.decode() and "555-0142" not in page.content.decode()
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(client, regions):
+    soon = timezone.now() + timedelta(minutes=10)
+    make_article(title="Shin splints", publish_at=soon, regions=[regions["knee"]])
+    assert "Shin splints" not in client.get("/articles/").content.decode()
+    assert cache_state(client.get("/articles/")) == "hit"
+    with time_machine.travel(soon + timedelta(seconds=1)):
+        assert "Shin splints" in client.get("/articles/").content.decode()
+
+
+def test_clinic_pages_are_kept_only_until_a_clinic_opens_or_closes():
+    from clinic.views import seconds_until_hours_change
+
+    clinic = make_clinic(hours={0: [(time(8), time(12)), (time(13), time(18))]})
+    monday_morning = timezone.make_aware(timezone.datetime(2026, 11, 23, 11, 59, 30))
+    assert seconds_until_hours_change([clinic], monday_morning) == 31
+    monday_night = timezone.make_aware(timezone.datetime(2026, 11, 23, 19, 0))
+    assert seconds_until_hours_change([clinic], monday_night) is None
+
+
+def test_staff_never_get_a_cached_page_and_their_pages_are_never_stored(
+    client, regions, django_assert_num_queries
+):
+    article = make_article(title="Knock knees", regions=[regions["knee"]])
+    url = article.get_absolute_url()
+    client.get(url)
+    staff = make_staff(superuser=True)
+    client.force_login(staff)
+    article.title = "Knock knees (draft edit)"
+    Article = type(article)
+    Article.objects.filter(pk=article.pk).update(title=article.title)  # no signal on purpose
+    for _ in range(2):
+        page = client.get(url)
+        assert cache_state(page) is None
+        assert "(draft edit)" in page.content.decode()
+    client.logout()
+    client.cookies.clear()
+    # The staff visits stored nothing: the anonymous entry is the one from before.
+    assert cache_state(client.get(url)) == "hit"
+
+
+@pytest.mark.parametrize("url", ["/ask/", "/book/", "/ask/thanks/", "/book/thanks/", "/healthz"])
+def test_form_and_private_pages_are_never_cached(client, url):
+    client.get(url)
+    assert cache_state(client.get(url)) is None
+
+
+def test_a_visitor_with_a_csrf_cookie_gets_a_fresh_page(client, regions):
+    article = make_article(regions=[regions["knee"]])
+    client.get(article.get_absolute_url())
+    client.get("/ask/")  # sets the CSRF cookie
+    assert "csrftoken" in client.cookies
+    assert cache_state(client.get(article.get_absolute_url())) is None
+
+
+def test_a_draft_exercise_preview_is_never_stored(client, regions):
+    exercise = make_exercise(name="Secret draft", status="draft", regions=[regions["hip"]])
+    staff = make_staff(superuser=True)
+    client.force_login(staff)
+    client.get(exercise.get_absolute_url())
+    client.logout()
+    client.cookies.clear()
+    assert client.get(exercise.get_absolute_url()).status_code == 404
+
+
+def test_the_page_cache_can_be_turned_off(client, settings, regions):
+    settings.PAGE_CACHE_SECONDS = 0
+    article = make_article(regions=[regions["knee"]])
+    client.get(article.get_absolute_url())
+    assert cache_state(client.get(article.get_absolute_url())) is None

@@ -1,0 +1,97 @@
+"""Redis away: the site keeps serving pages, keeps the patient's question and lets staff in.
+
+The settings are those of production with REDIS_URL pointed at a port where nothing
+listens (checked in a fresh process below), in both CI passes.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core import mail
+
+from config.settings import redis_caches
+from questions.models import Question
+from tests.questions.test_ask import QUESTION_TEXT, ask_data
+from tests.factories import make_article, make_staff
+
+pytestmark = pytest.mark.django_db
+
+NOBODY_LISTENS = "redis://127.0.0.1:9/0"
+WITH_REDIS = {
+    "REDIS_URL": NOBODY_LISTENS,
+    "CACHES": redis_caches(NOBODY_LISTENS),
+    "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
+    "RATELIMIT_FAIL_OPEN": True,
+}
+
+
+def test_these_are_the_settings_production_gets_with_redis_url():
+    script = (
+        "import django, json; django.setup(); from django.conf import settings as s;"
+        f"print(json.dumps({{name: getattr(s, name) for name in {list(WITH_REDIS)}}}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "REDIS_URL": NOBODY_LISTENS,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == WITH_REDIS
+
+
+@pytest.fixture
+def redis_down(settings):
+    for name, value in WITH_REDIS.items():
+        setattr(settings, name, value)
+    settings.RATELIMIT_ENABLE = True
+    settings.PAGE_CACHE_SECONDS = 3600
+
+
+def test_content_pages_are_built_from_the_database(client, regions, redis_down):
+    article = make_article(title="Knock knees", regions=[regions["knee"]])
+    for _ in range(2):
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200
+        assert "Knock knees" in response.content.decode()
+    assert client.get("/articles/").status_code == 200
+
+
+def test_a_question_asked_is_kept_and_acknowledged(
+    client, redis_down, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/ask/", ask_data())
+    assert response.status_code == 302
+    question = Question.objects.get()
+    assert question.text == QUESTION_TEXT
+    assert question.reference in client.get(response["Location"]).content.decode()
+    assert [message.to for message in mail.outbox] == [["pat@example.com"]]
+
+
+def test_staff_can_sign_in_and_work(client, redis_down):
+    make_staff(username="pt", password="a-long-enough-password-42", superuser=True)
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "pt", "password": "a-long-enough-password-42"},
+    )
+    assert response.status_code == 302
+    page = client.get("/admin/")
+    assert page.status_code == 200
+    assert "Log out" in page.content.decode()
+
+
+def test_the_health_check_says_the_cache_failed(client, redis_down):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "failed", "database": "ok", "cache": "failed"}

@@ -1,0 +1,486 @@
+"""Ask Our Experts, end to end: a patient asks, a PT answers, the best answers are published."""
+
+from datetime import timedelta
+from smtplib import SMTPServerDisconnected
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from config.roles import FRONT_DESK, PHYSICAL_THERAPISTS
+from core.antispam import start_token
+from core.models import OutboundEmail
+from questions.models import Question
+from tests.factories import make_article, make_staff, make_therapist
+
+pytestmark = pytest.mark.django_db
+
+QUESTION_TEXT = "My knees turn in on stairs and the front of my knee aches. What helps?"
+
+
+def started(seconds_ago=30):
+    return start_token(seconds_ago)
+
+
+def ask_data(**overrides):
+    data = {
+        "name": "Patricia",
+        "email": "pat@example.com",
+        "text": QUESTION_TEXT,
+        "region": "",
+        "may_publish": "on",
+        "not_an_emergency": "on",
+        "website": "",
+        "started": started(),
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+@pytest.fixture
+def ask(client, django_capture_on_commit_callbacks):
+    def post(**overrides):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post("/ask/", ask_data(**overrides), follow=True)
+
+    return post
+
+
+def test_a_patient_asks_and_gets_a_reference_code_and_a_confirmation_email(ask, regions):
+    response = ask(region=regions["knee"].pk)
+    question = Question.objects.get()
+    content = response.content.decode()
+    assert response.redirect_chain[-1][0] == "/ask/thanks/"
+    assert question.reference in content
+    assert str(question.pk) != question.reference and len(question.reference) == 8
+    assert question.status == Question.Status.NEW and question.region == regions["knee"]
+    assert question.may_publish
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["pat@example.com"]
+    assert question.reference in mail.outbox[0].subject
+    assert "not for emergencies" in mail.outbox[0].body
+    assert response.headers["Cache-Control"].startswith("max-age=0, no-cache, no-store")
+
+
+def test_the_ask_page_says_what_happens_to_the_data_and_is_never_cached(client):
+    response = client.get("/ask/")
+    content = response.content.decode()
+    assert "Not for emergencies" in content
+    assert "never show them on the site" in content and "180 days" in content
+    assert 'maxlength="2000"' in content
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field_message"),
+    [
+        ({"email": "not-an-email"}, "Please check your email address"),
+        ({"text": "Knee hurts"}, "Please tell us a little more"),
+        ({"text": "x" * 2001}, "at most 2000 characters"),
+        ({"not_an_emergency": None}, "Please confirm this before you send your question."),
+        ({"name": ""}, "Please tell us your first name."),
+    ],
+)
+def test_bad_input_gets_a_clear_message_keeps_the_text_and_saves_nothing(
+    ask, overrides, field_message
+):
+    response = ask(**overrides)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert field_message in content
+    assert "Please check" in content and "Your text is still here." in content
+    if "text" not in overrides:
+        assert QUESTION_TEXT in content
+    assert not Question.objects.exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        lambda: {"website": "http://spam.example"},
+        lambda: {"started": started(0)},  # posted at once: no person types that fast
+        lambda: {"started": "forged"},
+        lambda: {"started": None},
+    ],
+)
+def test_bots_are_dropped_silently(ask, overrides):
+    response = ask(**overrides())
+    assert response.redirect_chain[-1][0] == "/ask/thanks/"
+    assert "Your reference code" not in response.content.decode()
+    assert not Question.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_reference_reaches_only_its_own_browser_and_only_the_thanks_page(ask, client):
+    ask()
+    reference = Question.objects.get().reference
+    cookie = client.cookies["ask_reference"]
+    assert cookie["path"] == "/ask/thanks/" and cookie["httponly"]
+    assert reference in client.get("/ask/thanks/").content.decode()
+    # No server-side session is made for it, so there is nothing of it to keep or purge.
+    assert "sessionid" not in client.cookies
+    # A cookie edited by hand shows no reference; neither does another browser.
+    client.cookies["ask_reference"] = cookie.value.replace(reference, "AAAAAAAA")
+    assert "Your reference code" not in client.get("/ask/thanks/").content.decode()
+    assert "Your reference code" not in Client().get("/ask/thanks/").content.decode()
+
+
+def test_more_than_five_questions_an_hour_get_a_kind_429_page(ask):
+    for i in range(5):
+        ask(email=f"p{i}@example.com")
+    response = ask(email="p9@example.com")
+    assert response.status_code == 429
+    assert "Please wait a little before trying again" in response.content.decode()
+    assert Question.objects.count() == 5
+
+
+def test_the_same_email_from_many_addresses_is_limited_too(
+    client, django_capture_on_commit_callbacks
+):
+    for i in range(6):
+        response = client.post("/ask/", ask_data(), REMOTE_ADDR=f"192.0.2.{i}")
+    assert response.status_code == 429
+    assert Question.objects.count() == 5
+
+
+def test_a_failing_mail_server_loses_no_question(ask, monkeypatch):
+    def fail(self, *args, **kwargs):
+        raise SMTPServerDisconnected("down")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", fail)
+    response = ask()
+    assert Question.objects.get().reference in response.content.decode()
+    assert OutboundEmail.objects.get().status == OutboundEmail.Status.QUEUED
+    monkeypatch.undo()
+    OutboundEmail.objects.update(next_attempt_at=timezone.now())
+    call_command("send_outbox")
+    call_command("send_outbox")
+    assert len(mail.outbox) == 1
+
+
+def answer_form(question, **overrides):
+    data = {
+        "region": question.region_id or "",
+        "status": question.status,
+        "assigned_to": question.assigned_to_id or "",
+        "things_to_know": "Knee pain like this is common.\nThe hip is often the cause.\nExercise helps.",
+        "answer": "Try a **hip hike** every day.",
+        "related_articles": [],
+        "public_title": "",
+        "public_text": "",
+        "slug": "",
+        "decline_reason": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def pt(client):
+    user = make_staff("maya", group=PHYSICAL_THERAPISTS)
+    make_therapist(name="Maya Okafor", credentials="PT, DPT", user=user)
+    client.force_login(user)
+    return user
+
+
+def test_the_whole_loop_from_question_to_public_page(
+    client, ask, pt, regions, django_capture_on_commit_callbacks
+):
+    ask(region=regions["knee"].pk, name="Patricia Quill", email="quill@example.com")
+    question = Question.objects.get()
+    mail.outbox.clear()
+    client.force_login(pt)
+
+    queue = client.get("/admin/questions/question/").content.decode()
+    assert question.reference in queue
+    index = client.get("/admin/").content.decode()
+    assert "<strong>1</strong> question waiting for an answer" in index
+
+    article = make_article(title="Knock knees", slug="knock-knees")
+    url = f"/admin/questions/question/{question.pk}/change/"
+    page = client.get(url).content.decode()
+    assert QUESTION_TEXT in page  # the patient's question, read-only at the top
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, answer_form(question, related_articles=[article.pk]))
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.status == Question.Status.ANSWERED
+    assert question.answered_by.name == "Maya Okafor"
+    assert question.answered_at is not None
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert email.to == ["quill@example.com"]
+    assert "Try a **hip hike** every day." in email.body
+    assert "The hip is often the cause." in email.body
+    assert "/articles/knock-knees/" in email.body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url,
+            answer_form(
+                question,
+                status="published",
+                related_articles=[article.pk],
+                public_title="Why do my knees hurt on stairs?",
+                public_text="My knees turn in on stairs and ache. What helps?",
+                slug="knees-hurt-on-stairs",
+            ),
+        )
+    question.refresh_from_db()
+    assert question.status == Question.Status.PUBLISHED
+    assert len(mail.outbox) == 1  # the answer is not emailed twice
+
+    client.logout()
+    listing = client.get("/questions/").content.decode()
+    assert "Why do my knees hurt on stairs?" in listing
+    public = client.get("/questions/knees-hurt-on-stairs/").content.decode()
+    assert "Try a <strong>hip hike</strong> every day." in public
+    assert "Answered by Maya Okafor, PT, DPT" in public
+    assert "The hip is often the cause." in public
+    for private in ("Patricia", "Quill", "quill@example.com", question.reference, QUESTION_TEXT):
+        assert private not in public
+        assert private not in listing
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "quill" not in sitemap.lower()
+    article_page = client.get("/articles/knock-knees/").content.decode()
+    assert "Why do my knees hurt on stairs?" in article_page
+
+
+def test_publishing_needs_the_patients_consent_and_the_public_fields(client, pt):
+    question = Question.objects.create(
+        name="Pat",
+        email="pat@example.com",
+        text=QUESTION_TEXT,
+        may_publish=False,
+        status=Question.Status.ANSWERED,
+        answer="An answer.",
+        things_to_know="One.\nTwo.\nThree.",
+    )
+    url = f"/admin/questions/question/{question.pk}/change/"
+    response = client.post(
+        url, answer_form(question, status="published", public_title="T", public_text="Q", slug="t")
+    )
+    content = response.content.decode()
+    assert "The patient did not agree to publication." in content
+    question.may_publish = True
+    question.save()
+    response = client.post(url, answer_form(question, status="published"))
+    assert "Fill in the public title and the public question." in response.content.decode()
+    question.refresh_from_db()
+    assert question.status == Question.Status.ANSWERED
+    assert client.get("/questions/t/").status_code == 404
+
+
+def test_an_answer_needs_three_to_six_things_to_know(client, pt):
+    question = Question.objects.create(name="Pat", email="p@example.com", text=QUESTION_TEXT)
+    url = f"/admin/questions/question/{question.pk}/change/"
+    response = client.post(url, answer_form(question, things_to_know="Only one point."))
+    assert "Write 3 to 6 things to know, one per line." in response.content.decode()
+    question.refresh_from_db()
+    assert question.status == Question.Status.NEW and not question.answer
+
+
+def test_queue_is_oldest_first_and_filters_by_assignment(client, pt):
+    old = Question.objects.create(
+        name="A",
+        email="a@example.com",
+        text="Oldest question text here",
+        created_at=timezone.now() - timedelta(days=3),
+    )
+    new = Question.objects.create(name="B", email="b@example.com", text="Newest question text here")
+    queue = client.get("/admin/questions/question/").content.decode()
+    assert queue.index(old.reference) < queue.index(new.reference)
+    client.post(
+        "/admin/questions/question/", {"action": "assign_to_me", "_selected_action": [new.pk]}
+    )
+    mine = client.get("/admin/questions/question/?mine=yes").content.decode()
+    assert new.reference in mine and old.reference not in mine
+    new.refresh_from_db()
+    assert new.status == Question.Status.ASSIGNED and new.assigned_to == pt
+    found = client.get(f"/admin/questions/question/?q={old.reference}").content.decode()
+    assert old.reference in found and new.reference not in found
+
+
+def test_decline_tells_the_patient_politely_and_spam_is_closed(
+    client, pt, django_capture_on_commit_callbacks
+):
+    q1 = Question.objects.create(name="A", email="a@example.com", text="Please diagnose my MRI")
+    q2 = Question.objects.create(name="B", email="b@example.com", text="Buy cheap watches now")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/admin/questions/question/",
+            {
+                "action": "decline",
+                "_selected_action": [q1.pk],
+                "apply": "1",
+                "reason": "We need to see you in person for this.",
+            },
+        )
+    client.post(
+        "/admin/questions/question/", {"action": "mark_as_spam", "_selected_action": [q2.pk]}
+    )
+    q1.refresh_from_db()
+    q2.refresh_from_db()
+    assert q1.status == Question.Status.DECLINED and q2.status == Question.Status.SPAM
+    assert len(mail.outbox) == 1
+    assert "We need to see you in person for this." in mail.outbox[0].body
+    assert mail.outbox[0].to == ["a@example.com"]
+
+
+def test_physical_therapists_cannot_delete_questions_or_see_users(client, pt):
+    question = Question.objects.create(name="A", email="a@example.com", text=QUESTION_TEXT)
+    assert client.get(f"/admin/questions/question/{question.pk}/delete/").status_code == 403
+    assert client.get("/admin/auth/user/").status_code == 403
+    assert client.get("/admin/auth/group/").status_code == 403
+    assert client.get("/admin/education/article/add/").status_code == 200
+
+
+def test_the_front_desk_cannot_see_questions(client):
+    client.force_login(make_staff(group=FRONT_DESK))
+    assert client.get("/admin/questions/question/").status_code == 403
+    assert "waiting for an answer" not in client.get("/admin/").content.decode()
+
+
+def test_purge_erases_old_personal_data_and_nothing_else(settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 180
+    long_ago = timezone.now() - timedelta(days=200)
+    old_answered = Question.objects.create(
+        name="Old",
+        email="old@example.com",
+        text="Old private text",
+        closed_at=long_ago,
+        status=Question.Status.ANSWERED,
+    )
+    old_published = Question.objects.create(
+        name="Pub",
+        email="pub@example.com",
+        text="Published original",
+        closed_at=long_ago,
+        status=Question.Status.PUBLISHED,
+        public_title="T",
+        public_text="Q",
+        slug="t",
+        published_at=long_ago,
+    )
+    recent = Question.objects.create(
+        name="New",
+        email="new@example.com",
+        text="Recent text",
+        closed_at=timezone.now() - timedelta(days=10),
+        status=Question.Status.ANSWERED,
+    )
+    waiting = Question.objects.create(
+        name="Wait",
+        email="wait@example.com",
+        text="Waiting text",
+        created_at=long_ago,
+    )
+    call_command("purge_personal_data")
+    for question in (old_answered, old_published, recent, waiting):
+        question.refresh_from_db()
+    assert (old_answered.name, old_answered.email, old_answered.text) == ("", "", "")
+    assert (old_published.name, old_published.email) == ("", "")
+    assert old_published.text == "Published original" and old_published.public_text == "Q"
+    assert recent.email == "new@example.com" and waiting.email == "wait@example.com"
+
+
+def test_staff_can_erase_one_askers_data_on_request(client, pt, admin_client):
+    question = Question.objects.create(name="Pat", email="pat@example.com", text=QUESTION_TEXT)
+    admin_client.post(
+        "/admin/questions/question/",
+        {"action": "erase_asker_data", "_selected_action": [question.pk]},
+    )
+    question.refresh_from_db()
+    assert question.email == "" and question.name == "" and question.text == ""
+    assert question.personal_data_erased_at is not None
+
+
+def test_published_question_page_has_json_ld_and_other_questions_from_its_region(client, regions):
+    import json
+    import re
+
+    therapist = make_therapist(name="Dan Reyes", credentials="PT, DPT")
+
+    def published(title, slug, region):
+        return Question.objects.create(
+            name="Secret Name",
+            email="secret@example.com",
+            text="Original private words",
+            region=region,
+            may_publish=True,
+            status=Question.Status.PUBLISHED,
+            answer="Rest, then load it slowly.",
+            things_to_know="a.\nb.\nc.",
+            answered_by=therapist,
+            answered_at=timezone.now(),
+            public_title=title,
+            public_text="Edited question.",
+            slug=slug,
+            published_at=timezone.now(),
+        )
+
+    page = published("Heel pain in the morning?", "heel", regions["ankle-foot"])
+    published("Arch pain at work?", "arch", regions["ankle-foot"])
+    published("Knee pain?", "knee-q", regions["knee"])
+    content = client.get("/questions/heel/").content.decode()
+    data = json.loads(re.search(r'ld\+json">(.*?)</script>', content, re.S).group(1))
+    assert data["@type"] == "MedicalWebPage"
+    assert data["mainEntity"]["@type"] == "Question"
+    assert data["mainEntity"]["acceptedAnswer"]["author"]["name"] == "Dan Reyes"
+    other = content.split("Other questions you may be interested in")[1]
+    assert "Arch pain at work?" in other
+    assert "Knee pain?" not in other and page.public_title not in other
+    for private in ("Secret Name", "secret@example.com", "Original private words", page.reference):
+        assert private not in content
+    assert "/questions/heel/" in client.get("/sitemap.xml").content.decode()
+
+
+def test_the_queue_opens_on_waiting_questions_and_shows_the_rest_on_request(client, pt):
+    waiting = Question.objects.create(name="A", email="a@example.com", text="Waiting question text")
+    done = Question.objects.create(
+        name="B",
+        email="b@example.com",
+        text="Answered question text",
+        status=Question.Status.ANSWERED,
+    )
+    default = client.get("/admin/questions/question/").content.decode()
+    assert waiting.reference in default and done.reference not in default
+    everything = client.get("/admin/questions/question/?queue=all").content.decode()
+    assert waiting.reference in everything and done.reference in everything
+    answered = client.get("/admin/questions/question/?status__exact=answered").content.decode()
+    assert done.reference in answered
+
+
+def test_the_patients_text_is_shown_escaped_in_the_answer_form(client, pt):
+    question = Question.objects.create(
+        name="A", email="a@example.com", text="<b>bold?</b>\nsecond line"
+    )
+    page = client.get(f"/admin/questions/question/{question.pk}/change/").content.decode()
+    assert "&lt;b&gt;bold?&lt;/b&gt;<br>second line" in page
+
+
+def test_purge_erases_contact_details_of_old_finished_appointment_requests(settings):
+    from clinic.models import AppointmentRequest
+    from tests.factories import make_appointment_request
+
+    settings.PERSONAL_DATA_RETENTION_DAYS = 180
+    long_ago = timezone.now() - timedelta(days=200)
+    old = make_appointment_request(
+        name="Old Patient",
+        email="old@example.com",
+        status=AppointmentRequest.Status.CLOSED,
+        status_changed_at=long_ago,
+        source_path="/articles/knock-knees/",
+    )
+    open_request = make_appointment_request(
+        name="Still Waiting", created_at=long_ago, status_changed_at=long_ago
+    )
+    call_command("purge_personal_data")
+    old.refresh_from_db()
+    open_request.refresh_from_db()
+    assert (old.name, old.email, old.phone) == ("", "", "")
+    assert old.source_path == "/articles/knock-knees/"  # the report still counts it
+    assert open_request.name == "Still Waiting"

@@ -1,0 +1,71 @@
+"""Questions and the home page run a fixed number of queries, however much content there is."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from questions.models import Question
+from tests.factories import make_article, make_exercise, make_therapist, unique
+
+pytestmark = pytest.mark.django_db
+
+
+def make_published_question(region, **fields):
+    slug = fields.pop("slug", unique("question"))
+    return Question.objects.create(
+        name="Secret Name",
+        email="secret@example.com",
+        text="Original private words",
+        region=region,
+        may_publish=True,
+        status=Question.Status.PUBLISHED,
+        answer="Strengthen the hip.",
+        things_to_know="a.\nb.\nc.",
+        answered_by=fields.pop("answered_by", None) or make_therapist(),
+        answered_at=timezone.now(),
+        public_title=f"Question {slug}?",
+        public_text="Edited question.",
+        slug=slug,
+        published_at=timezone.now() - timedelta(minutes=1),
+        **fields,
+    )
+
+
+def content(count, regions):
+    """A question with `count` related articles and exercises, and `count` others in its region."""
+    knee = regions["knee"]
+    therapist = make_therapist()
+    question = make_published_question(knee, answered_by=therapist)
+    question.related_articles.set([make_article(regions=[knee]) for _ in range(count)])
+    question.related_exercises.set(
+        [make_exercise(regions=[knee, regions["hip"]]) for _ in range(count)]
+    )
+    for _ in range(count):
+        make_published_question(knee, answered_by=therapist)
+    return question
+
+
+def queries(client, url):
+    client.get("/ask/thanks/")  # warm the call-to-action's cached clinic
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("page", ["detail", "/questions/", "/questions/?region=knee", "/"])
+def test_question_pages_and_home_run_the_same_queries_with_1_or_50_related_items(
+    client, regions, django_assert_num_queries, page
+):
+    small = content(1, regions)
+    few = queries(client, small.get_absolute_url() if page == "detail" else page)
+    big = content(50, regions)
+    target = big.get_absolute_url() if page == "detail" else page
+    client.get(target)
+    with django_assert_num_queries(few):
+        assert client.get(target).status_code == 200
+    if page == "detail":
+        assert few == 6
