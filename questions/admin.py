@@ -81,8 +81,6 @@ class QuestionAdminForm(forms.ModelForm):
         if cleaned.get("status") == Question.Status.PUBLISHED and (
             "status" in self.changed_data or self.instance.status == Question.Status.PUBLISHED
         ):
-            if not self.request.user.has_perm("questions.publish_question"):
-                raise forms.ValidationError("You do not have permission to publish questions.")
             draft = Question(
                 may_publish=self.instance.may_publish,
                 answer=cleaned.get("answer", ""),
@@ -90,7 +88,7 @@ class QuestionAdminForm(forms.ModelForm):
                 public_text=cleaned.get("public_text", ""),
                 slug=cleaned.get("slug"),
             )
-            problems = services.check_publishable(draft)
+            problems = services.check_publishable(draft, by=self.request.user)
             if problems:
                 raise forms.ValidationError(["This question cannot be published yet:", *problems])
         return cleaned
@@ -209,16 +207,7 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         # After the links to articles are saved, so that the answer email lists them.
         super().save_related(request, form, formsets, change)
-        question = form.instance
-        if question.answer.strip() and question.status in (
-            Question.Status.NEW,
-            Question.Status.ASSIGNED,
-            Question.Status.ANSWERED,
-            Question.Status.PUBLISHED,
-        ):
-            services.answer_question(question, by=request.user)
-        if question.status == Question.Status.PUBLISHED:
-            services.publish_question(question)
+        services.save_question(form.instance, by=request.user)
 
     @admin.action(description="Assign to me")
     def assign_to_me(self, request, queryset):

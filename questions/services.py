@@ -84,9 +84,11 @@ def answer_question(question, *, by):
     return question
 
 
-def check_publishable(question):
-    """The reasons a question cannot be published, as a list of messages."""
+def check_publishable(question, *, by=None):
+    """The reasons a question cannot be published (by `by`, when given), as a list of messages."""
     problems = []
+    if by is not None and not by.has_perm("questions.publish_question"):
+        problems.append("You do not have permission to publish questions.")
     if not question.may_publish:
         problems.append("The patient did not agree to publication.")
     if not question.answer.strip():
@@ -96,6 +98,27 @@ def check_publishable(question):
     if not question.slug:
         problems.append("Fill in the slug (the web address of the page).")
     return problems
+
+
+@transaction.atomic
+def save_question(question, *, by):
+    """What a PT's save of the question form means, once the question and its links are saved.
+
+    An answer on a question still open, or on one already answered or published, is
+    recorded as `by`'s answer (the patient is emailed once, the first time); a question
+    set to Published is published.
+    """
+    open_or_answered = (
+        Question.Status.NEW,
+        Question.Status.ASSIGNED,
+        Question.Status.ANSWERED,
+        Question.Status.PUBLISHED,
+    )
+    if question.answer.strip() and question.status in open_or_answered:
+        answer_question(question, by=by)
+    if question.status == Question.Status.PUBLISHED:
+        publish_question(question)
+    return question
 
 
 @transaction.atomic

@@ -145,7 +145,8 @@ def make_exercise(*, regions=(), equipment=(), steps=("Stand tall.", "Lift one k
 
 
 def make_question(*, published=True, **fields):
-    """A question; published (anonymised, answered, with a public page) unless told otherwise."""
+    """A question; published (anonymised, answered by a therapist, with a public page) unless
+    told otherwise, when it waits in the queue. The asker's data is easy to search a page for."""
     from django.utils import timezone
 
     from questions.models import Question
@@ -153,9 +154,9 @@ def make_question(*, published=True, **fields):
     now = timezone.now()
     slug = fields.pop("slug", unique("question"))
     defaults = {
-        "name": "Pat Example",
-        "email": "pat@example.com",
-        "text": "My knee hurts when I climb stairs. What can I do about it?",
+        "name": "Secret Name",
+        "email": "secret@example.com",
+        "text": "Original private words: my knee hurts when I climb stairs.",
         "may_publish": True,
     }
     if published:
@@ -163,10 +164,12 @@ def make_question(*, published=True, **fields):
             "status": Question.Status.PUBLISHED,
             "answer": "Make your hip muscles stronger and go easy on stairs for a while.",
             "things_to_know": "It is common.\nIt gets better.\nExercise helps.",
-            "public_title": f"Question {slug}",
+            "public_title": f"Question {slug}?",
             "public_text": "Why does my knee hurt on stairs?",
             "slug": slug,
-            "answered_at": now - timezone.timedelta(days=2),
-            "published_at": now - timezone.timedelta(days=1),
+            "answered_at": now - timezone.timedelta(days=1),
+            "published_at": now - timezone.timedelta(minutes=1),
         }
+        if "answered_by" not in fields:
+            defaults["answered_by"] = make_therapist()
     return Question.objects.create(**(defaults | fields))

@@ -22,6 +22,7 @@ from tests.factories import (
     make_clinic,
     make_equipment,
     make_exercise,
+    make_question,
     make_staff,
     make_therapist,
 )
@@ -107,7 +108,8 @@ def hostile():
     )
     article.conditions.add(condition)
     question = poison(
-        Question.objects.create(
+        make_question(
+            published=False,
             name="Pat",
             email="pat@example.com",
             text="x" * 30,

@@ -7,7 +7,7 @@ import pytest
 from config.roles import PHYSICAL_THERAPISTS
 from questions.models import Question
 from tests.browser.conftest import axe_violations, third_party_requests
-from tests.factories import make_article, make_staff, make_therapist
+from tests.factories import make_article, make_question, make_staff, make_therapist
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,7 +57,8 @@ def test_a_pt_answers_and_publishes_a_question_in_the_admin(site, regions):
     make_article(title="Knock knees and kneecap pain", slug="knock-knees")
     user = make_staff("maya", group=PHYSICAL_THERAPISTS, password="a-long-pt-password-1")
     make_therapist(name="Maya Okafor", credentials="PT, DPT", user=user)
-    question = Question.objects.create(
+    question = make_question(
+        published=False,
         name="Patricia",
         email="pat@example.com",
         may_publish=True,

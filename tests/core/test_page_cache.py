@@ -9,7 +9,13 @@ from django.forms import MultiWidget
 from django.utils import timezone
 
 from questions.models import Question
-from tests.factories import make_article, make_clinic, make_exercise, make_staff, make_therapist
+from tests.factories import (
+    make_article,
+    make_clinic,
+    make_exercise,
+    make_question,
+    make_staff,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
@@ -20,22 +26,8 @@ def cache_state(response):
 
 def make_published_question(region=None, **fields):
     fields.setdefault("slug", "why-do-my-knees-hurt")
-    return Question.objects.create(
-        name="Secret Name",
-        email="secret@example.com",
-        text="Original private words",
-        region=region,
-        may_publish=True,
-        status=Question.Status.PUBLISHED,
-        answer="Strengthen the hip.",
-        things_to_know="a.\nb.\nc.",
-        answered_by=make_therapist(),
-        answered_at=timezone.now(),
-        public_title=fields.pop("public_title", "Why do my knees hurt?"),
-        public_text="Edited question.",
-        published_at=timezone.now() - timedelta(minutes=1),
-        **fields,
-    )
+    fields.setdefault("public_title", "Why do my knees hurt?")
+    return make_question(region=region, **fields)
 
 
 def change_form_data(response):
@@ -169,7 +161,9 @@ def test_a_question_changed_in_the_admin_or_the_orm_shows_on_the_next_request(
 
 def test_a_new_waiting_question_keeps_the_cache_but_a_published_one_does_not(client, regions):
     client.get("/")
-    Question.objects.create(name="Pat", email="p@example.com", text="My knee hurts on stairs.")
+    make_question(
+        published=False, name="Pat", email="p@example.com", text="My knee hurts on stairs."
+    )
     assert cache_state(client.get("/")) == "hit"
     make_published_question(public_title="Knee pain on stairs?")
     page = client.get("/")

@@ -15,8 +15,8 @@ from django.core import mail
 
 from config.settings import redis_caches
 from questions.models import Question
-from tests.questions.test_ask import QUESTION_TEXT, ask_data
 from tests.factories import make_article, make_staff
+from tests.questions.test_ask import QUESTION_TEXT, ask_data
 
 pytestmark = pytest.mark.django_db
 

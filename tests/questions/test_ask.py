@@ -13,7 +13,7 @@ from config.roles import FRONT_DESK, PHYSICAL_THERAPISTS
 from core.antispam import start_token
 from core.models import OutboundEmail
 from questions.models import Question
-from tests.factories import make_article, make_staff, make_therapist
+from tests.factories import make_article, make_question, make_staff, make_therapist
 
 pytestmark = pytest.mark.django_db
 
@@ -249,8 +249,31 @@ def test_the_whole_loop_from_question_to_public_page(
     assert "Why do my knees hurt on stairs?" in article_page
 
 
+def test_a_staff_member_without_the_publish_permission_cannot_publish(client):
+    from django.contrib.auth.models import Permission
+
+    editor = make_staff("editor")
+    editor.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="questions", codename__in=["view_question", "change_question"]
+        )
+    )
+    client.force_login(editor)
+    question = make_question(
+        published=False, status=Question.Status.ANSWERED, answer="An answer.", text=QUESTION_TEXT
+    )
+    url = f"/admin/questions/question/{question.pk}/change/"
+    form = answer_form(question, status="published", public_title="T", public_text="Q", slug="t")
+    response = client.post(url, form)
+    assert "You do not have permission to publish questions." in response.content.decode()
+    question.refresh_from_db()
+    assert question.status == Question.Status.ANSWERED
+    assert client.get("/questions/t/").status_code == 404
+
+
 def test_publishing_needs_the_patients_consent_and_the_public_fields(client, pt):
-    question = Question.objects.create(
+    question = make_question(
+        published=False,
         name="Pat",
         email="pat@example.com",
         text=QUESTION_TEXT,
@@ -275,7 +298,7 @@ def test_publishing_needs_the_patients_consent_and_the_public_fields(client, pt)
 
 
 def test_an_answer_needs_three_to_six_things_to_know(client, pt):
-    question = Question.objects.create(name="Pat", email="p@example.com", text=QUESTION_TEXT)
+    question = make_question(published=False, name="Pat", email="p@example.com", text=QUESTION_TEXT)
     url = f"/admin/questions/question/{question.pk}/change/"
     response = client.post(url, answer_form(question, things_to_know="Only one point."))
     assert "Write 3 to 6 things to know, one per line." in response.content.decode()
@@ -284,13 +307,16 @@ def test_an_answer_needs_three_to_six_things_to_know(client, pt):
 
 
 def test_queue_is_oldest_first_and_filters_by_assignment(client, pt):
-    old = Question.objects.create(
+    old = make_question(
+        published=False,
         name="A",
         email="a@example.com",
         text="Oldest question text here",
         created_at=timezone.now() - timedelta(days=3),
     )
-    new = Question.objects.create(name="B", email="b@example.com", text="Newest question text here")
+    new = make_question(
+        published=False, name="B", email="b@example.com", text="Newest question text here"
+    )
     queue = client.get("/admin/questions/question/").content.decode()
     assert queue.index(old.reference) < queue.index(new.reference)
     client.post(
@@ -307,8 +333,12 @@ def test_queue_is_oldest_first_and_filters_by_assignment(client, pt):
 def test_decline_tells_the_patient_politely_and_spam_is_closed(
     client, pt, django_capture_on_commit_callbacks
 ):
-    q1 = Question.objects.create(name="A", email="a@example.com", text="Please diagnose my MRI")
-    q2 = Question.objects.create(name="B", email="b@example.com", text="Buy cheap watches now")
+    q1 = make_question(
+        published=False, name="A", email="a@example.com", text="Please diagnose my MRI"
+    )
+    q2 = make_question(
+        published=False, name="B", email="b@example.com", text="Buy cheap watches now"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             "/admin/questions/question/",
@@ -331,7 +361,7 @@ def test_decline_tells_the_patient_politely_and_spam_is_closed(
 
 
 def test_physical_therapists_cannot_delete_questions_or_see_users(client, pt):
-    question = Question.objects.create(name="A", email="a@example.com", text=QUESTION_TEXT)
+    question = make_question(published=False, name="A", email="a@example.com", text=QUESTION_TEXT)
     assert client.get(f"/admin/questions/question/{question.pk}/delete/").status_code == 403
     assert client.get("/admin/auth/user/").status_code == 403
     assert client.get("/admin/auth/group/").status_code == 403
@@ -347,14 +377,16 @@ def test_the_front_desk_cannot_see_questions(client):
 def test_purge_erases_old_personal_data_and_nothing_else(settings):
     settings.PERSONAL_DATA_RETENTION_DAYS = 180
     long_ago = timezone.now() - timedelta(days=200)
-    old_answered = Question.objects.create(
+    old_answered = make_question(
+        published=False,
         name="Old",
         email="old@example.com",
         text="Old private text",
         closed_at=long_ago,
         status=Question.Status.ANSWERED,
     )
-    old_published = Question.objects.create(
+    old_published = make_question(
+        published=False,
         name="Pub",
         email="pub@example.com",
         text="Published original",
@@ -365,14 +397,16 @@ def test_purge_erases_old_personal_data_and_nothing_else(settings):
         slug="t",
         published_at=long_ago,
     )
-    recent = Question.objects.create(
+    recent = make_question(
+        published=False,
         name="New",
         email="new@example.com",
         text="Recent text",
         closed_at=timezone.now() - timedelta(days=10),
         status=Question.Status.ANSWERED,
     )
-    waiting = Question.objects.create(
+    waiting = make_question(
+        published=False,
         name="Wait",
         email="wait@example.com",
         text="Waiting text",
@@ -388,7 +422,9 @@ def test_purge_erases_old_personal_data_and_nothing_else(settings):
 
 
 def test_staff_can_erase_one_askers_data_on_request(client, pt, admin_client):
-    question = Question.objects.create(name="Pat", email="pat@example.com", text=QUESTION_TEXT)
+    question = make_question(
+        published=False, name="Pat", email="pat@example.com", text=QUESTION_TEXT
+    )
     admin_client.post(
         "/admin/questions/question/",
         {"action": "erase_asker_data", "_selected_action": [question.pk]},
@@ -405,22 +441,7 @@ def test_published_question_page_has_json_ld_and_other_questions_from_its_region
     therapist = make_therapist(name="Dan Reyes", credentials="PT, DPT")
 
     def published(title, slug, region):
-        return Question.objects.create(
-            name="Secret Name",
-            email="secret@example.com",
-            text="Original private words",
-            region=region,
-            may_publish=True,
-            status=Question.Status.PUBLISHED,
-            answer="Rest, then load it slowly.",
-            things_to_know="a.\nb.\nc.",
-            answered_by=therapist,
-            answered_at=timezone.now(),
-            public_title=title,
-            public_text="Edited question.",
-            slug=slug,
-            published_at=timezone.now(),
-        )
+        return make_question(public_title=title, slug=slug, region=region, answered_by=therapist)
 
     page = published("Heel pain in the morning?", "heel", regions["ankle-foot"])
     published("Arch pain at work?", "arch", regions["ankle-foot"])
@@ -439,8 +460,11 @@ def test_published_question_page_has_json_ld_and_other_questions_from_its_region
 
 
 def test_the_queue_opens_on_waiting_questions_and_shows_the_rest_on_request(client, pt):
-    waiting = Question.objects.create(name="A", email="a@example.com", text="Waiting question text")
-    done = Question.objects.create(
+    waiting = make_question(
+        published=False, name="A", email="a@example.com", text="Waiting question text"
+    )
+    done = make_question(
+        published=False,
         name="B",
         email="b@example.com",
         text="Answered question text",
@@ -455,8 +479,8 @@ def test_the_queue_opens_on_waiting_questions_and_shows_the_rest_on_request(clie
 
 
 def test_the_patients_text_is_shown_escaped_in_the_answer_form(client, pt):
-    question = Question.objects.create(
-        name="A", email="a@example.com", text="<b>bold?</b>\nsecond line"
+    question = make_question(
+        published=False, name="A", email="a@example.com", text="<b>bold?</b>\nsecond line"
     )
     page = client.get(f"/admin/questions/question/{question.pk}/change/").content.decode()
     assert "&lt;b&gt;bold?&lt;/b&gt;<br>second line" in page

@@ -1,50 +1,25 @@
 """Questions and the home page run a fixed number of queries, however much content there is."""
 
-from datetime import timedelta
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from questions.models import Question
-from tests.factories import make_article, make_exercise, make_therapist, unique
+from tests.factories import make_article, make_exercise, make_question, make_therapist
 
 pytestmark = pytest.mark.django_db
-
-
-def make_published_question(region, **fields):
-    slug = fields.pop("slug", unique("question"))
-    return Question.objects.create(
-        name="Secret Name",
-        email="secret@example.com",
-        text="Original private words",
-        region=region,
-        may_publish=True,
-        status=Question.Status.PUBLISHED,
-        answer="Strengthen the hip.",
-        things_to_know="a.\nb.\nc.",
-        answered_by=fields.pop("answered_by", None) or make_therapist(),
-        answered_at=timezone.now(),
-        public_title=f"Question {slug}?",
-        public_text="Edited question.",
-        slug=slug,
-        published_at=timezone.now() - timedelta(minutes=1),
-        **fields,
-    )
 
 
 def content(count, regions):
     """A question with `count` related articles and exercises, and `count` others in its region."""
     knee = regions["knee"]
     therapist = make_therapist()
-    question = make_published_question(knee, answered_by=therapist)
+    question = make_question(region=knee, answered_by=therapist)
     question.related_articles.set([make_article(regions=[knee]) for _ in range(count)])
     question.related_exercises.set(
         [make_exercise(regions=[knee, regions["hip"]]) for _ in range(count)]
     )
     for _ in range(count):
-        make_published_question(knee, answered_by=therapist)
+        make_question(region=knee, answered_by=therapist)
     return question
 
 

@@ -404,3 +404,12 @@ def test_exercises_are_found_and_drafts_never(client):
     draft.status = Exercise.Status.DRAFT
     draft.save()
     assert "/exercises/secret-hip/" not in result_urls(client, "hip")
+
+
+def test_a_page_number_far_past_the_end_shows_the_last_page(client):
+    for i in range(12):
+        make_article(title=f"Knee article {i}")
+    for page in ("2", "9223372036854775807", "99999999999999999999999"):
+        response = client.get("/search/", {"q": "knee", "page": page})
+        assert response.status_code == 200
+        assert response.context["page_obj"].number == 2
