@@ -10,7 +10,7 @@ PORT ?= 8000
 # A test-only key: the test settings are the production ones, which require a key.
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz
 
-.PHONY: run setup test lint migrations-check bench lighthouse screenshots observatory clean
+.PHONY: run setup browser test lint migrations-check bench lighthouse screenshots observatory clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,9 +33,25 @@ $(BOOTSTRAP_CSS): assets/scss/bootstrap.scss node_modules/.installed
 
 setup: $(VENV)/.installed node_modules/.installed $(BOOTSTRAP_CSS)
 
+# The browser tests drive Debian's Chromium (Playwright's own download cannot be reached
+# here). Installed when missing and we are root; otherwise stop at once and say how.
+browser:
+	@if [ -z "$${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "The browser tests need Chromium: run 'sudo apt-get install chromium' (or set CHROMIUM_PATH), then make test again." >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+# The site and, beside it, the email worker that retries what the mail server refused.
 run: setup
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) seed_demo
+	DEBUG=1 $(MANAGE) send_outbox --loop & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.dev-installed
@@ -45,7 +61,7 @@ lint: $(VENV)/.dev-installed
 migrations-check: $(VENV)/.installed
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 
-test: setup $(VENV)/.dev-installed lint migrations-check
+test: setup $(VENV)/.dev-installed browser lint migrations-check
 	$(TEST_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/pytest -n auto
 

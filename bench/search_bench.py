@@ -6,7 +6,7 @@ Run against a THROWAWAY database; it is emptied first:
     DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/search_bench .venv/bin/python bench/search_bench.py
 
 (`make bench` runs the first; set BENCH_DATABASE_URL for the second.) Loading uses
-bulk_create and one index rebuild. The searches go through education.search.search(),
+bulk_create and one index rebuild. The searches go through search.engine.search(),
 the interface the view uses, including the snippets; the times printed are per search.
 Targets on the development machine: 95th percentile under 100 ms on SQLite and under
 50 ms on PostgreSQL.

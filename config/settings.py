@@ -113,8 +113,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
-    # Tests use a file too, so that two connections behave as two processes would.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    # Tests get Django's default for SQLite, a database in memory; a test that needs two
+    # processes on one database makes a file of its own (tests/core/test_outbox.py).
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions and rate limits ---------------------------------------

@@ -73,8 +73,9 @@ def code_version():
     base = Path(settings.BASE_DIR)
     manifest = Path(settings.STATIC_ROOT or base / "staticfiles") / "staticfiles.json"
     files = [manifest] if manifest.exists() else []
+    # Our own apps (top-level folders of the project, not the ones installed in .venv).
     folders = [Path(config.path) for config in apps.get_app_configs()]
-    folders = [folder for folder in folders if folder.is_relative_to(base)] + [base / "templates"]
+    folders = [folder for folder in folders if folder.parent == base] + [base / "templates"]
     for folder in folders:
         files += folder.rglob("*")
     for path in sorted(p for p in files if p.suffix in {".py", ".html", ".txt", ".json"}):

@@ -95,7 +95,7 @@ def main():
                            capture_output=True)  # fmt: skip
         question = subprocess.run(
             [python, "manage.py", "shell", "-c",
-             "from education.models import Question;"
+             "from questions.models import Question;"
              "print(Question.objects.published().first().get_absolute_url())"],
             cwd=ROOT, env=env, check=True, capture_output=True, text=True,
         ).stdout.strip().splitlines()[-1]  # fmt: skip

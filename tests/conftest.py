@@ -32,6 +32,13 @@ def clear_own_keys(cache):
         cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """Staff passwords hashed with a fast hasher: the real one takes a second per user by design."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_caches(_own_cache_keys):
     """Each test starts with empty caches: no rate-limit count or cached page leaks across."""

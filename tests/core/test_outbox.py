@@ -1,10 +1,16 @@
 """Saving comes first, sending second: no email is lost when the mail server fails."""
 
+import os
+import sqlite3
+import subprocess
+import sys
 import threading
 from datetime import timedelta
+from pathlib import Path
 from smtplib import SMTPServerDisconnected
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -147,30 +153,75 @@ def test_staff_can_resend_failed_emails_from_the_admin(admin_client):
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_senders_at_once_send_each_email_once():
-    OutboundEmail.objects.bulk_create(
-        OutboundEmail(to=f"p{i}@example.com", subject="s", body="b") for i in range(40)
+# On PostgreSQL, two threads with two connections race for the same rows (SKIP LOCKED).
+# SQLite's test database is in memory, where two connections lock whole tables: the test
+# after this one runs two processes on a database file instead, on both databases.
+if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+
+    @pytest.mark.django_db(transaction=True)
+    def test_two_senders_at_once_send_each_email_once():
+        OutboundEmail.objects.bulk_create(
+            OutboundEmail(to=f"p{i}@example.com", subject="s", body="b") for i in range(40)
+        )
+        start = threading.Barrier(2)
+        errors = []
+
+        def sender():
+            try:
+                start.wait()
+                send_queued(limit=10)
+                send_queued(limit=100)
+            except Exception as error:  # surfaced below
+                errors.append(error)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=sender) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        sent_to = sorted(message.to[0] for message in mail.outbox)
+        assert sent_to == sorted(f"p{i}@example.com" for i in range(40))
+        assert OutboundEmail.objects.filter(status=OutboundEmail.Status.SENT).count() == 40
+
+
+QUEUE_40_EMAILS = """
+from core.models import OutboundEmail
+OutboundEmail.objects.bulk_create(
+    OutboundEmail(to=f"p{i}@example.com", subject="s", body="b") for i in range(40)
+)
+"""
+
+
+def test_two_send_outbox_processes_at_once_send_each_email_once(tmp_path):
+    """Two `send_outbox` processes on one SQLite file, as two cron jobs would run."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'outbox.sqlite3'}",
+        # django-environ reads filemail:///x as the relative path x: four slashes for /tmp/...
+        "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)
+    root = Path(__file__).resolve().parents[2]
+
+    def manage(*args):
+        command = [sys.executable, "manage.py", *args]
+        return subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, text=True)
+
+    for args in (["migrate", "-v0"], ["shell", "-c", QUEUE_40_EMAILS]):
+        assert manage(*args).wait(timeout=120) == 0
+    senders = [manage("send_outbox"), manage("send_outbox")]
+    assert [sender.wait(timeout=120) for sender in senders] == [0, 0]
+    sent_to = sorted(
+        line.removeprefix("To: ")
+        for path in (tmp_path / "mail").iterdir()
+        for line in path.read_text().splitlines()
+        if line.startswith("To: ")
     )
-    start = threading.Barrier(2)
-    errors = []
-
-    def sender():
-        try:
-            start.wait()
-            send_queued(limit=10)
-            send_queued(limit=100)
-        except Exception as error:  # surfaced below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=sender) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    sent_to = sorted(message.to[0] for message in mail.outbox)
     assert sent_to == sorted(f"p{i}@example.com" for i in range(40))
-    assert OutboundEmail.objects.filter(status=OutboundEmail.Status.SENT).count() == 40
+    with sqlite3.connect(tmp_path / "outbox.sqlite3") as database:
+        statuses = database.execute("SELECT status, COUNT(*) FROM core_outboundemail GROUP BY 1")
+        assert dict(statuses) == {"sent": 40}

@@ -97,6 +97,35 @@ def test_the_second_anonymous_request_is_a_hit_without_any_query(
     assert cache_state(head) == "hit" and head.content == b""
 
 
+def test_every_content_page_is_a_hit_on_the_second_visit_and_search_never_is(client, regions):
+    clinic = make_clinic()
+    article = make_article(regions=[regions["knee"]])
+    exercise = make_exercise(regions=[regions["hip"]])
+    question = make_published_question(region=regions["knee"])
+    pages = [
+        "/",
+        "/articles/",
+        article.get_absolute_url(),
+        "/feeds/articles/",
+        "/exercises/",
+        exercise.get_absolute_url(),
+        exercise.get_print_url(),
+        "/questions/",
+        question.get_absolute_url(),
+        "/clinics/",
+        clinic.get_absolute_url(),
+        "/sitemap.xml",
+        "/robots.txt",
+        "/privacy/",
+    ]
+    for url in pages:
+        assert cache_state(client.get(url)) == "miss", url
+        assert cache_state(client.get(url)) == "hit", url
+    for url in ("/search/?q=knee", "/ask/", "/book/"):
+        client.get(url)
+        assert cache_state(client.get(url)) is None, url
+
+
 def test_query_string_variants_are_separate_entries(client, regions):
     make_exercise(name="Hip hike", regions=[regions["hip"]])
     make_exercise(name="Calf raise", regions=[regions["ankle-foot"]])
