@@ -245,7 +245,9 @@ def cold_renders(pages, stdout=print):
 
     settings.PAGE_CACHE_SECONDS = int(MODES["cached"]["PAGE_CACHE_SECONDS"])
     client = Client()
-    stdout("\nFirst request after a content change (in-process, page cache cold, median of 25, ms):")
+    stdout(
+        "\nFirst request after a content change (in-process, page cache cold, median of 25, ms):"
+    )
     for path in pages:
         client.get(path)
         times = []
