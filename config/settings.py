@@ -246,6 +246,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <no-rep
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 FRONT_DESK_EMAIL = env.str("FRONT_DESK_EMAIL", default="frontdesk@example.com")
 EMAIL_TIMEOUT = 10
+# An email claimed by a sender that died is sent again after this long (well above EMAIL_TIMEOUT).
+OUTBOX_CLAIM_SECONDS = env.int("OUTBOX_CLAIM_SECONDS", default=120)
 
 # --- Privacy ---------------------------------------------------------------
 # Days after a question is closed before the asker's name and email are erased.

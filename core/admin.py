@@ -63,7 +63,16 @@ class DeleteAsOneContentChange:
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "to", "status_badge", "attempts", "created_at", "sent_at"]
+    list_display = [
+        "subject",
+        "to",
+        "status_badge",
+        "attempts",
+        "last_error",
+        "next_attempt",
+        "created_at",
+        "sent_at",
+    ]
     list_filter = ["status"]
     search_fields = ["to", "subject"]
     readonly_fields = [
@@ -71,6 +80,7 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         "subject",
         "body",
         "reply_to",
+        "message_id",
         "status",
         "attempts",
         "last_error",
@@ -83,6 +93,10 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    @admin.display(description="next attempt", ordering="next_attempt_at")
+    def next_attempt(self, obj):
+        return obj.next_attempt_at if obj.status == OutboundEmail.Status.QUEUED else "-"
+
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj):
         if obj.status == OutboundEmail.Status.FAILED:
@@ -92,9 +106,8 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     @admin.action(description="Send the selected emails again")
     def resend(self, request, queryset):
         count = outbox.resend(queryset)
-        sent, failed = outbox.send_queued(ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(
             request,
-            f"{count} email(s) queued again: {sent} sent now, {failed} failed and will be retried.",
-            messages.SUCCESS if not failed else messages.WARNING,
+            f"{count} email(s) queued again: the email worker sends them within a few seconds.",
+            messages.SUCCESS,
         )

@@ -21,6 +21,8 @@ class OutboundEmail(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField()
     reply_to = models.EmailField(blank=True)
+    # The same on every attempt, so a receiver can recognise a repeat after a crash.
+    message_id = models.CharField("Message-ID", max_length=255, blank=True, editable=False)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
     )

@@ -1,16 +1,21 @@
-"""The outbox: every email is stored first and sent after the commit.
+"""The outbox: every email is stored with the change that caused it, and sent by a worker.
 
 `queue_email()` is called inside the transaction that caused the email, so the
-email exists exactly when the change does. After commit it is sent at once; if
-that fails it stays queued with the error, and `send_outbox` retries it with
-backoff until it goes out or is marked failed for a person to look at.
+email exists exactly when the change does, and the request that made it never talks
+to the mail server (a hung one cannot hold a patient's request). The worker,
+`send_outbox --loop`, sends what is due every couple of seconds; if the mail server
+refuses, the email stays queued with the error and is retried with backoff until it
+goes out or is marked failed for a person to look at. Each email keeps one
+Message-ID across its attempts, so a receiver can recognise a repeat after a crash.
 """
 
 import logging
 from datetime import timedelta
+from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.core.mail.utils import DNS_NAME
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,23 +33,19 @@ def _one_line(text):
     return " ".join(str(text).split())
 
 
-def queue_email(*, to, subject, body, reply_to=""):
-    """Store an email in the outbox and send it once the transaction commits.
+def new_message_id():
+    return make_msgid(domain=str(DNS_NAME))
 
-    It is stored already claimed (SENDING) by this process, which sends it right after
-    the commit: one write fewer per email than claiming it then. If the process dies
-    in between, `send_outbox` puts it back in the queue (`release_stuck`) and sends it.
-    """
-    email = OutboundEmail.objects.create(
+
+def queue_email(*, to, subject, body, reply_to=""):
+    """Store an email in the outbox, in the caller's transaction; the worker sends it."""
+    return OutboundEmail.objects.create(
         to=_one_line(to),
         subject=_one_line(subject)[:200],
         body=body,
         reply_to=_one_line(reply_to),
-        status=OutboundEmail.Status.SENDING,
-        next_attempt_at=timezone.now(),  # the claim time while SENDING (see release_stuck)
+        message_id=new_message_id(),
     )
-    transaction.on_commit(lambda: _deliver(email))
-    return email
 
 
 def _claim(ids=None, limit=50):
@@ -72,6 +73,7 @@ def _deliver(email):
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         reply_to=[email.reply_to] if email.reply_to else None,
+        headers={"Message-ID": email.message_id},
     )
     attempts = email.attempts + 1
     try:
@@ -107,8 +109,12 @@ def send_queued(ids=None, limit=50):
     return sent, failed
 
 
-def release_stuck(older_than=timedelta(minutes=15)):
-    """Put back emails whose sender died mid-send (SENDING for too long)."""
+def release_stuck():
+    """Put back emails whose sender died mid-send (SENDING longer than OUTBOX_CLAIM_SECONDS).
+
+    The claim outlives any send (EMAIL_TIMEOUT is 10 s), so a live sender is never overtaken.
+    """
+    older_than = timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
     return OutboundEmail.objects.filter(
         status=OutboundEmail.Status.SENDING, next_attempt_at__lt=timezone.now() - older_than
     ).update(status=OutboundEmail.Status.QUEUED)

@@ -10,6 +10,7 @@ from pathlib import Path
 from smtplib import SMTPServerDisconnected
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
@@ -17,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.models import OutboundEmail
-from core.outbox import queue_email, send_queued
+from core.outbox import _claim, queue_email, send_queued
 
 
 @pytest.fixture
@@ -29,41 +30,50 @@ def broken_mail_server(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_an_email_is_stored_then_sent_after_the_commit(django_capture_on_commit_callbacks):
+def test_the_request_only_stores_the_email_and_the_worker_sends_it(
+    django_capture_on_commit_callbacks,
+):
     with django_capture_on_commit_callbacks(execute=True):
         queue_email(to="pat@example.com", subject="Your question", body="Hello Pat")
-        assert len(mail.outbox) == 0  # nothing leaves before the commit
+    assert mail.outbox == []  # no mail server in the request, even after the commit
+    email = OutboundEmail.objects.get()
+    assert email.status == OutboundEmail.Status.QUEUED and email.message_id
+    call_command("send_outbox")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["pat@example.com"]
-    email = OutboundEmail.objects.get()
+    assert mail.outbox[0].extra_headers["Message-ID"] == email.message_id
+    email.refresh_from_db()
     assert email.status == OutboundEmail.Status.SENT
     assert email.sent_at is not None
 
 
 @pytest.mark.django_db
-def test_send_outbox_running_between_the_commit_and_the_send_leaves_the_email_to_its_sender(
-    django_capture_on_commit_callbacks,
-):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        queue_email(to="pat@example.com", subject="Your question", body="Hello Pat")
-    # `send_outbox` in another process runs after the commit, before this one sends.
-    assert send_queued() == (0, 0)
-    for callback in callbacks:
-        callback()
-    assert len(mail.outbox) == 1
-    assert OutboundEmail.objects.get().status == OutboundEmail.Status.SENT
+def test_a_retry_keeps_the_message_id_so_a_repeat_can_be_recognised(monkeypatch):
+    tried = []
+
+    def refuse(self, messages):
+        tried.extend(message.extra_headers["Message-ID"] for message in messages)
+        raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    email = queue_email(to="pat@example.com", subject="s", body="b")
+    send_queued()
+    monkeypatch.undo()
+    OutboundEmail.objects.update(next_attempt_at=timezone.now())
+    send_queued()
+    assert tried == [email.message_id]
+    assert mail.outbox[0].extra_headers["Message-ID"] == email.message_id
 
 
 @pytest.mark.django_db
-def test_an_email_whose_sender_died_after_the_commit_goes_out_later(
-    django_capture_on_commit_callbacks,
-):
-    with django_capture_on_commit_callbacks(execute=False):  # the process dies: no callback
-        queue_email(to="pat@example.com", subject="Your question", body="Hello Pat")
+def test_an_email_whose_sender_died_mid_send_goes_out_after_the_claim_time(settings):
+    settings.OUTBOX_CLAIM_SECONDS = 120
+    queue_email(to="pat@example.com", subject="Your question", body="Hello Pat")
+    _claim()  # a sender claims it, then dies before sending
     call_command("send_outbox")
     assert mail.outbox == []  # its sender may still be at work
-    OutboundEmail.objects.update(next_attempt_at=timezone.now() - timedelta(minutes=16))
-    call_command("send_outbox")
+    with time_machine.travel(timezone.now() + timedelta(seconds=121)):
+        call_command("send_outbox")
     assert len(mail.outbox) == 1
 
 
@@ -82,10 +92,10 @@ def test_a_rolled_back_change_sends_nothing(django_capture_on_commit_callbacks):
 
 @pytest.mark.django_db
 def test_a_failing_mail_server_loses_nothing_and_send_outbox_delivers_exactly_once(
-    django_capture_on_commit_callbacks, broken_mail_server, monkeypatch
+    broken_mail_server, monkeypatch
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        queue_email(to="pat@example.com", subject="Your answer", body="Try a hip hike.")
+    queue_email(to="pat@example.com", subject="Your answer", body="Try a hip hike.")
+    call_command("send_outbox")
     email = OutboundEmail.objects.get()
     assert email.status == OutboundEmail.Status.QUEUED
     assert email.attempts == 1
@@ -113,9 +123,9 @@ def test_after_many_failures_an_email_is_marked_failed_for_a_person_to_see(broke
 
 
 @pytest.mark.django_db
-def test_newlines_cannot_inject_mail_headers(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        queue_email(to="pat@example.com", subject="Hi\nBcc: all@example.com", body="b")
+def test_newlines_cannot_inject_mail_headers():
+    queue_email(to="pat@example.com", subject="Hi\nBcc: all@example.com", body="b")
+    send_queued()
     assert mail.outbox[0].subject == "Hi Bcc: all@example.com"
     assert mail.outbox[0].bcc == []
 
@@ -148,6 +158,9 @@ def test_staff_can_resend_failed_emails_from_the_admin(admin_client):
         "/admin/core/outboundemail/",
         {"action": "resend", "_selected_action": [email.pk]},
     )
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.QUEUED  # the admin's request sends nothing
+    call_command("send_outbox")
     email.refresh_from_db()
     assert email.status == OutboundEmail.Status.SENT
     assert len(mail.outbox) == 1
@@ -225,3 +238,70 @@ def test_two_send_outbox_processes_at_once_send_each_email_once(tmp_path):
     with sqlite3.connect(tmp_path / "outbox.sqlite3") as database:
         statuses = database.execute("SELECT status, COUNT(*) FROM core_outboundemail GROUP BY 1")
         assert dict(statuses) == {"sent": 40}
+
+
+# --- The worker ---------------------------------------------------------------
+
+
+class StopWorker(Exception):
+    pass
+
+
+def run_worker(monkeypatch, between_rounds):
+    """`send_outbox --loop` until `between_rounds(n)`, called in its sleep, returns False."""
+    rounds = []
+
+    def sleep(seconds):
+        rounds.append(seconds)
+        if not between_rounds(len(rounds)):
+            raise StopWorker
+
+    monkeypatch.setattr("core.management.commands.send_outbox.time.sleep", sleep)
+    with pytest.raises(StopWorker):
+        call_command("send_outbox", "--loop")
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection: no test transaction
+def test_the_worker_outlives_a_database_outage_and_logs_it_once(monkeypatch, caplog):
+    from django.db import OperationalError
+
+    from core.management.commands import send_outbox
+
+    real = send_outbox.send_queued
+    outage = iter([True, True, True])
+
+    def send_or_fail(*args, **kwargs):
+        if next(outage, False):
+            raise OperationalError("terminating connection due to administrator command")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(send_outbox, "send_queued", send_or_fail)
+    queue_email(to="pat@example.com", subject="Your question", body="Hello Pat")
+    run_worker(monkeypatch, lambda rounds: rounds < 5)
+    assert [m.to for m in mail.outbox] == [["pat@example.com"]]
+    messages = [record.getMessage() for record in caplog.records if "send_outbox" in record.name]
+    assert len([m for m in messages if "unavailable" in m]) == 1
+    assert len([m for m in messages if "is back" in m]) == 1
+
+
+if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+
+    @pytest.mark.django_db(transaction=True)
+    def test_the_worker_outlives_its_database_connection_being_killed(monkeypatch):
+        """As a PostgreSQL restart does to it: the server ends the worker's connection."""
+        import psycopg
+
+        def between_rounds(number):
+            if number == 1:
+                pid = connection.connection.info.backend_pid
+                params = connection.get_connection_params()
+                params.pop("cursor_factory", None)
+                params.pop("context", None)
+                with psycopg.connect(**params, autocommit=True) as other:
+                    other.execute("SELECT pg_terminate_backend(%s)", [pid])
+            elif number == 3:
+                queue_email(to="pat@example.com", subject="Your question", body="Hello Pat")
+            return number < 5
+
+        run_worker(monkeypatch, between_rounds)
+        assert [m.to for m in mail.outbox] == [["pat@example.com"]]

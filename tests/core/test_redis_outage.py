@@ -14,6 +14,7 @@ import pytest
 from django.core import mail
 
 from config.settings import redis_caches
+from core.outbox import send_queued
 from questions.models import Question
 from tests.factories import make_article, make_staff
 from tests.questions.test_ask import QUESTION_TEXT, ask_data
@@ -72,6 +73,7 @@ def test_a_question_asked_is_kept_and_acknowledged(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/ask/", ask_data())
+    send_queued()
     assert response.status_code == 302
     question = Question.objects.get()
     assert question.text == QUESTION_TEXT

@@ -12,6 +12,7 @@ from django.utils import timezone
 from config.roles import FRONT_DESK, PHYSICAL_THERAPISTS
 from core.antispam import start_token
 from core.models import OutboundEmail
+from core.outbox import send_queued
 from questions.models import Question
 from tests.factories import make_article, make_question, make_staff, make_therapist
 
@@ -43,7 +44,9 @@ def ask_data(**overrides):
 def ask(client, django_capture_on_commit_callbacks):
     def post(**overrides):
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post("/ask/", ask_data(**overrides), follow=True)
+            response = client.post("/ask/", ask_data(**overrides), follow=True)
+        send_queued()  # the email worker, which `make run` starts beside the site
+        return response
 
     return post
 
@@ -205,6 +208,7 @@ def test_the_whole_loop_from_question_to_public_page(
     assert QUESTION_TEXT in page  # the patient's question, read-only at the top
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, answer_form(question, related_articles=[article.pk]))
+    send_queued()
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.status == Question.Status.ANSWERED
@@ -229,6 +233,7 @@ def test_the_whole_loop_from_question_to_public_page(
                 slug="knees-hurt-on-stairs",
             ),
         )
+    send_queued()
     question.refresh_from_db()
     assert question.status == Question.Status.PUBLISHED
     assert len(mail.outbox) == 1  # the answer is not emailed twice
@@ -352,6 +357,7 @@ def test_decline_tells_the_patient_politely_and_spam_is_closed(
     client.post(
         "/admin/questions/question/", {"action": "mark_as_spam", "_selected_action": [q2.pk]}
     )
+    send_queued()
     q1.refresh_from_db()
     q2.refresh_from_db()
     assert q1.status == Question.Status.DECLINED and q2.status == Question.Status.SPAM
