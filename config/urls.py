@@ -13,6 +13,7 @@ from config.sitemaps import sitemaps
 from core import views as core_views
 from core.page_cache import cache_for_visitors
 
+handler400 = "core.views.bad_request"
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"
 

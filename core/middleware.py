@@ -4,6 +4,8 @@ import ipaddress
 
 from django.conf import settings
 
+from core.views import bad_request
+
 
 def _is_trusted_proxy(address):
     try:
@@ -92,3 +94,16 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class RejectNullBytesMiddleware:
+    """A NUL character in a query string is never a person's input, and PostgreSQL refuses
+    it in any text it compares: the visitor gets the 400 page, not a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+            return bad_request(request)
+        return self.get_response(request)

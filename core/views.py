@@ -53,6 +53,10 @@ def rate_limited(request, exception=None):
     return response
 
 
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

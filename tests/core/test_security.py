@@ -90,3 +90,22 @@ def test_the_middleware_puts_the_client_address_where_the_rate_limits_read_it(cl
     request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="1.1.1.1")
     ClientAddressMiddleware(view)(request)
     assert seen["address"] == "192.0.2.1"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ask/?region=%00",
+        "/book/?region=%00",
+        "/book/?clinic=%00",
+        "/book/?from=%00",
+        "/exercises/?region=%00",
+        "/articles/?region=a%00b",
+        "/search/?q=knee%00",
+        "/?%00=1",
+    ],
+)
+def test_a_nul_in_the_query_string_gets_the_400_page_not_a_server_error(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "We could not read that request" in response.content.decode()
