@@ -18,8 +18,7 @@ from clinic.cta import main_clinic_contact
 from clinic.forms import AppointmentRequestForm, local_path
 from clinic.models import BodyRegion, Clinic, Therapist
 from clinic.services import request_appointment
-from core.antispam import over_limit
-from core.views import rate_limited
+from core.antispam import form_over_limit, over_limit
 
 logger = logging.getLogger(__name__)
 
@@ -133,10 +132,12 @@ class BookView(FormView):
             # A bot gets the page a person would, and nothing is kept.
             return HttpResponseRedirect(thanks)
         data = form.cleaned_data
-        limited = over_limit(self.request, "book", email=data["email"], rate=BOOKING_RATE)
+        limited = over_limit(
+            self.request, "book", email=data["email"], rate=BOOKING_RATE, address_rate="30/h"
+        )
         limited |= _over_phone_limit(self.request, data["phone"])
         if limited:
-            return rate_limited(self.request)
+            return form_over_limit(self, form)
         request_appointment(
             name=data["name"],
             phone=data["phone"],

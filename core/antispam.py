@@ -1,7 +1,10 @@
 """What every public form shares against bots and floods: a honeypot, a time check, rate limits.
 
-Bots are dropped silently (they get the normal thank-you page and nothing is saved);
-people who send too much get the kind 429 page.
+Only the honeypot drops a submission silently (a bot gets the normal thank-you page and
+nothing is saved): no person fills a field they cannot see. A form sent faster than a
+person types (phone autofill does it) or from a tab left open for days comes back with
+everything as typed and a message to press Send again; people who send too much get the
+form back too, with when to try again. Nobody is thanked for something that was not kept.
 """
 
 import time
@@ -25,8 +28,15 @@ def start_token(seconds_ago=0):
 class SpamCheckFormMixin(forms.Form):
     """Adds a hidden honeypot and a signed start time to a form.
 
-    After `is_valid()`, `looks_like_a_bot` says whether to drop the submission.
+    After `is_valid()`, `looks_like_a_bot` says whether to drop the submission silently.
+    A form sent too fast or too late is invalid, with a message, and carries a new start
+    time when it is shown again.
     """
+
+    TOO_FAST = "Please check your answers, then press Send again."
+    TOO_OLD = (
+        "This page was open for a long time. Please check your answers, then press Send again."
+    )
 
     # Named like a field bots love to fill; hidden from people with CSS and aria-hidden.
     website = forms.CharField(required=False, label="Leave this field empty")
@@ -42,24 +52,46 @@ class SpamCheckFormMixin(forms.Form):
 
     @property
     def looks_like_a_bot(self):
-        if self.data.get(self.add_prefix("website")):
-            return True
+        return bool(self.data.get(self.add_prefix("website")))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.looks_like_a_bot:
+            return cleaned  # dropped silently by the view, whatever else is wrong
+        problem = self._timing_problem()
+        if problem:
+            # Added, not raised, so the form's own checks still speak; shown again with a
+            # fresh start time, so that pressing Send again works.
+            self.add_error(None, problem)
+            self.data = self.data.copy()
+            self.data[self.add_prefix("started")] = start_token()
+        return cleaned
+
+    def _timing_problem(self):
         try:
             started = signing.loads(self.data.get(self.add_prefix("started"), ""), salt=_SALT)
             elapsed = time.time() - float(started)
         except (signing.BadSignature, TypeError, ValueError):
-            return True
-        return not (MIN_SECONDS_TO_SUBMIT <= elapsed <= MAX_SECONDS_TO_SUBMIT)
+            return self.TOO_FAST  # a form without a start time we made: show it again
+        if elapsed < MIN_SECONDS_TO_SUBMIT:
+            return self.TOO_FAST
+        if elapsed > MAX_SECONDS_TO_SUBMIT:
+            return self.TOO_OLD
+        return None
 
 
-def over_limit(request, group, *, email=None, rate="5/h"):
-    """Count this submission against the per-address (and per-email) limits.
+def over_limit(request, group, *, email=None, rate="5/h", address_rate=None):
+    """Count this submission against the per-email and per-address limits.
 
-    Returns True when the client or the email address is over `rate`.
+    Returns True when the email address is over `rate`, or the client address over
+    `address_rate` (default `rate`). Forms set a generous address rate: a clinic's
+    Wi-Fi or a mobile carrier puts many patients behind one address.
     """
     if not settings.RATELIMIT_ENABLE:
         return False
-    limited = is_ratelimited(request, group=group, key="ip", rate=rate, increment=True)
+    limited = is_ratelimited(
+        request, group=group, key="ip", rate=address_rate or rate, increment=True
+    )
     if email:
         limited |= is_ratelimited(
             request,
@@ -69,3 +101,18 @@ def over_limit(request, group, *, email=None, rate="5/h"):
             increment=True,
         )
     return limited
+
+
+OVER_LIMIT = (
+    "You have sent several of these in the last hour. Please wait an hour, then press Send "
+    "again: everything you typed is kept here."
+)
+
+
+def form_over_limit(view, form):
+    """A FormView's answer over a rate limit: the form again, as typed, saying when to retry."""
+    form.add_error(None, OVER_LIMIT)
+    response = view.form_invalid(form)
+    response.status_code = 429
+    response["Retry-After"] = "3600"
+    return response

@@ -10,13 +10,16 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView
 
 from clinic.models import BodyRegion
-from core.antispam import over_limit
-from core.views import rate_limited
+from core.antispam import form_over_limit, over_limit
 from education.models import Article
 from exercises.models import Exercise
 from questions import services
 from questions.forms import AskForm
 from questions.models import Question
+
+# Per email address 5 an hour (over_limit's default); per client address more, for the
+# patients who share a clinic's Wi-Fi or a mobile carrier's address.
+ADDRESS_RATE = "30/h"
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -42,8 +45,8 @@ class AskView(FormView):
         if form.looks_like_a_bot:
             return redirect("questions:ask_thanks")
         data = form.cleaned_data
-        if over_limit(self.request, "ask", email=data["email"]):
-            return rate_limited(self.request)
+        if over_limit(self.request, "ask", email=data["email"], address_rate=ADDRESS_RATE):
+            return form_over_limit(self, form)
         question = services.submit_question(
             name=data["name"],
             email=data["email"],

@@ -4,6 +4,7 @@ from datetime import timedelta
 from smtplib import SMTPServerDisconnected
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -100,21 +101,40 @@ def test_bad_input_gets_a_clear_message_keeps_the_text_and_saves_nothing(
     assert mail.outbox == []
 
 
-@pytest.mark.parametrize(
-    "overrides",
-    [
-        lambda: {"website": "http://spam.example"},
-        lambda: {"started": started(0)},  # posted at once: no person types that fast
-        lambda: {"started": "forged"},
-        lambda: {"started": None},
-    ],
-)
-def test_bots_are_dropped_silently(ask, overrides):
-    response = ask(**overrides())
+def test_a_bot_that_fills_the_hidden_field_is_dropped_silently(ask):
+    response = ask(website="http://spam.example")
     assert response.redirect_chain[-1][0] == "/ask/thanks/"
     assert "Your reference code" not in response.content.decode()
     assert not Question.objects.exists()
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        # Phone autofill: sent faster than anyone types.
+        (lambda: {"started": started(0)}, "Please check your answers, then press Send again."),
+        (lambda: {"started": started(60 * 60 * 25)}, "This page was open for a long time."),
+        (lambda: {"started": "forged"}, "Please check your answers, then press Send again."),
+        (lambda: {"started": None}, "Please check your answers, then press Send again."),
+    ],
+    ids=["too-fast", "open-a-day", "forged-start", "no-start"],
+)
+def test_a_fast_or_stale_question_comes_back_as_typed_and_sends_the_second_time(
+    client, ask, overrides, message
+):
+    response = ask(**overrides())
+    content = response.content.decode()
+    assert response.status_code == 200 and "/ask/thanks/" not in response.redirect_chain
+    assert message in content and QUESTION_TEXT in content
+    assert "Your reference code" not in content
+    assert not Question.objects.exists()
+    # The form shown again carries a new start time: pressing Send again, later, works.
+    again = response.context["form"]["started"].value()
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        response = ask(started=again)
+    assert response.redirect_chain[-1][0] == "/ask/thanks/"
+    assert Question.objects.get().text == QUESTION_TEXT
 
 
 def test_the_reference_reaches_only_its_own_browser_and_only_the_thanks_page(ask, client):
@@ -131,13 +151,21 @@ def test_the_reference_reaches_only_its_own_browser_and_only_the_thanks_page(ask
     assert "Your reference code" not in Client().get("/ask/thanks/").content.decode()
 
 
-def test_more_than_five_questions_an_hour_get_a_kind_429_page(ask):
-    for i in range(5):
-        ask(email=f"p{i}@example.com")
-    response = ask(email="p9@example.com")
+def test_over_the_limit_the_form_comes_back_with_everything_typed(ask):
+    for _ in range(5):
+        ask()
+    response = ask(text="A long question I took care to write. " * 40)
+    content = response.content.decode()
     assert response.status_code == 429
-    assert "Please wait a little before trying again" in response.content.decode()
+    assert "Please wait an hour, then press Send again" in content
+    assert "A long question I took care to write." in content
     assert Question.objects.count() == 5
+
+
+def test_patients_sharing_one_address_can_each_ask(ask):
+    for i in range(12):
+        assert ask(email=f"p{i}@example.com").redirect_chain[-1][0] == "/ask/thanks/"
+    assert Question.objects.count() == 12
 
 
 def test_the_same_email_from_many_addresses_is_limited_too(
