@@ -374,6 +374,8 @@ class AppointmentRequest(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     status_changed_at = models.DateTimeField(default=timezone.now)
+    # The id of the form it was sent from: the same form posted twice is one request.
+    submission = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ def request_appointment(
     insurance="",
     source_path="",
     site_url="",
+    submission=None,
 ):
     """Store a patient's appointment request and queue its two emails.
 
@@ -33,46 +34,58 @@ def request_appointment(
     chosen clinic's address, else FRONT_DESK_EMAIL) gets a notice. Both go through
     the outbox in the same transaction, so a failing mail server loses nothing.
     `site_url` ("https://clinic.example.org") makes the admin link absolute.
+    `submission` is the id of the form it came from: the same form sent again returns
+    the request already stored, and queues nothing more.
     """
     if not (phone or email):
         raise ValueError("An appointment request needs a phone number or an email address.")
-    with transaction.atomic():
-        request = AppointmentRequest.objects.create(
-            name=name,
-            phone=phone,
-            email=email,
-            clinic=clinic,
-            preferred_days=list(preferred_days),
-            preferred_times=list(preferred_times),
-            body_region=body_region,
-            reason=reason,
-            has_referral=has_referral,
-            insurance=insurance,
-            source_path=source_path,
-            consented_at=timezone.now(),
-        )
-        contact_clinic = _clinic_contact(clinic)
-        context = {
-            "request": request,
-            "clinic": contact_clinic,
-            "site_name": settings.SITE_NAME,
-            "admin_url": f"{site_url}/{settings.ADMIN_URL}clinic/appointmentrequest/"
-            f"{request.pk}/change/",
-        }
-        front_desk = (clinic.email if clinic and clinic.email else "") or settings.FRONT_DESK_EMAIL
-        queue_email(
-            to=front_desk,
-            subject=f"New appointment request from {request.name}",
-            body=render_to_string("clinic/email/request_notice.txt", context),
-            reply_to=email,
-        )
-        if email:
-            queue_email(
-                to=email,
-                subject=f"We received your appointment request – {settings.SITE_NAME}",
-                body=render_to_string("clinic/email/request_confirmation.txt", context),
-                reply_to=front_desk,
+    if submission and (stored := AppointmentRequest.objects.filter(submission=submission).first()):
+        return stored
+    try:
+        with transaction.atomic():
+            request = AppointmentRequest.objects.create(
+                submission=submission,
+                name=name,
+                phone=phone,
+                email=email,
+                clinic=clinic,
+                preferred_days=list(preferred_days),
+                preferred_times=list(preferred_times),
+                body_region=body_region,
+                reason=reason,
+                has_referral=has_referral,
+                insurance=insurance,
+                source_path=source_path,
+                consented_at=timezone.now(),
             )
+            contact_clinic = _clinic_contact(clinic)
+            context = {
+                "request": request,
+                "clinic": contact_clinic,
+                "site_name": settings.SITE_NAME,
+                "admin_url": f"{site_url}/{settings.ADMIN_URL}clinic/appointmentrequest/"
+                f"{request.pk}/change/",
+            }
+            front_desk = (
+                clinic.email if clinic and clinic.email else ""
+            ) or settings.FRONT_DESK_EMAIL
+            queue_email(
+                to=front_desk,
+                subject=f"New appointment request from {request.name}",
+                body=render_to_string("clinic/email/request_notice.txt", context),
+                reply_to=email,
+            )
+            if email:
+                queue_email(
+                    to=email,
+                    subject=f"We received your appointment request – {settings.SITE_NAME}",
+                    body=render_to_string("clinic/email/request_confirmation.txt", context),
+                    reply_to=front_desk,
+                )
+    except IntegrityError:
+        if not submission:
+            raise
+        return AppointmentRequest.objects.get(submission=submission)  # the same form, twice at once
     return request
 
 

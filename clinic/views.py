@@ -16,7 +16,7 @@ from django_ratelimit.core import is_ratelimited
 
 from clinic.cta import main_clinic_contact
 from clinic.forms import AppointmentRequestForm, local_path
-from clinic.models import BodyRegion, Clinic, Therapist
+from clinic.models import AppointmentRequest, BodyRegion, Clinic, Therapist
 from clinic.services import request_appointment
 from core.antispam import form_over_limit, over_limit
 
@@ -132,11 +132,15 @@ class BookView(FormView):
             # A bot gets the page a person would, and nothing is kept.
             return HttpResponseRedirect(thanks)
         data = form.cleaned_data
+        # The same form sent again (a double tap, a retry) is the same request, not one more.
+        sent_before = bool(form.submission_id) and (
+            AppointmentRequest.objects.filter(submission=form.submission_id).exists()
+        )
         limited = over_limit(
             self.request, "book", email=data["email"], rate=BOOKING_RATE, address_rate="30/h"
         )
         limited |= _over_phone_limit(self.request, data["phone"])
-        if limited:
+        if limited and not sent_before:
             return form_over_limit(self, form)
         request_appointment(
             name=data["name"],
@@ -151,6 +155,7 @@ class BookView(FormView):
             insurance=data["insurance"],
             source_path=data["source"],
             site_url=self.request.build_absolute_uri("/").rstrip("/"),
+            submission=form.submission_id,
         )
         if data["clinic"]:
             thanks += "?" + urlencode({"clinic": data["clinic"].slug})

@@ -8,6 +8,7 @@ form back too, with when to try again. Nobody is thanked for something that was 
 """
 
 import time
+import uuid
 
 from django import forms
 from django.conf import settings
@@ -21,8 +22,18 @@ _SALT = "core.antispam.started"
 
 
 def start_token(seconds_ago=0):
-    """The signed time a form was shown, `seconds_ago` seconds back (tests and benchmarks)."""
-    return signing.dumps(time.time() - seconds_ago, salt=_SALT)
+    """The signed time a form was shown (`seconds_ago` seconds back, for tests and
+    benchmarks) and a random id of that one form, which makes a repeated POST of it
+    recognisable as the same submission."""
+    return signing.dumps([time.time() - seconds_ago, uuid.uuid4().hex], salt=_SALT)
+
+
+def _read_start_token(token):
+    """(time, form id) from a start token; the id is None in a token from before ids."""
+    value = signing.loads(token, salt=_SALT)
+    if isinstance(value, list) and len(value) == 2:
+        return float(value[0]), uuid.UUID(value[1])
+    return float(value), None
 
 
 class SpamCheckFormMixin(forms.Form):
@@ -67,11 +78,19 @@ class SpamCheckFormMixin(forms.Form):
             self.data[self.add_prefix("started")] = start_token()
         return cleaned
 
+    @property
+    def submission_id(self):
+        """The id of the rendered form this submission came from (None if it has none)."""
+        try:
+            return _read_start_token(self.data.get(self.add_prefix("started"), ""))[1]
+        except (signing.BadSignature, TypeError, ValueError, AttributeError):
+            return None
+
     def _timing_problem(self):
         try:
-            started = signing.loads(self.data.get(self.add_prefix("started"), ""), salt=_SALT)
-            elapsed = time.time() - float(started)
-        except (signing.BadSignature, TypeError, ValueError):
+            started, _ = _read_start_token(self.data.get(self.add_prefix("started"), ""))
+            elapsed = time.time() - started
+        except (signing.BadSignature, TypeError, ValueError, AttributeError):
             return self.TOO_FAST  # a form without a start time we made: show it again
         if elapsed < MIN_SECONDS_TO_SUBMIT:
             return self.TOO_FAST

@@ -64,6 +64,8 @@ class Question(models.Model):
         help_text="The patient agreed that we publish the question without their name.",
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The id of the form it was sent from: the same form posted twice is one question.
+    submission = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     # The clinic's work on it.
     status = models.CharField(

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -25,21 +25,34 @@ def _email(question, template, subject, **context):
     queue_email(to=question.email, subject=subject, body=body)
 
 
-@transaction.atomic
-def submit_question(*, name, email, text, region=None, may_publish=False):
-    """Store a patient's question and queue the confirmation email."""
-    question = Question.objects.create(
-        name=name.strip(),
-        email=email.strip(),
-        text=text.strip(),
-        region=region,
-        may_publish=may_publish,
-    )
-    _email(
-        question,
-        "question_received",
-        f"We received your question (reference {question.reference})",
-    )
+def submit_question(*, name, email, text, region=None, may_publish=False, submission=None):
+    """Store a patient's question and queue the confirmation email.
+
+    `submission` is the id of the form it came from: the same form sent again (a double
+    tap, a retry after a lost answer) returns the question already stored, and queues
+    nothing more.
+    """
+    if submission and (question := Question.objects.filter(submission=submission).first()):
+        return question
+    try:
+        with transaction.atomic():
+            question = Question.objects.create(
+                name=name.strip(),
+                email=email.strip(),
+                text=text.strip(),
+                region=region,
+                may_publish=may_publish,
+                submission=submission,
+            )
+            _email(
+                question,
+                "question_received",
+                f"We received your question (reference {question.reference})",
+            )
+    except IntegrityError:
+        if not submission:
+            raise
+        return Question.objects.get(submission=submission)  # the same form, twice at once
     return question
 
 

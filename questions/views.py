@@ -45,7 +45,12 @@ class AskView(FormView):
         if form.looks_like_a_bot:
             return redirect("questions:ask_thanks")
         data = form.cleaned_data
-        if over_limit(self.request, "ask", email=data["email"], address_rate=ADDRESS_RATE):
+        # The same form sent again (a double tap, a retry) is the same question, not one more.
+        sent_before = bool(form.submission_id) and (
+            Question.objects.filter(submission=form.submission_id).exists()
+        )
+        limited = over_limit(self.request, "ask", email=data["email"], address_rate=ADDRESS_RATE)
+        if limited and not sent_before:
             return form_over_limit(self, form)
         question = services.submit_question(
             name=data["name"],
@@ -53,6 +58,7 @@ class AskView(FormView):
             text=data["text"],
             region=data["region"],
             may_publish=data["may_publish"],
+            submission=form.submission_id,
         )
         response = redirect("questions:ask_thanks")
         # The reference travels to the thanks page in a signed cookie scoped to that page,

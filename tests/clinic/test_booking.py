@@ -263,3 +263,12 @@ def test_one_phone_number_is_limited_across_addresses(client):
 def test_request_appointment_refuses_a_request_nobody_could_answer():
     with pytest.raises(ValueError):
         request_appointment(name="Pat", phone="", email="")
+
+
+def test_the_same_booking_form_sent_twice_is_one_request(client):
+    data = booking()
+    assert client.post("/book/", data).status_code == 302
+    assert client.post("/book/", data).status_code == 302
+    send_queued()
+    assert AppointmentRequest.objects.count() == 1
+    assert len(mail.outbox) == 2  # the front desk's notice and the patient's confirmation

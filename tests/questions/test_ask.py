@@ -542,3 +542,23 @@ def test_purge_erases_contact_details_of_old_finished_appointment_requests(setti
     assert (old.name, old.email, old.phone) == ("", "", "")
     assert old.source_path == "/articles/knock-knees/"  # the report still counts it
     assert open_request.name == "Still Waiting"
+
+
+def test_the_same_form_sent_twice_is_one_question_with_one_email(client):
+    data = ask_data()  # one rendered form: one start token
+    first = client.post("/ask/", data, follow=True)
+    second = client.post("/ask/", data, follow=True)  # a double tap, or a retry
+    send_queued()
+    question = Question.objects.get()
+    assert question.reference in first.content.decode()
+    assert question.reference in second.content.decode()
+    assert [message.to for message in mail.outbox] == [["pat@example.com"]]
+
+
+def test_a_retry_of_a_form_already_sent_is_thanked_even_at_the_limit(client):
+    forms = [ask_data(text=f"{QUESTION_TEXT} ({i})") for i in range(5)]
+    for data in forms:
+        client.post("/ask/", data)
+    again = client.post("/ask/", forms[-1], follow=True)
+    assert again.redirect_chain[-1][0] == "/ask/thanks/"
+    assert Question.objects.count() == 5
