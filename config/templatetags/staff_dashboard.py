@@ -1,7 +1,8 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import naturaltime
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 
+from core.models import OutboundEmail
 from education.models import Article
 from questions.models import Question
 
@@ -36,4 +37,20 @@ def staff_dashboard(context):
                 "urgent": overdue > 0,
             }
         )
+    if user.has_perm("core.view_outboundemail"):
+        # Emails the mail server keeps refusing, or that were given up on: a person looks.
+        failing = OutboundEmail.objects.filter(
+            Q(status=OutboundEmail.Status.FAILED)
+            | Q(status=OutboundEmail.Status.QUEUED, attempts__gt=0)
+        ).count()
+        if failing:
+            items.append(
+                {
+                    "count": failing,
+                    "text": f"email{'s' if failing != 1 else ''} not delivered yet",
+                    "detail": "the mail server refused them; see the last error on each",
+                    "url": "core/outboundemail/",
+                    "urgent": True,
+                }
+            )
     return {"items": items}

@@ -305,3 +305,14 @@ if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
 
         run_worker(monkeypatch, between_rounds)
         assert [m.to for m in mail.outbox] == [["pat@example.com"]]
+
+
+@pytest.mark.django_db
+def test_the_admin_index_says_when_emails_are_not_getting_through(admin_client, broken_mail_server):
+    assert "not delivered yet" not in admin_client.get("/admin/").content.decode()
+    queue_email(to="pat@example.com", subject="s", body="b")
+    send_queued()  # refused by the mail server
+    index = admin_client.get("/admin/").content.decode()
+    assert "<strong>1</strong> email not delivered yet" in index
+    listing = admin_client.get("/admin/core/outboundemail/").content.decode()
+    assert "SMTPServerDisconnected: Connection unexpectedly closed" in listing
