@@ -131,12 +131,18 @@ def redis_caches(url):
     django-redis rather than Django's own Redis backend: it keeps one client per
     process, where Django's builds a new one (170 response callbacks) for every call,
     a fifth of the cost of a page served from the cache; django-ratelimit needs it too
-    (its INCR is atomic). A Redis that is down or slow costs at most a second and is
-    logged, never an error page: pages are then built from the database, sessions
-    read from it (cached_db), and rate limits let the submission through
+    (its INCR is atomic). A Redis that is down or frozen costs one request at most a
+    second, then the circuit breaker (core/cache.py) leaves it alone for a while and the
+    outage is logged once, never an error page: pages are then built from the database,
+    sessions read from it (cached_db), and rate limits let the submission through
     (RATELIMIT_FAIL_OPEN) rather than lose a patient's question.
     """
-    options = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}
+    options = {
+        "CLIENT_CLASS": "core.cache.CircuitBreakerClient",
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": 1,
+        "SOCKET_TIMEOUT": 1,
+    }
     return {
         name: {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -148,7 +154,8 @@ def redis_caches(url):
     }
 
 
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# The breaker logs an outage once; django-redis would log a traceback per call.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 RATELIMIT_FAIL_OPEN = True
 if REDIS_URL:
     CACHES = redis_caches(REDIS_URL)

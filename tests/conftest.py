@@ -41,10 +41,15 @@ def _fast_password_hasher():
 
 @pytest.fixture(autouse=True)
 def _fresh_caches(_own_cache_keys):
-    """Each test starts with empty caches: no rate-limit count or cached page leaks across."""
+    """Each test starts with empty caches: no rate-limit count or cached page leaks across,
+    and no Redis outage another test made (the circuit breaker is shut)."""
+    from core.cache import breaker
+
+    breaker.reset()
     for cache in caches.all():
         clear_own_keys(cache)
     yield
+    breaker.reset()
 
 
 @pytest.fixture(autouse=True)

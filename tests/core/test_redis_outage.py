@@ -4,10 +4,13 @@ The settings are those of production with REDIS_URL pointed at a port where noth
 listens (checked in a fresh process below), in both CI passes.
 """
 
+import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -97,3 +100,46 @@ def test_the_health_check_says_the_cache_failed(client, redis_down):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "failed", "database": "ok", "cache": "failed"}
+
+
+@pytest.fixture
+def frozen_redis(settings):
+    """A Redis that accepts connections and never answers, as a stopped (SIGSTOP) one does.
+
+    Yields the list of connections it has accepted: each is a cache call that waited
+    for its timeout.
+    """
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    accepted = []
+
+    def accept():
+        with contextlib.suppress(OSError):  # the listener closed at the end of the test
+            while True:
+                accepted.append(listener.accept()[0])
+
+    threading.Thread(target=accept, daemon=True).start()
+    url = f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    settings.REDIS_URL = url
+    settings.CACHES = redis_caches(url)
+    settings.PAGE_CACHE_SECONDS = 3600
+    yield accepted
+    listener.close()
+    for connection in accepted:
+        connection.close()
+
+
+def test_a_frozen_redis_is_asked_once_then_left_alone_and_logged_once(
+    client, regions, frozen_redis, caplog
+):
+    article = make_article(title="Knock knees", regions=[regions["knee"]])
+    for _ in range(6):
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200 and "Knock knees" in response.content.decode()
+    # Without the breaker every cache call of every page connects and waits its timeout
+    # (about 6 s for the first page alone); with it, the first failure stops the asking.
+    assert len(frozen_redis) == 1
+    outage_lines = [r for r in caplog.records if "Redis is not answering" in r.getMessage()]
+    assert len(outage_lines) == 1
+    assert not any(r.exc_info for r in caplog.records)  # no traceback per call
