@@ -115,14 +115,15 @@ def content_changed(sender, **kwargs):
     content_changed_without_signal()
 
 
-def forget_pages_when_changed(*models):
+def forget_pages_when_changed(*models, saved=content_changed):
     """Connect `content_changed` to the saves, deletes and many-to-many changes of `models`.
 
     Called by each app, from its AppConfig.ready(), with the models its public pages show.
+    `saved` replaces the receiver of saves, for a model whose new rows are on no page yet.
     """
     for model in models:
         label = model._meta.label_lower
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{label}")
+        post_save.connect(saved, sender=model, dispatch_uid=f"page-cache-{label}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"page-cache-{label}")
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(

@@ -15,16 +15,7 @@ class QuestionsConfig(AppConfig):
     verbose_name = "Ask Our Experts"
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
-
-        from core.page_cache import content_changed
+        from core.page_cache import forget_pages_when_changed
         from questions.models import Question
 
-        post_save.connect(question_saved, sender=Question, dispatch_uid="page-cache-question")
-        post_delete.connect(content_changed, sender=Question, dispatch_uid="page-cache-question")
-        for through in (Question.related_articles.through, Question.related_exercises.through):
-            m2m_changed.connect(
-                content_changed,
-                sender=through,
-                dispatch_uid=f"page-cache-{through._meta.label_lower}",
-            )
+        forget_pages_when_changed(Question, saved=question_saved)
