@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from clinic.models import AppointmentRequest, BodyRegion, Clinic
 from core.antispam import SpamCheckFormMixin
+from core.email_typos import EmailTypoCheckMixin
 
 NEED_A_CONTACT = "Please give us a phone number or an email address, so we can reach you."
 
@@ -33,7 +34,7 @@ def local_path(value):
     return path
 
 
-class AppointmentRequestForm(SpamCheckFormMixin, forms.Form):
+class AppointmentRequestForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form):
     name = forms.CharField(max_length=120, label="Your name")
     phone = forms.CharField(
         max_length=40,
@@ -117,6 +118,7 @@ class AppointmentRequestForm(SpamCheckFormMixin, forms.Form):
                 ),
                 "phone",
                 "email",
+                "email_as_typed",
             ),
             Fieldset(
                 "When and where",

@@ -4,10 +4,11 @@ from django import forms
 
 from clinic.models import BodyRegion
 from core.antispam import SpamCheckFormMixin
+from core.email_typos import EmailTypoCheckMixin
 from questions.models import Question
 
 
-class AskForm(SpamCheckFormMixin, forms.Form):
+class AskForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form):
     """The Ask Our Experts form a patient fills in."""
 
     name = forms.CharField(
@@ -61,6 +62,7 @@ class AskForm(SpamCheckFormMixin, forms.Form):
         self.helper.layout = Layout(
             "name",
             "email",
+            "email_as_typed",
             Field("text"),
             "region",
             "may_publish",

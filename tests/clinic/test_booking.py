@@ -272,3 +272,22 @@ def test_the_same_booking_form_sent_twice_is_one_request(client):
     send_queued()
     assert AppointmentRequest.objects.count() == 1
     assert len(mail.outbox) == 2  # the front desk's notice and the patient's confirmation
+
+
+def test_a_mistyped_email_domain_on_a_booking_gets_a_did_you_mean_and_nothing_is_lost(client):
+    response = client.post("/book/", booking(email="pat@yaho.com"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Did you mean pat@yahoo.com?" in content and "Pain under the kneecap" in content
+    assert not AppointmentRequest.objects.exists()
+    form = response.context["form"]
+    response = client.post(
+        "/book/",
+        booking(
+            email="pat@yaho.com",
+            email_as_typed=form["email_as_typed"].value(),
+            started=form["started"].value(),
+        ),
+    )
+    assert response.status_code == 302
+    assert AppointmentRequest.objects.get().email == "pat@yaho.com"

@@ -562,3 +562,27 @@ def test_a_retry_of_a_form_already_sent_is_thanked_even_at_the_limit(client):
     again = client.post("/ask/", forms[-1], follow=True)
     assert again.redirect_chain[-1][0] == "/ask/thanks/"
     assert Question.objects.count() == 5
+
+
+def test_a_mistyped_email_domain_gets_a_did_you_mean_and_can_be_kept_or_corrected(ask):
+    response = ask(email="pat@gmail.con")
+    content = response.content.decode()
+    assert "Did you mean pat@gmail.com?" in content and QUESTION_TEXT in content
+    assert not Question.objects.exists()
+    form = response.context["form"]
+    # Corrected, it is sent at once.
+    response = ask(email="pat@gmail.com", started=form["started"].value())
+    assert response.redirect_chain[-1][0] == "/ask/thanks/"
+    assert Question.objects.get().email == "pat@gmail.com"
+
+
+def test_a_patient_who_means_the_unusual_domain_keeps_it_by_sending_again(ask):
+    response = ask(email="pat@gmail.con")
+    form = response.context["form"]
+    response = ask(
+        email="pat@gmail.con",
+        email_as_typed=form["email_as_typed"].value(),
+        started=form["started"].value(),
+    )
+    assert response.redirect_chain[-1][0] == "/ask/thanks/"
+    assert Question.objects.get().email == "pat@gmail.con"
