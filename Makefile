@@ -10,7 +10,7 @@ PORT ?= 8000
 # A test-only key: the test settings are the production ones, which require a key.
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz
 
-.PHONY: run setup browser test lint migrations-check bench lighthouse screenshots observatory clean
+.PHONY: run setup browser test lint migrations-check bench faults lighthouse screenshots observatory clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -74,6 +74,11 @@ bench: setup
 	$(PY) bench/run.py
 	mkdir -p bench-results && rm -f $(SEARCH_BENCH_SQLITE)*
 	DEBUG=1 DATABASE_URL=$(or $(BENCH_DATABASE_URL),sqlite:///$(SEARCH_BENCH_SQLITE)) $(PY) bench/search_bench.py
+
+# Submissions under faults: our own PostgreSQL, Redis and SMTP server on loopback, restarted,
+# killed, frozen and hung while patients send forms (bench/faults.py). Not part of `make test`.
+faults: setup $(VENV)/.dev-installed
+	$(PY) bench/faults.py
 
 # Lighthouse (mobile) on the article, exercise and question pages of the demo.
 lighthouse: setup
