@@ -42,6 +42,7 @@ class TherapistAdmin(admin.ModelAdmin):
         "photo",
         "photo_alt",
         "user",
+        "question_regions",
     ]
 
 

@@ -256,6 +256,14 @@ class Therapist(ImageRenditionsMixin, models.Model):
         help_text='Comma-separated, as a patient would say it: "knee pain, running injuries".',
     )
     clinics = models.ManyToManyField(Clinic, blank=True, related_name="therapists")
+    question_regions = models.ManyToManyField(
+        BodyRegion,
+        blank=True,
+        related_name="+",
+        verbose_name="told about new questions on",
+        help_text="The body regions whose new questions this therapist is emailed about. "
+        "Leave empty to hear of every new question.",
+    )
     is_active = models.BooleanField(
         "shown at clinics",
         default=True,

@@ -20,4 +20,6 @@ class ProjectConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from config import checks  # noqa: F401 (registers the deploy checks)
+
         post_migrate.connect(_sync_groups, dispatch_uid="config.sync_groups")

@@ -253,6 +253,14 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <no-reply@example.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 FRONT_DESK_EMAIL = env.str("FRONT_DESK_EMAIL", default="frontdesk@example.com")
+# Where a patient's reply to any email goes (set it empty if nobody reads replies: the
+# emails then point to the privacy page instead of saying "reply to this email").
+REPLY_TO_EMAIL = env.str("REPLY_TO_EMAIL", default=FRONT_DESK_EMAIL)
+# New questions: "each" emails the PTs of the body region (or all PTs) at once, "daily"
+# leaves it to `send_question_digest` (run it once a day), "off" tells nobody.
+QUESTION_NOTIFICATIONS = env.str("QUESTION_NOTIFICATIONS", default="each")
+# The country whose phone numbers the privacy check and the booking limits expect.
+PHONE_REGION = env.str("PHONE_REGION", default="US")
 EMAIL_TIMEOUT = 10
 # An email claimed by a sender that died is sent again after this long (well above EMAIL_TIMEOUT).
 OUTBOX_CLAIM_SECONDS = env.int("OUTBOX_CLAIM_SECONDS", default=120)

@@ -4,6 +4,7 @@ Staff text is trusted more than patient text but still never trusted with script
 whatever the Markdown or raw HTML says, only the tags and attributes below survive.
 """
 
+import html as htmllib
 import re
 import threading
 
@@ -70,3 +71,20 @@ def plain_text(text):
     html = render_markdown(text)
     words = nh3.clean(html, tags=set())
     return re.sub(r"\s+", " ", words).strip()
+
+
+_BLOCK_END = re.compile(r"</(p|li|h[2-4]|blockquote|pre|tr)>|<br\s*/?>|<hr\s*/?>", re.IGNORECASE)
+
+
+def markdown_to_text(text):
+    """Markdown as readable plain text, for emails and structured data.
+
+    What a reader sees and nothing more: no `**` or `#`, no HTML comments, no link
+    definitions; paragraphs and list items on lines of their own, list items with "- ".
+    """
+    html = render_markdown(text)
+    html = re.sub(r"<li>", "- ", html, flags=re.IGNORECASE)
+    html = _BLOCK_END.sub("\n", html)
+    words = htmllib.unescape(nh3.clean(html, tags=set()))
+    lines = [" ".join(line.split()) for line in words.splitlines()]
+    return "\n".join(line for line in lines if line)

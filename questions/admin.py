@@ -1,16 +1,21 @@
 """The question queue in the admin, where physical therapists answer."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 
 from core.admin import DeleteAsOneContentChange
 from questions import services
 from questions.models import Question
+from questions.privacy import PUBLIC_PARTS, find_identifying_text
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -26,7 +31,7 @@ class QueueFilter(admin.SimpleListFilter):
         yield {
             "selected": self.value() is None,
             "query_string": changelist.get_query_string(remove=[self.parameter_name]),
-            "display": "Waiting (new or assigned)",
+            "display": "Not sent yet (new, assigned, drafted)",
         }
         yield {
             "selected": self.value() == "all",
@@ -37,7 +42,7 @@ class QueueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "all" or any(key.startswith("status") for key in request.GET):
             return queryset
-        return queryset.waiting()
+        return queryset.not_sent()
 
 
 class AssignedToMeFilter(admin.SimpleListFilter):
@@ -78,19 +83,18 @@ class QuestionAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") == Question.Status.PUBLISHED and (
-            "status" in self.changed_data or self.instance.status == Question.Status.PUBLISHED
-        ):
-            draft = Question(
-                may_publish=self.instance.may_publish,
-                answer=cleaned.get("answer", ""),
-                public_title=cleaned.get("public_title", ""),
-                public_text=cleaned.get("public_text", ""),
-                slug=cleaned.get("slug"),
+        if self.instance.status == Question.Status.PUBLISHED:
+            # Edits to a live page are checked as publishing is.
+            edited = Question(
+                name=self.instance.name,
+                **{field: cleaned.get(field, "") for field, _label in PUBLIC_PARTS},
             )
-            problems = services.check_publishable(draft, by=self.request.user)
+            problems = [
+                f"{where} contains {kind}: “{text}”. Remove it: this page is public."
+                for where, kind, text in find_identifying_text(edited)
+            ]
             if problems:
-                raise forms.ValidationError(["This question cannot be published yet:", *problems])
+                raise forms.ValidationError(problems)
         return cleaned
 
 
@@ -107,7 +111,11 @@ class DeclineForm(forms.Form):
 
 @admin.register(Question)
 class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
+    """The answer form saves drafts only; sending and publishing are pages of their own,
+    each showing first exactly what will leave (`send_view`, `publish_view`)."""
+
     form = QuestionAdminForm
+    change_form_template = "admin/questions/question/change_form.html"
     list_display = ["reference", "short_text", "status", "region", "waited", "assigned_to"]
     list_display_links = ["reference", "short_text"]
     list_filter = [QueueFilter, "status", "region", AssignedToMeFilter, "assigned_to"]
@@ -123,9 +131,10 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
         "name",
         "email",
         "patient_question",
-        "may_publish",
-        "answered_by",
+        "publication_consent",
+        "status",
         "answered_at",
+        "answer_sent",
         "published_at",
         "public_link",
     ]
@@ -139,7 +148,8 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
                     ("reference", "created_at", "waited"),
                     ("name", "email"),
                     "patient_question",
-                    ("region", "may_publish"),
+                    "region",
+                    "publication_consent",
                 ]
             },
         ),
@@ -147,13 +157,16 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
         (
             "Your answer",
             {
-                "description": "Saving an answer emails it to the patient once, with your name.",
+                "description": "Saving keeps the answer as a draft: nothing reaches the "
+                "patient until you press “Send to patient”. Write it as public text, with "
+                "no greeting: the patient's page and email greet them by name.",
                 "fields": [
                     "things_to_know",
                     "answer",
                     "related_articles",
                     "related_exercises",
                     ("answered_by", "answered_at"),
+                    "answer_sent",
                 ],
             },
         ),
@@ -161,13 +174,113 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
             "Publication (only if the patient agreed)",
             {
                 "description": "Rewrite the question so that nobody can tell who asked: no "
-                "names, places, dates, jobs or family details. Then set the status to "
-                "Published.",
+                "names, places, dates, jobs or family details. Then press “Publish”: it "
+                "checks for names, emails, phone numbers, addresses and dates first.",
                 "fields": ["public_title", "public_text", "slug", "published_at", "public_link"],
             },
         ),
         ("Declining", {"fields": ["decline_reason"], "classes": ["collapse"]}),
     ]
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<path:object_id>/send/",
+                self.admin_site.admin_view(self.send_view),
+                name="questions_question_send",
+            ),
+            path(
+                "<path:object_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="questions_question_publish",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def _question_or_404(self, request, object_id, perm):
+        question = self.get_object(request, object_id)
+        if question is None:
+            raise Http404("No such question")
+        if not request.user.has_perm(perm):
+            raise PermissionDenied
+        return question
+
+    def _change_url(self, question):
+        return reverse("admin:questions_question_change", args=[question.pk])
+
+    def send_view(self, request, object_id):
+        """What the patient will receive, then "Send to patient" (POST)."""
+        question = self._question_or_404(request, object_id, "questions.change_question")
+        problems = services.check_sendable(question)
+        if request.method == "POST" and not problems:
+            services.send_answer(question, by=request.user)
+            self.message_user(
+                request,
+                f"Sent: {question.first_name or 'the patient'} gets an email with a link to "
+                "the answer. Later edits show on their page without a new email.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self._change_url(question))
+        subject, body = services.answer_email_preview(question)
+        return TemplateResponse(
+            request,
+            "admin/questions/question/send.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Send the answer to question {question.reference}",
+                "question": question,
+                "problems": problems,
+                "subject": subject,
+                "body": body,
+                "opts": self.model._meta,
+                "original": question,
+                "change_url": self._change_url(question),
+            },
+        )
+
+    def publish_view(self, request, object_id):
+        """A preview of the public page and the checks, then "Publish" (POST)."""
+        question = self._question_or_404(request, object_id, "questions.publish_question")
+        if request.method == "POST" and "unpublish" in request.POST:
+            if question.status == Question.Status.PUBLISHED:
+                services.unpublish_question(question)
+                self.message_user(request, "Taken off the site.", messages.SUCCESS)
+            return HttpResponseRedirect(self._change_url(question))
+        problems = (
+            [] if question.status == Question.Status.PUBLISHED
+            else services.check_publishable(question, by=request.user)
+        )  # fmt: skip
+        if request.method == "POST" and not problems:
+            services.publish_question(question, by=request.user)
+            self.message_user(
+                request,
+                format_html('Published: <a href="{0}">{0}</a>', question.get_absolute_url()),
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self._change_url(question))
+        return TemplateResponse(
+            request,
+            "admin/questions/question/publish.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Publish question {question.reference}",
+                "question": question,
+                "problems": problems,
+                "opts": self.model._meta,
+                "original": question,
+                "change_url": self._change_url(question),
+            },
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["next_steps"] = {
+                "send_problems": services.check_sendable(obj),
+                "publish_problems": services.check_publishable(obj, by=request.user),
+                "send_url": reverse("admin:questions_question_send", args=[obj.pk]),
+                "publish_url": reverse("admin:questions_question_publish", args=[obj.pk]),
+            }
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -198,6 +311,22 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
             mark_safe(linebreaks(obj.text, autoescape=True)),  # noqa: S308 - escaped above
         )
 
+    @admin.display(description="agreed to publication")
+    def publication_consent(self, obj):
+        if obj.may_publish:
+            return (
+                "Yes. The patient agreed that we publish the question and the answer, "
+                "without their name."
+            )
+        return "No. The patient did not agree: this question is never published."
+
+    @admin.display(description="sent to the patient")
+    def answer_sent(self, obj):
+        if not obj.answer_sent_at:
+            return "Not sent"
+        by = obj.answer_sent_by.get_username() if obj.answer_sent_by else "someone"
+        return f"{localize(timezone.localtime(obj.answer_sent_at))} by {by}"
+
     @admin.display(description="public page")
     def public_link(self, obj):
         if obj.status == Question.Status.PUBLISHED and obj.slug:
@@ -205,9 +334,8 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
         return "Not published"
 
     def save_related(self, request, form, formsets, change):
-        # After the links to articles are saved, so that the answer email lists them.
         super().save_related(request, form, formsets, change)
-        services.save_question(form.instance, by=request.user)
+        services.save_question(form.instance, by=request.user)  # a draft; nothing is sent
 
     @admin.action(description="Assign to me")
     def assign_to_me(self, request, queryset):

@@ -156,6 +156,7 @@ def seed(stdout):
             answer=data["answer"],
             answered_by=therapists[data["answered_by"]],
             answered_at=asked + timedelta(days=1),
+            answer_sent_at=asked + timedelta(days=1),
             closed_at=asked + timedelta(days=1),
             public_title=data["public_title"],
             public_text=data["public_text"],

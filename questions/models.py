@@ -1,13 +1,14 @@
 """Ask Our Experts: a patient's question, the clinic's answer, and its public page."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from core.markdown import render_markdown
+from core.markdown import markdown_to_text, render_markdown
 from education.models import Article
 
 
@@ -23,7 +24,14 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(status=Question.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def waiting(self):
+        """Not answered yet: new, or assigned to a PT with no answer written."""
         return self.filter(status__in=[Question.Status.NEW, Question.Status.ASSIGNED])
+
+    def not_sent(self):
+        """The queue: the patient has no answer yet (drafts included)."""
+        return self.filter(
+            status__in=[Question.Status.NEW, Question.Status.ASSIGNED, Question.Status.DRAFTED]
+        )
 
 
 class Question(models.Model):
@@ -36,7 +44,8 @@ class Question(models.Model):
     class Status(models.TextChoices):
         NEW = "new", "New"
         ASSIGNED = "assigned", "Assigned"
-        ANSWERED = "answered", "Answered"
+        DRAFTED = "drafted", "Answer drafted"
+        ANSWERED = "answered", "Answer sent"
         PUBLISHED = "published", "Published"
         DECLINED = "declined", "Declined"
         SPAM = "spam", "Spam"
@@ -95,6 +104,20 @@ class Question(models.Model):
         help_text="The physical therapist named on the answer.",
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    answer_sent_at = models.DateTimeField("sent to the patient", null=True, blank=True)
+    answer_sent_by = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="sent by",
+    )
+    # The key of the patient's private page (`questions:private`), made when the answer
+    # or a decline is sent, removed when the personal data is erased.
+    private_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     related_articles = models.ManyToManyField(Article, blank=True, related_name="questions")
     related_exercises = models.ManyToManyField(
         "exercises.Exercise", blank=True, related_name="questions"
@@ -144,6 +167,21 @@ class Question(models.Model):
     def is_closed(self):
         return self.status in self.CLOSED_STATUSES
 
+    @property
+    def first_name(self):
+        return self.name.split()[0] if self.name.split() else ""
+
+    def private_url(self):
+        return reverse("questions:private", args=[self.private_key]) if self.private_key else ""
+
+    @property
+    def private_link_expires_at(self):
+        """When the patient's private page stops working: the end of the retention period."""
+        start = self.closed_at or self.answer_sent_at
+        if not start:
+            return None
+        return start + timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
+
     def json_ld(self, page_url):
         """schema.org MedicalWebPage with the question and its accepted answer (public fields only)."""
         author = (
@@ -166,7 +204,7 @@ class Question(models.Model):
                 "answerCount": 1,
                 "acceptedAnswer": {
                     "@type": "Answer",
-                    "text": self.answer,
+                    "text": markdown_to_text(self.answer),
                     "dateCreated": self.answered_at.date().isoformat()
                     if self.answered_at
                     else None,

@@ -1,5 +1,12 @@
-"""Writes of the Ask Our Experts workflow. Each one stores first, then emails via the outbox."""
+"""Writes of the Ask Our Experts workflow. Each one stores first, then emails via the outbox.
 
+Draft, send, publish: saving the answer form only saves a draft (`save_question`);
+`send_answer` emails the patient a link to their private page; `publish_question` puts
+the edited question and answer on the site, after the check for identifying text.
+"""
+
+import secrets
+from copy import copy
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,19 +17,42 @@ from django.utils import timezone
 
 from core.outbox import queue_email
 from questions.models import Question
+from questions.notifications import tell_therapists_of
+from questions.privacy import find_identifying_text
 
 
-def _email(question, template, subject, **context):
-    body = render_to_string(
+def _render_email(question, template):
+    return render_to_string(
         f"questions/email/{template}.txt",
         {
             "question": question,
             "site_name": settings.SITE_NAME,
             "site_url": settings.SITE_URL,
-            **context,
+            "reply_to": settings.REPLY_TO_EMAIL,
         },
     )
-    queue_email(to=question.email, subject=subject, body=body)
+
+
+def _email(question, template, subject):
+    """Queue an email to the asker. It carries no question or answer text: what is
+    private waits on the private page, behind the link."""
+    body = _render_email(question, template)
+    queue_email(to=question.email, subject=subject, body=body, reply_to=settings.REPLY_TO_EMAIL)
+
+
+def answer_subject(question):
+    return f"Your answer is ready (reference {question.reference})"
+
+
+def answer_email_preview(question):
+    """(subject, body) of the email `send_answer` would send now.
+
+    The private link's key is made on sending; the preview shows a stand-in for it.
+    """
+    preview = copy(question)
+    preview.private_key = preview.private_key or "KEY-MADE-WHEN-YOU-SEND"
+    preview.answer_sent_at = preview.answer_sent_at or timezone.now()
+    return answer_subject(question), _render_email(preview, "answer")
 
 
 def submit_question(*, name, email, text, region=None, may_publish=False, submission=None):
@@ -49,6 +79,7 @@ def submit_question(*, name, email, text, region=None, may_publish=False, submis
                 "question_received",
                 f"We received your question (reference {question.reference})",
             )
+            tell_therapists_of(question)
     except IntegrityError:
         if not submission:
             raise
@@ -73,70 +104,114 @@ def check_key_points(text):
         raise ValidationError("Keep each thing to know under 200 characters: one short sentence.")
 
 
-@transaction.atomic
-def answer_question(question, *, by):
-    """Record who answered and when, close the question and queue the answer email.
+def check_sendable(question):
+    """What stops the answer from going to the patient, as a list of messages."""
+    problems = []
+    if question.status not in (
+        Question.Status.NEW,
+        Question.Status.ASSIGNED,
+        Question.Status.DRAFTED,
+    ):
+        problems.append(f"This question is {question.get_status_display().lower()}.")
+    if not question.email:
+        problems.append("The patient's email address has been erased.")
+    try:
+        check_key_points(question.things_to_know)
+    except ValidationError as error:
+        problems.extend(error.messages)
+    if not question.answer.strip():
+        problems.append("Write the answer.")
+    if not question.answered_by_id:
+        problems.append("Choose the physical therapist named on the answer.")
+    return problems
 
-    Called after the answer text is on `question`. Emails the patient once: a later
-    edit of the answer is not sent again.
+
+def _open_private_page(question):
+    """Give the question the key of the patient's private page, if it has none yet."""
+    if not question.private_key:
+        question.private_key = secrets.token_urlsafe(32)
+
+
+@transaction.atomic
+def send_answer(question, *, by):
+    """Send the answer to the patient: an email with a link to their private page.
+
+    The email holds no question or answer text. A later edit shows on the private page
+    at once and is not emailed again.
     """
-    first_answer = question.answered_at is None
-    if first_answer:
-        question.answered_at = timezone.now()
-        question.answered_by = getattr(by, "therapist", None) or question.answered_by
-    if question.status in (Question.Status.NEW, Question.Status.ASSIGNED):
-        question.status = Question.Status.ANSWERED
-    if question.assigned_to is None:
-        question.assigned_to = by
-    question.closed_at = question.closed_at or timezone.now()
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    problems = check_sendable(question)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    _open_private_page(question)
+    question.status = Question.Status.ANSWERED
+    question.answered_at = question.answered_at or now
+    question.answer_sent_at = now
+    question.answer_sent_by = by
+    question.assigned_to = question.assigned_to or by
+    question.closed_at = question.closed_at or now
     question.save()
-    if first_answer and question.email:
-        _email(
-            question, "answer", f"Your question has been answered (reference {question.reference})"
-        )
+    _email(question, "answer", answer_subject(question))
     return question
 
 
 def check_publishable(question, *, by=None):
-    """The reasons a question cannot be published (by `by`, when given), as a list of messages."""
+    """The reasons a question cannot be published (by `by`, when given), as a list of messages.
+
+    Includes every piece of identifying text found in what would be public.
+    """
     problems = []
     if by is not None and not by.has_perm("questions.publish_question"):
         problems.append("You do not have permission to publish questions.")
     if not question.may_publish:
         problems.append("The patient did not agree to publication.")
+    if question.status not in (Question.Status.ANSWERED, Question.Status.PUBLISHED):
+        problems.append("Send the answer to the patient first.")
     if not question.answer.strip():
         problems.append("Write the answer first.")
     if not question.public_title.strip() or not question.public_text.strip():
         problems.append("Fill in the public title and the public question.")
     if not question.slug:
         problems.append("Fill in the slug (the web address of the page).")
+    problems.extend(
+        f"{where} contains {kind}: “{text}”. Remove it before publishing."
+        for where, kind, text in find_identifying_text(question)
+    )
     return problems
 
 
 @transaction.atomic
 def save_question(question, *, by):
-    """What a PT's save of the question form means, once the question and its links are saved.
+    """What a PT's save of the question form means: a draft, never an email.
 
-    An answer on a question still open, or on one already answered or published, is
-    recorded as `by`'s answer (the patient is emailed once, the first time); a question
-    set to Published is published.
+    An answer written on an open question makes it "Answer drafted"; the PT who saves it
+    is named on it unless another PT is chosen. Sending and publishing are their own steps
+    (`send_answer`, `publish_question`).
     """
-    open_or_answered = (
+    changed = []
+    if question.answer.strip() and question.status in (
         Question.Status.NEW,
         Question.Status.ASSIGNED,
-        Question.Status.ANSWERED,
-        Question.Status.PUBLISHED,
-    )
-    if question.answer.strip() and question.status in open_or_answered:
-        answer_question(question, by=by)
-    if question.status == Question.Status.PUBLISHED:
-        publish_question(question)
+    ):
+        question.status = Question.Status.DRAFTED
+        changed.append("status")
+    if question.answer.strip() and not question.answered_by_id:
+        therapist = getattr(by, "therapist", None)
+        if therapist is not None:
+            question.answered_by = therapist
+            changed.append("answered_by")
+    if question.assigned_to_id is None and question.answer.strip():
+        question.assigned_to = by
+        changed.append("assigned_to")
+    if changed:
+        question.save(update_fields=changed)
     return question
 
 
 @transaction.atomic
-def publish_question(question):
-    problems = check_publishable(question)
+def publish_question(question, *, by=None):
+    problems = check_publishable(question, by=by)
     if problems:
         raise ValidationError(problems)
     question.status = Question.Status.PUBLISHED
@@ -147,12 +222,23 @@ def publish_question(question):
 
 
 @transaction.atomic
+def unpublish_question(question):
+    """Take a published answer off the site; the patient's private page is unchanged."""
+    question.status = Question.Status.ANSWERED
+    question.published_at = None
+    question.save(update_fields=["status", "published_at"])
+    return question
+
+
+@transaction.atomic
 def decline_question(question, *, reason):
     """Close a question we will not answer, and tell the patient why, politely."""
     question.status = Question.Status.DECLINED
     question.decline_reason = reason.strip()
     question.closed_at = timezone.now()
-    question.save(update_fields=["status", "decline_reason", "closed_at"])
+    if question.email:
+        _open_private_page(question)
+    question.save(update_fields=["status", "decline_reason", "closed_at", "private_key"])
     if question.email:
         _email(question, "declined", f"About your question (reference {question.reference})")
     return question
@@ -171,10 +257,11 @@ def erase_personal_data(question):
     """Erase the asker's name and email, and the original text unless it was published."""
     question.name = ""
     question.email = ""
+    question.private_key = None  # the private page link now says it has expired
     if question.status != Question.Status.PUBLISHED:
         question.text = ""
     question.personal_data_erased_at = timezone.now()
-    question.save(update_fields=["name", "email", "text", "personal_data_erased_at"])
+    question.save(update_fields=["name", "email", "text", "private_key", "personal_data_erased_at"])
     return question
 
 

@@ -8,6 +8,8 @@ app_name = "questions"
 urlpatterns = [
     path("ask/", views.AskView.as_view(), name="ask"),
     path("ask/thanks/", views.ask_thanks, name="ask_thanks"),
+    # The patient's private answer page: the key is the whole secret (never cached).
+    path("answers/<str:key>/", views.private_answer, name="private"),
     path("questions/", cache_for_visitors(views.QuestionListView.as_view()), name="list"),
     path(
         "questions/<slug:slug>/",

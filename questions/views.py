@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView
@@ -153,3 +154,36 @@ class QuestionDetailView(DetailView):
             ),
         }
         return super().get_context_data(**context, **kwargs)
+
+
+@never_cache
+def private_answer(request, key):
+    """The patient's own page: their question and the current answer, behind a private link.
+
+    Never cached, never indexed, no referrer to other sites. After the retention period,
+    or once the personal data is erased, the link shows a "this link has expired" page.
+    """
+    question = (
+        Question.objects.filter(private_key=key)
+        .select_related("answered_by", "region")
+        .prefetch_related(
+            Prefetch(
+                "related_articles",
+                queryset=Article.objects.published().only("title", "slug", "summary"),
+            ),
+            Prefetch("related_exercises", queryset=Exercise.objects.published().with_cards()),
+        )
+        .first()
+    )
+    expires = question.private_link_expires_at if question else None
+    if question is None or (expires and timezone.now() >= expires):
+        response = render(request, "questions/private_expired.html", status=410)
+    else:
+        response = render(
+            request,
+            "questions/private_answer.html",
+            {"question": question, "cta_region": question.region, "cta_from": "/ask/"},
+        )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -173,3 +173,22 @@ def make_question(*, published=True, **fields):
         if "answered_by" not in fields:
             defaults["answered_by"] = make_therapist()
     return Question.objects.create(**(defaults | fields))
+
+
+def answer_form_data(question, **overrides):
+    """The question's admin form as a PT fills it in: a complete answer, nothing public."""
+    data = {
+        "region": question.region_id or "",
+        "assigned_to": question.assigned_to_id or "",
+        "things_to_know": "Knee pain like this is common.\nThe hip is often the cause.\nExercise helps.",
+        "answer": "Try a **hip hike** every day.",
+        "answered_by": question.answered_by_id or "",
+        "related_articles": [],
+        "related_exercises": [],
+        "public_title": question.public_title,
+        "public_text": question.public_text,
+        "slug": question.slug or "",
+        "decline_reason": "",
+    }
+    data.update(overrides)
+    return data

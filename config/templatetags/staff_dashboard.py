@@ -2,6 +2,7 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.db.models import Count, Min, Q
 
+from clinic.models import AppointmentRequest
 from core.models import OutboundEmail
 from education.models import Article
 from questions.models import Question
@@ -25,6 +26,30 @@ def staff_dashboard(context):
                 else "",
                 "url": "questions/question/",
                 "urgent": waiting["count"] > 0,
+            }
+        )
+        drafts = Question.objects.filter(status=Question.Status.DRAFTED).count()
+        items.append(
+            {
+                "count": drafts,
+                "text": f"answer{'s' if drafts != 1 else ''} drafted, not sent to the patient",
+                "url": "questions/question/?status__exact=drafted",
+                "urgent": drafts > 0,
+            }
+        )
+    if user.has_perm("clinic.view_appointmentrequest"):
+        new = AppointmentRequest.objects.filter(status=AppointmentRequest.Status.NEW).aggregate(
+            count=Count("pk"), oldest=Min("created_at")
+        )
+        items.append(
+            {
+                "count": new["count"],
+                "text": f"new appointment request{'s' if new['count'] != 1 else ''} to call back",
+                "detail": f"the oldest arrived {naturaltime(new['oldest'])}"
+                if new["oldest"]
+                else "",
+                "url": "clinic/appointmentrequest/?status__exact=new",
+                "urgent": new["count"] > 0,
             }
         )
     if user.has_perm("education.view_article"):

@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.core import mail
 
 from config.roles import PHYSICAL_THERAPISTS
+from core.outbox import send_queued
 from questions.models import Question
 from tests.browser.conftest import axe_violations, third_party_requests
 from tests.factories import make_article, make_question, make_staff, make_therapist
@@ -53,7 +55,9 @@ def test_a_patient_asks_a_question_with_the_keyboard_only(site, regions):
     assert third_party_requests(site) == []
 
 
-def test_a_pt_answers_and_publishes_a_question_in_the_admin(site, regions):
+def test_a_pt_drafts_sends_and_publishes_and_the_patient_reads_the_private_page(site, regions):
+    """Clicks from the admin index: to a sent answer 7, to a published one 5 more (counted
+    below as `clicks`); axe on each new page, at phone and desktop width."""
     make_article(title="Knock knees and kneecap pain", slug="knock-knees")
     user = make_staff("maya", group=PHYSICAL_THERAPISTS, password="a-long-pt-password-1")
     make_therapist(name="Maya Okafor", credentials="PT, DPT", user=user)
@@ -73,26 +77,63 @@ def test_a_pt_answers_and_publishes_a_question_in_the_admin(site, regions):
     site.fill("#id_password", "a-long-pt-password-1")
     site.click("input[type=submit]")
     site.get_by_text("1 question waiting for an answer").wait_for()
-    site.goto(site.base + "/admin/questions/question/")
+    clicks = 0
+    site.get_by_role("link", name="question waiting for an answer").click()
     site.get_by_role("link", name=question.reference).click()
+    clicks += 2
     site.fill("#id_things_to_know", "This is common.\nThe hip is often the cause.\nExercise helps.")
     site.fill("#id_answer", "Make your **hip** muscles stronger.")
     # The related-articles autocomplete (select2) works under the strict CSP.
     site.locator(".field-related_articles .select2-selection").click()
     site.keyboard.type("knock")
     site.locator(".select2-results__option", has_text="Knock knees").click()
+    site.locator("input[name=_continue]").first.click()
+    clicks += 3
+    site.get_by_text("Next step: send the answer to the patient").wait_for()
+    assert mail.outbox == [] and send_queued() == (0, 0)  # a draft sends nothing
+
+    site.get_by_role("link", name="Send to patient…").click()
+    clicks += 1
+    site.get_by_text("This is exactly what Patricia receives").wait_for()
+    assert "Make your hip muscles stronger." in site.locator(".answer-preview").inner_text()
+    assert axe_violations(site) == []
+    site.get_by_role("button", name="Send to patient").click()
+    clicks += 1
+    site.get_by_text("Sent: Patricia gets an email").wait_for()
+    assert clicks == 7
+    send_queued()
+    (email,) = mail.outbox
+    assert "hip" not in email.body.lower() and "knee" not in email.body.lower()
+
     site.fill("#id_public_title", "Why do my knees turn in on stairs?")
     site.fill("#id_public_text", "My knees turn in on stairs and my kneecap aches. Why?")
     site.fill("#id_slug", "knees-turn-in-on-stairs")
-    site.select_option("#id_status", "published")
-    site.locator("input[name=_save]").first.click()
-    site.get_by_text("was changed successfully").wait_for()
-
-    site.goto(site.base + "/questions/")
-    site.get_by_role("link", name="Why do my knees turn in on stairs?").click()
+    site.locator("input[name=_continue]").first.click()
+    site.get_by_role("link", name="Publish…").click()
+    clicks += 2  # (typing the public text aside)
+    site.get_by_text("This is the public page as visitors will see it").wait_for()
+    assert axe_violations(site) == []
+    site.get_by_role("button", name="Publish").click()
+    site.get_by_text("Published:").wait_for()
+    site.locator(".messagelist").get_by_role(
+        "link", name="/questions/knees-turn-in-on-stairs/"
+    ).click()
+    clicks += 2
+    assert clicks == 11
     body = site.locator("main").inner_text()
     assert "Make your hip muscles stronger." in body
     assert "Answered by Maya Okafor, PT, DPT" in body
     assert "Patricia" not in body and "pat@example.com" not in body
     assert "Knock knees and kneecap pain" in body
     assert [e for e in errors if re.search("Content Security Policy|Refused", e)] == []
+
+    # The patient, signed out, opens the link in the email.
+    site.context.clear_cookies()
+    link = re.search(r"https?://[^/\s]+(/answers/[^/\s]+/)", email.body).group(1)
+    site.requests_seen.clear()
+    site.goto(site.base + link)
+    main = site.locator("main").inner_text()
+    assert "Hello Patricia, here is your answer" in main
+    assert "Make your hip muscles stronger." in main and "When to get help now" in main
+    assert axe_violations(site) == []
+    assert third_party_requests(site) == []

@@ -19,6 +19,7 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+    "SITE_URL": "https://clinic.example.org",
 }
 
 
@@ -51,6 +52,15 @@ def test_check_deploy_with_production_settings_gives_no_warning():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues (0 silenced)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "site_url", ["http://127.0.0.1:8000", "https://localhost", "http://clinic.example.org"]
+)
+def test_check_deploy_warns_when_emails_would_link_to_a_local_or_plain_http_address(site_url):
+    result = run_manage("check", "--deploy", env={**PRODUCTION_ENV, "SITE_URL": site_url})
+    assert "config.W001" in result.stderr + result.stdout
+    assert site_url in result.stderr + result.stdout
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
