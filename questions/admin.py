@@ -182,6 +182,12 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
         ("Declining", {"fields": ["decline_reason"], "classes": ["collapse"]}),
     ]
 
+    def view_on_site(self, obj):
+        """"View on site" only for a page the public can see."""
+        if obj.status == Question.Status.PUBLISHED and obj.slug:
+            return obj.get_absolute_url()
+        return None
+
     def get_urls(self):
         urls = [
             path(
