@@ -259,6 +259,8 @@ REPLY_TO_EMAIL = env.str("REPLY_TO_EMAIL", default=FRONT_DESK_EMAIL)
 # New questions: "each" emails the PTs of the body region (or all PTs) at once, "daily"
 # leaves it to `send_question_digest` (run it once a day), "off" tells nobody.
 QUESTION_NOTIFICATIONS = env.str("QUESTION_NOTIFICATIONS", default="each")
+# What the question admin shows a PT as matching pages to link (the site search).
+ANSWER_ASSIST = "search.assist.suggestions_for"
 # The country whose phone numbers the privacy check and the booking limits expect.
 PHONE_REGION = env.str("PHONE_REGION", default="US")
 EMAIL_TIMEOUT = 10

@@ -1,6 +1,7 @@
 """The question queue in the admin, where physical therapists answer."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
@@ -9,7 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import localize
-from django.utils.html import format_html, linebreaks
+from django.utils.html import format_html, format_html_join, linebreaks, strip_tags
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
 from core.admin import DeleteAsOneContentChange
@@ -135,6 +137,7 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
         "status",
         "answered_at",
         "answer_sent",
+        "answer_assist",
         "published_at",
         "public_link",
     ]
@@ -163,6 +166,7 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
                 "fields": [
                     "things_to_know",
                     "answer",
+                    "answer_assist",
                     "related_articles",
                     "related_exercises",
                     ("answered_by", "answered_at"),
@@ -183,7 +187,7 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
     ]
 
     def view_on_site(self, obj):
-        """"View on site" only for a page the public can see."""
+        """ "View on site" only for a page the public can see."""
         if obj.status == Question.Status.PUBLISHED and obj.slug:
             return obj.get_absolute_url()
         return None
@@ -317,6 +321,41 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
             mark_safe(linebreaks(obj.text, autoescape=True)),  # noqa: S308 - escaped above
         )
 
+    @admin.display(description="pages that match the question")
+    def answer_assist(self, obj):
+        """The site's published pages that match the patient's words, each linkable in one
+        click (the button saves the form as a draft and adds the link)."""
+        if not settings.ANSWER_ASSIST or not obj.text:
+            return "-"
+        linked = {
+            "article": set(obj.related_articles.values_list("pk", flat=True)),
+            "exercise": set(obj.related_exercises.values_list("pk", flat=True)),
+        }
+        rows = []
+        for item in import_string(settings.ANSWER_ASSIST)(obj.text):
+            if item.kind == "question" and item.object_id == obj.pk:
+                continue
+            if item.kind not in linked:
+                action = ""
+            elif item.object_id in linked[item.kind]:
+                action = mark_safe("<em>linked</em>")
+            else:
+                action = format_html(
+                    '<button type="submit" name="_link" value="{0}:{1}" class="button">'
+                    "Link this {0}</button>",
+                    item.kind,
+                    item.object_id,
+                )
+            rows.append((item.kind.capitalize(), item.url, strip_tags(item.title), action))
+        if not rows:
+            return "No published page matches the patient's words."
+        return format_html(
+            '<ul class="answer-assist">{}</ul>',
+            format_html_join(
+                "", '<li>{}: <a href="{}" target="_blank" rel="noopener">{}</a> {}</li>', rows
+            ),
+        )
+
     @admin.display(description="agreed to publication")
     def publication_consent(self, obj):
         if obj.may_publish:
@@ -341,7 +380,20 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        kind, _, pk = request.POST.get("_link", "").partition(":")
+        if pk.isdigit():  # a "Link this …" button of the answer assist
+            related = {"article": form.instance.related_articles,
+                       "exercise": form.instance.related_exercises}.get(kind)  # fmt: skip
+            target = related.model.objects.filter(pk=int(pk)).first() if related else None
+            if target is not None:
+                related.add(target)
         services.save_question(form.instance, by=request.user)  # a draft; nothing is sent
+
+    def response_change(self, request, obj):
+        if "_link" in request.POST:  # stay on the form after linking a suggestion
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+        return super().response_change(request, obj)
 
     @admin.action(description="Assign to me")
     def assign_to_me(self, request, queryset):

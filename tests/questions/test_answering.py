@@ -414,3 +414,32 @@ def test_article_links_are_unchanged_by_the_answer_workflow(
     assert (
         "Why do my knees hurt on stairs?" in client.get("/articles/knock-knees/").content.decode()
     )
+
+
+def test_answer_assist_shows_matching_pages_and_links_one_in_one_click(client, pt):
+    article = make_article(
+        title="Knock knees and kneecap pain",
+        slug="knock-knees",
+        summary="Knees that turn in, and an ache at the front of the knee on stairs.",
+    )
+    exercise = make_exercise(
+        name="Step down", slug="step-down", purpose="Control the knee on stairs."
+    )
+    make_article(title="Heel pain in the morning", slug="heel-pain", summary="Plantar fasciitis.")
+    question = waiting_question()
+    url = f"/admin/questions/question/{question.pk}/change/"
+    page = client.get(url).content.decode()
+    assert 'href="/articles/knock-knees/"' in page and f'value="article:{article.pk}"' in page
+    assert f'value="exercise:{exercise.pk}"' in page
+    assert "Heel pain in the morning" not in page
+
+    response = client.post(
+        url, {**answer_form_data(question, answer="A draft."), "_link": f"article:{article.pk}"}
+    )
+    assert response.status_code == 302 and response["Location"] == url
+    question.refresh_from_db()
+    assert list(question.related_articles.all()) == [article]
+    assert question.status == Question.Status.DRAFTED and question.answer == "A draft."
+    page = client.get(url).content.decode()
+    assert f'value="article:{article.pk}"' not in page and "<em>linked</em>" in page
+    assert mail.outbox == []

@@ -1,0 +1,30 @@
+"""Answer assist: the published pages that match a patient's question, for the PT answering it.
+
+Reached from the question admin through the `ANSWER_ASSIST` setting (questions sits
+below search in the layering, so it names this function instead of importing it).
+"""
+
+from dataclasses import dataclass
+
+from search.engine import search
+
+
+@dataclass
+class Suggestion:
+    kind: str  # "article", "exercise" or "question"
+    object_id: int
+    title: str
+    url: str
+
+
+def suggestions_for(text, *, limit=8):
+    """Up to `limit` published articles, exercises and answers matching `text`, best first.
+
+    A patient's question is long: pages with every word are rare, so the search falls
+    back to pages with some of them, ranked.
+    """
+    found = search(text, per_page=limit)
+    return [
+        Suggestion(document.kind, document.object_id, document.title, document.url)
+        for document in found.page_obj.object_list
+    ]
