@@ -10,4 +10,8 @@ def site(request):
     `main_clinic` is lazy and cached (see clinic.cta): a page that does not show
     the call-to-action does not touch the cache, and one that does costs no query.
     """
-    return {"site_name": settings.SITE_NAME, "main_clinic": SimpleLazyObject(main_clinic_contact)}
+    return {
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "main_clinic": SimpleLazyObject(main_clinic_contact),
+    }

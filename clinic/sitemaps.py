@@ -1,9 +1,8 @@
-from django.contrib.sitemaps import Sitemap
-
 from clinic.models import Clinic
+from core.site_address import SiteAddressSitemap
 
 
-class ClinicSitemap(Sitemap):
+class ClinicSitemap(SiteAddressSitemap):
     changefreq = "monthly"
     priority = 0.5
 

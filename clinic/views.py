@@ -18,7 +18,8 @@ from clinic.cta import main_clinic_contact
 from clinic.forms import AppointmentRequestForm, local_path
 from clinic.models import AppointmentRequest, BodyRegion, Clinic, Therapist
 from clinic.services import request_appointment
-from core.antispam import form_over_limit, over_limit
+from core.antispam import form_over_limit, normalized_phone, over_limit
+from core.site_address import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -77,9 +78,7 @@ class ClinicDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         clinic = self.object
         context["week"] = clinic.week()
-        context["json_ld"] = clinic.json_ld(
-            self.request.build_absolute_uri(clinic.get_absolute_url())
-        )
+        context["json_ld"] = clinic.json_ld(absolute_url(clinic.get_absolute_url()))
         return context
 
     def render_to_response(self, context, **response_kwargs):
@@ -96,14 +95,14 @@ BOOKING_RATE = "5/h"
 
 
 def _over_phone_limit(request, phone):
-    # Per phone number, like over_limit() does per email address.
-    digits = "".join(ch for ch in phone if ch.isdigit())
-    if not digits or not settings.RATELIMIT_ENABLE:
+    # Per phone number, like over_limit() does per email address, however it is written.
+    number = normalized_phone(phone) if phone else ""
+    if not number or not settings.RATELIMIT_ENABLE:
         return False
     return is_ratelimited(
         request,
         group="book-phone",
-        key=lambda _group, _request: digits,
+        key=lambda _group, _request: number,
         rate=BOOKING_RATE,
         increment=True,
     )
@@ -154,7 +153,7 @@ class BookView(FormView):
             has_referral=data["has_referral"],
             insurance=data["insurance"],
             source_path=data["source"],
-            site_url=self.request.build_absolute_uri("/").rstrip("/"),
+            site_url=settings.SITE_URL,
             submission=form.submission_id,
         )
         if data["clinic"]:

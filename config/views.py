@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from core.site_address import absolute_url
 from education.models import Article
 from exercises.models import Exercise
 from questions.models import Question
@@ -47,7 +48,7 @@ def robots_txt(request):
         f"Disallow: {reverse('questions:ask_thanks')}",
         f"Disallow: {reverse('clinic:book')}",
         f"Disallow: {reverse('search:search')}",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

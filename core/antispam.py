@@ -10,6 +10,7 @@ form back too, with when to try again. Nobody is thanked for something that was 
 import time
 import uuid
 
+import phonenumbers
 from django import forms
 from django.conf import settings
 from django.core import signing
@@ -99,6 +100,24 @@ class SpamCheckFormMixin(forms.Form):
         return None
 
 
+def normalized_email(email):
+    """The mailbox an address reaches, for counting: case and "+tags" do not make a new one
+    (`Pat+1@Example.com` and `pat@example.com` are the same person's)."""
+    local, _, domain = email.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
+
+
+def normalized_phone(phone):
+    """A phone number as E.164 (`+13125550199`), for counting: "(312) 555-0199",
+    "312.555.0199" and "+1 312 555 0199" are one number. Read by libphonenumber with the
+    clinic's PHONE_REGION; a number it cannot read is counted by its digits."""
+    try:
+        number = phonenumbers.parse(phone, settings.PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return "".join(ch for ch in phone if ch.isdigit())
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
 def over_limit(request, group, *, email=None, rate="5/h", address_rate=None):
     """Count this submission against the per-email and per-address limits.
 
@@ -115,7 +134,7 @@ def over_limit(request, group, *, email=None, rate="5/h", address_rate=None):
         limited |= is_ratelimited(
             request,
             group=f"{group}-email",
-            key=lambda _group, _request: email.strip().lower(),
+            key=lambda _group, _request: normalized_email(email),
             rate=rate,
             increment=True,
         )

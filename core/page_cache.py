@@ -177,7 +177,9 @@ def _cookie_names():
 
 
 def _cache_key(request):
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # The path and query only: pages write absolute links with SITE_URL, so the Host
+    # header a request claims (another port, say) gets the same page, not one more entry.
+    url = request.get_full_path()
     return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
 
 

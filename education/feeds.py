@@ -1,14 +1,25 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from core.site_address import absolute_url
 from education.models import Article
 
 
 class LatestArticlesFeed(Feed):
     feed_type = Atom1Feed
-    link = reverse_lazy("education:article_list")
+
+    # Absolute links on SITE_URL: the feed framework would take the request's host.
+    def link(self):
+        return absolute_url(reverse("education:article_list"))
+
+    def feed_url(self):
+        return absolute_url(reverse("education:article_feed"))
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
+
     subtitle = "New and updated plain-language articles from our physical therapists."
 
     def title(self):

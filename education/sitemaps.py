@@ -1,9 +1,8 @@
-from django.contrib.sitemaps import Sitemap
-
+from core.site_address import SiteAddressSitemap
 from education.models import Article
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(SiteAddressSitemap):
     changefreq = "monthly"
     priority = 0.8
 

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from clinic.models import BodyRegion
+from core.site_address import absolute_url
 from education.models import Article, KeyPoint
 from exercises.models import Exercise
 
@@ -37,8 +38,9 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def is_preview(self):
-        # Staff preview drafts, articles in review and scheduled ones; the public cannot.
-        return self.request.user.is_authenticated and self.request.user.is_staff
+        # Staff who may edit articles preview drafts, articles in review and scheduled
+        # ones; everyone else (the front desk included) gets 404 for them.
+        return self.request.user.has_perm("education.change_article")
 
     def get_queryset(self):
         articles = Article.objects.all() if self.is_preview() else Article.objects.published()
@@ -61,6 +63,14 @@ class ArticleDetailView(DetailView):
             cta_region=regions[0] if regions else None,
             # Answers that link here (a relation the questions app declares; no import of it).
             related_questions=article.questions.published().only("public_title", "slug"),
-            json_ld=article.json_ld(self.request.build_absolute_uri(article.get_absolute_url())),
+            json_ld=article.json_ld(absolute_url(article.get_absolute_url())),
             **kwargs,
         )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.object.is_public:
+            # A preview is for the signed-in editor only: never cached, never indexed.
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex"
+        return response

@@ -1,9 +1,8 @@
-from django.contrib.sitemaps import Sitemap
-
+from core.site_address import SiteAddressSitemap
 from exercises.models import Exercise
 
 
-class ExerciseSitemap(Sitemap):
+class ExerciseSitemap(SiteAddressSitemap):
     changefreq = "monthly"
     priority = 0.7
 

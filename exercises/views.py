@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from clinic.cta import main_clinic_contact
 from clinic.models import BodyRegion
+from core.site_address import absolute_url
 from exercises.forms import ExerciseFilterForm
 from exercises.models import Equipment, Exercise
 
@@ -43,7 +44,7 @@ class ExerciseListView(ListView):
             chosen_labels=list(labels.values()),
             # Page links keep the filters; filter changes start again at page 1.
             filter_query=urlencode(chosen),
-            canonical_url=self.request.build_absolute_uri(
+            canonical_url=absolute_url(
                 self.request.path + (f"?{canonical_query}" if canonical_query else "")
             ),
         )
@@ -56,8 +57,8 @@ class ExercisePageMixin:
     context_object_name = "exercise"
 
     def is_preview(self):
-        # Staff preview drafts; the public gets 404 for them.
-        return self.request.user.has_perm("exercises.view_exercise")
+        # Staff who may edit exercises preview drafts; everyone else gets 404 for them.
+        return self.request.user.has_perm("exercises.change_exercise")
 
     def get_queryset(self):
         return Exercise.objects.all() if self.is_preview() else Exercise.objects.published()
@@ -66,7 +67,7 @@ class ExercisePageMixin:
         context = super().get_context_data(**kwargs)
         exercise = self.object
         context.update(
-            page_url=self.request.build_absolute_uri(exercise.get_absolute_url()),
+            page_url=absolute_url(exercise.get_absolute_url()),
             share_image_url=self._share_image_url(exercise),
         )
         return context
@@ -76,7 +77,7 @@ class ExercisePageMixin:
         renditions = sorted(exercise.thumbnail_renditions.values(), key=lambda r: r["width"])
         if not renditions:
             return ""
-        return self.request.build_absolute_uri(default_storage.url(renditions[-1]["name"]))
+        return absolute_url(default_storage.url(renditions[-1]["name"]))
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

@@ -1,9 +1,8 @@
-from django.contrib.sitemaps import Sitemap
-
+from core.site_address import SiteAddressSitemap
 from questions.models import Question
 
 
-class QuestionSitemap(Sitemap):
+class QuestionSitemap(SiteAddressSitemap):
     changefreq = "monthly"
     priority = 0.6
 

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from clinic.models import BodyRegion
 from core.antispam import form_over_limit, over_limit
+from core.site_address import absolute_url
 from education.models import Article
 from exercises.models import Exercise
 from questions import services
@@ -149,9 +150,7 @@ class QuestionDetailView(DetailView):
             ),
             "ask_form_url": "/ask/"
             + (f"?region={question.region.slug}" if question.region else ""),
-            "json_ld": question.json_ld(
-                self.request.build_absolute_uri(question.get_absolute_url())
-            ),
+            "json_ld": question.json_ld(absolute_url(question.get_absolute_url())),
         }
         return super().get_context_data(**context, **kwargs)
 

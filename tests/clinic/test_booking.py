@@ -260,6 +260,30 @@ def test_one_phone_number_is_limited_across_addresses(client):
     assert AppointmentRequest.objects.count() == 5
 
 
+def test_a_phone_number_written_another_way_is_the_same_number_for_the_limit(client):
+    ways = ["(312) 555-0199", "+1 312 555 0199", "1-312-555-0199", "312.555.0199", "+13125550199"]
+    for number, phone in enumerate(ways):
+        response = client.post(
+            "/book/", booking(email="", phone=phone), REMOTE_ADDR=f"192.0.2.{number}"
+        )
+        assert response.status_code == 302
+    response = client.post(
+        "/book/", booking(email="", phone="(312)555-0199"), REMOTE_ADDR="192.0.2.9"
+    )
+    assert response.status_code == 429
+    assert AppointmentRequest.objects.count() == 5
+
+
+def test_the_confirmation_email_repeats_nothing_the_submitter_wrote(client):
+    client.post(
+        "/book/", booking(name="Buy cheap pills at spam.example", reason="Visit spam.example now")
+    )
+    send_queued()
+    confirmation = next(email for email in mail.outbox if email.to == ["pat@example.com"])
+    assert "spam.example" not in confirmation.body + confirmation.subject
+    assert "Buy cheap" not in confirmation.body
+
+
 def test_request_appointment_refuses_a_request_nobody_could_answer():
     with pytest.raises(ValueError):
         request_appointment(name="Pat", phone="", email="")

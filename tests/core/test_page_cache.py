@@ -138,6 +138,23 @@ def test_query_string_variants_are_separate_entries(client, regions):
     assert cache_state(client.get("/exercises/?utm_source=x")) is None
 
 
+@pytest.mark.parametrize("path", ["/articles/knock-knees/", "/sitemap.xml", "/feeds/articles/"])
+def test_the_host_headers_port_neither_multiplies_entries_nor_reaches_the_links(
+    client, regions, settings, path
+):
+    settings.SITE_URL = "https://clinic.example.org"
+    make_article(title="Knock knees", slug="knock-knees")
+    first = client.get(path, HTTP_HOST="127.0.0.1:1")
+    assert cache_state(first) == "miss"
+    for port in range(2, 6):
+        again = client.get(path, HTTP_HOST=f"127.0.0.1:{port}")
+        assert cache_state(again) == "hit"
+        assert again.content == first.content
+    content = first.content.decode()
+    assert "https://clinic.example.org/articles/knock-knees/" in content
+    assert "127.0.0.1" not in content
+
+
 def test_an_article_changed_in_the_admin_shows_on_the_next_request(client, admin_client, regions):
     article = make_article(title="Knock knees", regions=[regions["knee"]])
     url = article.get_absolute_url()

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from config.roles import FRONT_DESK, PHYSICAL_THERAPISTS
 from education.models import Article, KeyPoint, Reference
 from tests.factories import make_article, make_region, make_staff, make_therapist
 
@@ -67,10 +68,14 @@ def test_drafts_reviews_and_scheduled_articles_are_hidden_but_staff_can_preview(
     article = make_article(status=status, publish_at=timezone.now() + publish_in)
     assert client.get(article.get_absolute_url()).status_code == 404
     assert article.title not in client.get("/articles/").content.decode()
-    client.force_login(make_staff())
+    client.force_login(make_staff(group=FRONT_DESK))  # staff, but not an editor
+    assert client.get(article.get_absolute_url()).status_code == 404
+    client.force_login(make_staff(group=PHYSICAL_THERAPISTS))
     preview = client.get(article.get_absolute_url())
     assert preview.status_code == 200
     assert "The public cannot see it yet" in preview.content.decode()
+    assert preview["Cache-Control"] == "private, no-store"
+    assert preview["X-Robots-Tag"] == "noindex"
 
 
 def test_a_scheduled_article_appears_when_its_time_comes(client):

@@ -177,6 +177,24 @@ def test_the_same_email_from_many_addresses_is_limited_too(
     assert Question.objects.count() == 5
 
 
+def test_plus_tags_and_capitals_do_not_make_a_new_address_for_the_limit(client):
+    for i in range(5):
+        response = client.post(
+            "/ask/", ask_data(email=f"Victim+{i}@Example.com"), REMOTE_ADDR=f"192.0.2.{i}"
+        )
+        assert response.status_code == 302
+    response = client.post("/ask/", ask_data(email="victim+7@example.com"), REMOTE_ADDR="192.0.2.9")
+    assert response.status_code == 429
+    assert Question.objects.count() == 5
+
+
+def test_the_confirmation_email_repeats_nothing_the_asker_wrote(ask):
+    ask(name="Visit spam.example", text="Cheap pills at spam.example, the best pills, buy now!")
+    (email,) = mail.outbox
+    assert "spam.example" not in email.body + email.subject and "pills" not in email.body
+    assert email.body.startswith("Hello,")
+
+
 def test_a_failing_mail_server_loses_no_question(ask, monkeypatch):
     def fail(self, *args, **kwargs):
         raise SMTPServerDisconnected("down")

@@ -1,0 +1,26 @@
+"""The site's own address (SITE_URL) for every absolute link the site writes.
+
+Pages, the sitemap, the feed, emails and the page cache use the configured address,
+never the Host header a request claims: `Host: portal.example.org:1`, `:2`, … would
+otherwise each get (and store) a page of their own.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+
+
+def absolute_url(path):
+    """`path` (starting with /) on the site's configured address."""
+    return f"{settings.SITE_URL}{path}"
+
+
+class SiteAddressSitemap(Sitemap):
+    """A sitemap section whose URLs are on SITE_URL, whatever the request's host."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
