@@ -20,6 +20,16 @@ class ProjectConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from django.conf import settings
+        from django.contrib import admin
+
         from config import checks  # noqa: F401 (registers the deploy checks)
+
+        if settings.STAFF_TWO_FACTOR:
+            # Every admin page needs a signed-in user verified by their second factor;
+            # the admin's own sign-in page sends staff to the two-factor one.
+            from config.admin_site import TwoFactorAdminSite
+
+            admin.site.__class__ = TwoFactorAdminSite
 
         post_migrate.connect(_sync_groups, dispatch_uid="config.sync_groups")

@@ -24,3 +24,17 @@ def site_url_is_public(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(deploy=True)
+def staff_need_a_second_factor(app_configs, **kwargs):
+    if not settings.STAFF_TWO_FACTOR:
+        return [
+            Warning(
+                "STAFF_TWO_FACTOR is off: a stolen staff password opens the admin, with "
+                "patients' questions and contact details.",
+                hint="Unset STAFF_TWO_FACTOR (it is on by default); it is for a local demo only.",
+                id="config.W002",
+            )
+        ]
+    return []

@@ -54,3 +54,8 @@ def seed_demo_users(stdout):
     for username, *_ in DEMO_USERS:
         password = stored.get(username, "(set before; reset with manage.py changepassword)")
         stdout.write(f"  {username:16} {password}")
+    if settings.STAFF_TWO_FACTOR:
+        stdout.write(
+            "Each account sets up its second factor at its first sign-in: scan the QR code "
+            "with an authenticator app (or type the key into a password manager)."
+        )

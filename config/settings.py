@@ -60,6 +60,11 @@ INSTALLED_APPS = [
     "csp",
     "django_ratelimit",
     "axes",
+    # A second factor for staff: TOTP (an authenticator app) and single-use recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "core.middleware.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -212,8 +219,19 @@ AXES_CLIENT_IP_CALLABLE = "core.middleware.client_address"
 AXES_LOCKOUT_TEMPLATE = "429.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
-# Staff sessions end after a working day.
+# Staff sessions end after a working day, or after STAFF_IDLE_MINUTES without a request.
 SESSION_COOKIE_AGE = 60 * 60 * 9
+STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
+
+# Staff sign in with a password and a code from an authenticator app (django-two-factor-auth
+# over django-otp), set up at the first sign-in; each staff member can print single-use
+# recovery codes. STAFF_TWO_FACTOR=0 turns the requirement off (a local demo only).
+STAFF_TWO_FACTOR = env.bool("STAFF_TWO_FACTOR", default=True)
+LOGIN_URL = "two_factor:login"
+LOGIN_REDIRECT_URL = "admin:index"
+TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # no "trust this browser": every sign-in asks
+OTP_TOTP_ISSUER = SITE_NAME
+OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try
 
 # --- Internationalisation --------------------------------------------------
 LANGUAGE_CODE = "en-us"

@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
 from django.views.generic import RedirectView
 from django.views.static import serve
+from two_factor.urls import urlpatterns as two_factor_urls
 
 from config import views
 from config.sitemaps import sitemaps
@@ -22,6 +23,12 @@ MOVED_ADMIN_PAGES = [
     ("education/searchsynonym", "search/searchsynonym"),
     ("clinic/outboundemail", "core/outboundemail"),
 ]
+
+# django-two-factor-auth's pages without "disable": the second factor is required for staff.
+staff_sign_in_urls = (
+    [pattern for pattern in two_factor_urls[0] if pattern.name != "disable"],
+    two_factor_urls[1],
+)
 
 urlpatterns = [
     path("", cache_for_visitors(views.HomeView.as_view()), name="home"),
@@ -44,6 +51,8 @@ urlpatterns = [
         )
         for old, new in MOVED_ADMIN_PAGES
     ],
+    # Staff sign-in with a second factor, its setup and recovery codes, beside the admin.
+    path(settings.ADMIN_URL, include(staff_sign_in_urls)),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("clinic.urls")),
     path("", include("exercises.urls")),

@@ -1,8 +1,10 @@
 """Request-wide middleware: the real client address and the extra security headers."""
 
 import ipaddress
+import time
 
 from django.conf import settings
+from django.contrib.auth import logout
 
 from core.views import bad_request
 
@@ -106,4 +108,28 @@ class RejectNullBytesMiddleware:
     def __call__(self, request):
         if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
             return bad_request(request)
+        return self.get_response(request)
+
+
+class StaffIdleTimeoutMiddleware:
+    """Signs a signed-in user out after STAFF_IDLE_MINUTES without a request.
+
+    The session's own age (SESSION_COOKIE_AGE, a working day) still caps the whole
+    session; this ends one left open on a shared front-desk computer. The time of the
+    last request is written to the session at most once a minute.
+    """
+
+    KEY = "_last_request_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(self.KEY)
+            if last is not None and now - last > settings.STAFF_IDLE_MINUTES * 60:
+                logout(request)
+            elif last is None or now - last >= 60:
+                request.session[self.KEY] = now
         return self.get_response(request)

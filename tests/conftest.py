@@ -72,3 +72,28 @@ def regions(db):
 
     seed_regions()
     return {region.slug: region for region in BodyRegion.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(monkeypatch):
+    """`force_login` stands for a whole staff sign-in: password and second factor.
+
+    It marks the session verified by a recovery-code device of the user's own, as
+    django-otp does after a real sign-in. The sign-in itself (password, TOTP code,
+    recovery codes, lockout) is tested in tests/core/test_two_factor.py and in a browser.
+    """
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    sign_in = Client.force_login
+
+    def force_login(self, user, backend=None):
+        sign_in(self, user, backend)
+        if user.is_staff:
+            device, _ = StaticDevice.objects.get_or_create(user=user, name="tests")
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

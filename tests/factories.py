@@ -192,3 +192,38 @@ def answer_form_data(question, **overrides):
     }
     data.update(overrides)
     return data
+
+
+SIGN_IN_URL = "/admin/account/login/"
+
+
+def make_totp_device(user):
+    """The user's authenticator app, set up and confirmed."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+
+
+def totp_code(device):
+    """The code the authenticator app shows now."""
+    from django_otp.oath import totp
+
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    return f"{code:0{device.digits}d}"
+
+
+def sign_in(client, username, password, *, code=None, next_url="/admin/", **extra):
+    """The two-factor sign-in as a browser posts it: the password step, then (when the
+    page asks for it and `code` is given) the authenticator code."""
+    url = f"{SIGN_IN_URL}?next={next_url}"
+    response = client.post(
+        url,
+        {"login_view-current_step": "auth", "auth-username": username, "auth-password": password},
+        **extra,
+    )
+    asks_for_code = response.status_code == 200 and b'name="token-otp_token"' in response.content
+    if code is not None and asks_for_code:
+        response = client.post(
+            url, {"login_view-current_step": "token", "token-otp_token": code}, **extra
+        )
+    return response

@@ -105,3 +105,24 @@ def axe_violations(page):
         f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})"
         for v in results.response["violations"]
     ]
+
+
+def sign_in_with_two_factors(page, base, username, password, next_url="/admin/"):
+    """Sign a staff member in as they do: the admin's sign-in sends them to the two-factor
+    one; the password, then the code their authenticator app shows (an app set up for them
+    here, with a generated code)."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories import make_totp_device, totp_code
+
+    user = get_user_model().objects.get(username=username)
+    device = TOTPDevice.objects.filter(user=user).first() or make_totp_device(user)
+    page.goto(f"{base}/admin/login/?next={next_url}")
+    page.fill("#id_auth-username", username)
+    page.fill("#id_auth-password", password)
+    page.get_by_role("button", name="Next").click()
+    page.fill("#id_token-otp_token", totp_code(device))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next").click()
+    page.wait_for_url(f"**{next_url}")

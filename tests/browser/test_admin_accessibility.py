@@ -11,7 +11,7 @@ in tests/core/test_admin_labels.py.
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, sign_in_with_two_factors
 from tests.browser.test_accessibility import run_axe
 from tests.factories import make_staff
 
@@ -44,11 +44,7 @@ def signed_in(live_server, page, settings):
     call_command("seed_demo", verbosity=0)
     make_staff("axe-admin", password=PASSWORD, superuser=True)
     page.set_viewport_size(DESKTOP)
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("axe-admin")
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Log in").click()
+    sign_in_with_two_factors(page, live_server.url, "axe-admin", PASSWORD)
     page.base = live_server.url
     return page
 

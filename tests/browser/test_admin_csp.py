@@ -9,6 +9,7 @@ from django.conf import settings
 
 from education.models import Article
 from exercises.models import Exercise
+from tests.browser.conftest import sign_in_with_two_factors
 from tests.factories import make_region, make_staff, make_therapist
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,11 +30,7 @@ def admin_page(site):
     site.on("console", lambda m: m.type == "error" and site.errors.append(m.text))
     site.on("pageerror", lambda error: site.errors.append(str(error)))
     site.add_init_script(RECORD_VIOLATIONS)
-    site.goto(f"{site.base}/{settings.ADMIN_URL}login/")
-    site.fill("#id_username", "editor")
-    site.fill("#id_password", "a-long-editor-password-1")
-    site.click("input[type=submit]")
-    site.wait_for_url(f"**/{settings.ADMIN_URL}")
+    sign_in_with_two_factors(site, site.base, "editor", "a-long-editor-password-1")
     return site
 
 
@@ -122,11 +119,9 @@ def test_the_reading_grade_updates_while_the_pt_types(live_server, page, regions
     from tests.factories import make_staff
 
     make_staff("maya", group=PHYSICAL_THERAPISTS, password="a-long-pt-password-1")
-    page.goto(live_server.url + "/admin/login/?next=/admin/education/article/add/")
-    page.fill("#id_username", "maya")
-    page.fill("#id_password", "a-long-pt-password-1")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/education/article/add/")
+    sign_in_with_two_factors(
+        page, live_server.url, "maya", "a-long-pt-password-1", "/admin/education/article/add/"
+    )
     page.fill(
         "#id_what_it_is",
         "Patellofemoral pain syndrome constitutes a multifactorial musculoskeletal condition "

@@ -8,7 +8,7 @@ from django.core import mail
 from config.roles import PHYSICAL_THERAPISTS
 from core.outbox import send_queued
 from questions.models import Question
-from tests.browser.conftest import axe_violations, third_party_requests
+from tests.browser.conftest import axe_violations, sign_in_with_two_factors, third_party_requests
 from tests.factories import make_article, make_question, make_staff, make_therapist
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -72,10 +72,7 @@ def test_a_pt_drafts_sends_and_publishes_and_the_patient_reads_the_private_page(
     errors = []
     site.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
 
-    site.goto(site.base + "/admin/")
-    site.fill("#id_username", "maya")
-    site.fill("#id_password", "a-long-pt-password-1")
-    site.click("input[type=submit]")
+    sign_in_with_two_factors(site, site.base, "maya", "a-long-pt-password-1")
     site.get_by_text("1 question waiting for an answer").wait_for()
     clicks = 0
     site.get_by_role("link", name="question waiting for an answer").click()

@@ -3,7 +3,7 @@
 import pytest
 
 from clinic.models import AppointmentRequest
-from tests.browser.conftest import axe_violations, third_party_requests
+from tests.browser.conftest import axe_violations, sign_in_with_two_factors, third_party_requests
 from tests.factories import make_clinic, make_therapist
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -77,10 +77,7 @@ def test_a_patient_books_a_visit_from_the_article_they_were_reading(
 
     # The front desk sees the request, with the page it came from.
     make_staff("jordan", group=FRONT_DESK, password="a-long-front-desk-password")
-    site.goto(site.base + "/admin/login/")
-    site.fill("#id_username", "jordan")
-    site.fill("#id_password", "a-long-front-desk-password")
-    site.click("input[type=submit]")
+    sign_in_with_two_factors(site, site.base, "jordan", "a-long-front-desk-password")
     site.goto(site.base + "/admin/clinic/appointmentrequest/")
     row = site.locator("#result_list tbody tr").first
     assert "Pat Doe" in row.inner_text()

@@ -19,7 +19,7 @@ from django.core import mail
 from config.settings import redis_caches
 from core.outbox import send_queued
 from questions.models import Question
-from tests.factories import make_article, make_staff
+from tests.factories import make_article, make_staff, make_totp_device, sign_in, totp_code
 from tests.questions.test_ask import QUESTION_TEXT, ask_data
 
 pytestmark = pytest.mark.django_db
@@ -85,11 +85,9 @@ def test_a_question_asked_is_kept_and_acknowledged(
 
 
 def test_staff_can_sign_in_and_work(client, redis_down):
-    make_staff(username="pt", password="a-long-enough-password-42", superuser=True)
-    response = client.post(
-        "/admin/login/?next=/admin/",
-        {"username": "pt", "password": "a-long-enough-password-42"},
-    )
+    user = make_staff(username="pt", password="a-long-enough-password-42", superuser=True)
+    device = make_totp_device(user)
+    response = sign_in(client, "pt", "a-long-enough-password-42", code=totp_code(device))
     assert response.status_code == 302
     page = client.get("/admin/")
     assert page.status_code == 200

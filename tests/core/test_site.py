@@ -122,7 +122,8 @@ def test_without_a_database_the_site_answers_503_and_its_own_500_page():
         "h = c.get('/healthz');"
         "print(h.status_code);"
         "print(h.content.decode());"
-        "r = c.post('/admin/login/', {'username': 'pt', 'password': 'x'});"
+        "r = c.post('/admin/account/login/', {'login_view-current_step': 'auth',"
+        " 'auth-username': 'pt', 'auth-password': 'x'});"
         "print(r.status_code);"
         "print(r.content.decode())"
     )

@@ -1,0 +1,19 @@
+"""The admin site staff sign in to: a password and a second factor (django-two-factor-auth)."""
+
+from django.shortcuts import redirect
+from django_otp import user_has_device
+from two_factor.admin import AdminSiteOTPRequired
+
+
+class TwoFactorAdminSite(AdminSiteOTPRequired):
+    """Every admin page needs a user verified by their second factor.
+
+    Staff who signed in with their password but have no second factor yet are sent to
+    set one up (the authenticator app, then recovery codes), not back to the sign-in.
+    """
+
+    def login(self, request, extra_context=None):
+        user = request.user
+        if user.is_authenticated and user.is_staff and not user_has_device(user):
+            return redirect("two_factor:setup")
+        return super().login(request, extra_context)

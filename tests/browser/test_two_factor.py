@@ -1,0 +1,47 @@
+"""Staff sign-in in a real browser: password, then the authenticator code; first-time setup."""
+
+import pytest
+
+from config.roles import PHYSICAL_THERAPISTS
+from tests.browser.conftest import axe_violations, sign_in_with_two_factors, third_party_requests
+from tests.factories import make_staff, make_totp_device
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a-long-pt-password-1"
+
+
+def test_a_pt_signs_in_with_password_and_code_and_the_password_alone_opens_nothing(site):
+    make_totp_device(make_staff("maya", group=PHYSICAL_THERAPISTS, password=PASSWORD))
+    site.goto(site.base + "/admin/questions/question/")
+    assert "/admin/account/login/" in site.url  # sent to the two-factor sign-in
+    assert axe_violations(site) == []
+    site.fill("#id_auth-username", "maya")
+    site.fill("#id_auth-password", PASSWORD)
+    site.get_by_role("button", name="Next").click()
+    site.locator("#id_token-otp_token").wait_for()
+    assert axe_violations(site) == []
+    # Stop here, with only the password given: no admin page opens.
+    for path in ("/admin/", "/admin/questions/question/", "/admin/education/article/"):
+        site.goto(site.base + path)
+        assert "/admin/account/login/" in site.url, path
+    sign_in_with_two_factors(site, site.base, "maya", PASSWORD, "/admin/questions/question/")
+    assert site.get_by_role("heading", name="Select question to change").is_visible()
+    assert third_party_requests(site) == []
+
+
+def test_a_new_pt_is_led_to_set_up_the_authenticator_with_a_qr_code_from_our_own_site(site):
+    make_staff("dan", group=PHYSICAL_THERAPISTS, password=PASSWORD)
+    site.goto(site.base + "/admin/")
+    site.fill("#id_auth-username", "dan")
+    site.fill("#id_auth-password", PASSWORD)
+    with site.expect_navigation():
+        site.get_by_role("button", name="Next").click()
+    site.goto(site.base + "/admin/")
+    assert "/admin/account/two_factor/setup/" in site.url
+    site.get_by_role("button", name="Next").click()  # welcome; the app is the one method
+    qr = site.locator("img[alt='QR Code']")
+    qr.wait_for()
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert axe_violations(site) == []
+    assert third_party_requests(site) == []

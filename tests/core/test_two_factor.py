@@ -1,0 +1,123 @@
+"""Staff sign in with a password and a second factor; sessions end when left alone."""
+
+from base64 import b32decode
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+from config.roles import PHYSICAL_THERAPISTS
+from tests.factories import SIGN_IN_URL, make_staff, make_totp_device, sign_in, totp_code
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-enough-password-42"
+ADMIN_PAGES = ["/admin/", "/admin/questions/question/", "/admin/education/article/add/"]
+
+
+@pytest.fixture
+def maya():
+    return make_staff("maya", group=PHYSICAL_THERAPISTS, password=PASSWORD)
+
+
+def reaches_the_admin(client):
+    return [client.get(page).status_code for page in ADMIN_PAGES] == [200, 200, 200]
+
+
+def test_a_password_alone_reaches_no_admin_page(maya):
+    make_totp_device(maya)
+    client = Client()
+    response = sign_in(client, "maya", PASSWORD)
+    assert b'name="token-otp_token"' in response.content  # asked for the code
+    for page in ADMIN_PAGES:
+        response = client.get(page)
+        assert response.status_code == 302 and "login" in response["Location"], page
+
+
+def test_the_password_and_the_authenticator_code_sign_in(maya):
+    device = make_totp_device(maya)
+    client = Client()
+    response = sign_in(client, "maya", PASSWORD, code=totp_code(device))
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert reaches_the_admin(client)
+
+
+def test_a_wrong_code_is_refused(maya):
+    make_totp_device(maya)
+    client = Client()
+    response = sign_in(client, "maya", PASSWORD, code="000000")
+    assert response.status_code == 200 and b"token-otp_token" in response.content
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_recovery_code_works_once(maya):
+    make_totp_device(maya)
+    device = StaticDevice.objects.create(user=maya, name="backup")
+    StaticToken.objects.create(device=device, token="rec0very1")
+
+    def with_recovery_code(code):
+        client = Client()
+        sign_in(client, "maya", PASSWORD)
+        client.post(SIGN_IN_URL, {"login_view-current_step": "token", "wizard_goto_step": "backup"})
+        client.post(SIGN_IN_URL, {"login_view-current_step": "backup", "backup-otp_token": code})
+        return client
+
+    assert reaches_the_admin(with_recovery_code("rec0very1"))
+    assert client_is_out(with_recovery_code("rec0very1"))
+
+
+def client_is_out(client):
+    return client.get("/admin/").status_code == 302
+
+
+def test_a_new_staff_member_sets_up_the_authenticator_at_the_first_sign_in(maya):
+    client = Client()
+    sign_in(client, "maya", PASSWORD)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    setup = client.get(response["Location"], follow=True)
+    assert setup.request["PATH_INFO"] == "/admin/account/two_factor/setup/"
+    url = "/admin/account/two_factor/setup/"
+    client.post(url, {"setup_view-current_step": "welcome"})
+    page = client.post(url, {"setup_view-current_step": "method", "method-method": "generator"})
+    assert b"TOTP Secret" in page.content
+    secret = client.session["django_two_factor-qr_secret_key"]
+    key = b32decode(secret + "=" * (-len(secret) % 8))
+    code = f"{totp(key):06d}"
+    done = client.post(url, {"setup_view-current_step": "generator", "generator-token": code})
+    assert done.status_code == 302
+    assert reaches_the_admin(client)
+    assert maya.totpdevice_set.filter(confirmed=True).count() == 1
+
+
+def test_a_session_left_alone_for_half_an_hour_is_signed_out(maya, settings):
+    device = make_totp_device(maya)
+    client = Client()
+    sign_in(client, "maya", PASSWORD, code=totp_code(device))
+    with time_machine.travel(timezone.now() + timedelta(minutes=20)):
+        assert reaches_the_admin(client)
+    with time_machine.travel(
+        timezone.now() + timedelta(minutes=20 + settings.STAFF_IDLE_MINUTES + 1)
+    ):
+        assert client_is_out(client)
+
+
+def test_a_password_change_signs_out_every_other_session(maya):
+    device = make_totp_device(maya)
+    desk, laptop = Client(), Client()
+    sign_in(desk, "maya", PASSWORD, code=totp_code(device))
+    with time_machine.travel(timezone.now() + timedelta(seconds=60)):  # a code works once
+        sign_in(laptop, "maya", PASSWORD, code=totp_code(device))
+    assert reaches_the_admin(desk) and reaches_the_admin(laptop)
+    new = "another-long-password-77"
+    response = desk.post(
+        "/admin/password_change/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    assert reaches_the_admin(desk)
+    assert client_is_out(laptop)
