@@ -12,7 +12,7 @@ from django.utils.timesince import timesince
 
 from clinic.models import AppointmentRequest, BodyRegion, Clinic, OpeningHours, Therapist
 from clinic.services import move_requests
-from core.admin import LabelledTabularInline
+from core.admin import LabelledTabularInline, RecordsPersonalDataAccess
 
 
 @admin.register(BodyRegion)
@@ -97,7 +97,7 @@ class WaitingFilter(admin.SimpleListFilter):
 
 
 @admin.register(AppointmentRequest)
-class AppointmentRequestAdmin(admin.ModelAdmin):
+class AppointmentRequestAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
     """The front desk's work list: who asked, how long they have waited, where they came from."""
 
     list_display = ["name", "status", "waiting", "source_path", "clinic", "region", "contact"]

@@ -391,6 +391,10 @@ class AppointmentRequest(models.Model):
     def __str__(self):
         return f"{self.name} ({timezone.localtime(self.created_at):%Y-%m-%d})"
 
+    @property
+    def audit_label(self):
+        return f"Appointment request {self.pk}"
+
     def _labels(self, choices, values):
         names = dict(choices)
         return ", ".join(names.get(value, value) for value in values)

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from clinic.cta import main_clinic_contact
 from clinic.models import AppointmentRequest
+from core import audit
+from core.models import AccessRecord
 from core.outbox import queue_email
 
 
@@ -113,8 +115,15 @@ def erase_old_appointment_requests(now=None):
         AppointmentRequest.Status.NO_ANSWER,
         AppointmentRequest.Status.CLOSED,
     ]
-    return (
+    due = list(
         AppointmentRequest.objects.filter(status__in=finished, status_changed_at__lt=cutoff)
         .exclude(name="", phone="", email="")
-        .update(name="", phone="", email="", reason="", insurance="", notes="")
+        .only("pk")
     )
+    with transaction.atomic():
+        AppointmentRequest.objects.filter(pk__in=[r.pk for r in due]).update(
+            name="", phone="", email="", reason="", insurance="", notes=""
+        )
+        for request in due:
+            audit.record(None, AccessRecord.Action.ERASE, request, detail="retention period over")
+    return len(due)

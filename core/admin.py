@@ -1,13 +1,16 @@
-"""The admin's site-wide pieces: accessible inputs, bulk deletes as one change, the outbox."""
+"""The admin's site-wide pieces: accessible inputs, bulk deletes as one change, the audit
+trail of personal data, the outbox."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.html import format_html
 from django.utils.text import capfirst
 
-from core import outbox
-from core.models import OutboundEmail
+from core import audit, outbox
+from core.models import AccessRecord, OutboundEmail
 from core.page_cache import one_content_change
 
 admin.site.site_header = "Clinic portal administration"
@@ -59,6 +62,84 @@ class DeleteAsOneContentChange:
     def delete_queryset(self, request, queryset):
         with one_content_change():
             super().delete_queryset(request, queryset)
+
+
+class RecordsPersonalDataAccess:
+    """For the admin of a model holding personal data: every list, view, change, delete
+    and bulk action is written to the audit trail (core.audit), as is each page of the
+    admin that shows one record."""
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if request.method == "GET" and changelist is not None:
+            audit.record(
+                request,
+                AccessRecord.Action.LIST,
+                model=self.model,
+                detail=f"{len(changelist.result_list)} shown",
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                audit.record(request, AccessRecord.Action.VIEW, obj)
+        return response
+
+    def log_addition(self, request, obj, message):
+        audit.record(request, AccessRecord.Action.ADD, obj)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        changed = sorted(
+            {f for entry in message for f in entry.get("changed", {}).get("fields", [])}
+        )
+        detail = f"fields: {', '.join(changed)}" if changed else ""
+        audit.record(request, AccessRecord.Action.CHANGE, obj, detail=detail)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            audit.record(request, AccessRecord.Action.DELETE, obj)
+        return super().log_deletions(request, queryset)
+
+    def response_action(self, request, queryset):
+        name = request.POST.get("action", "")
+        action = self.get_actions(request).get(name)
+        if action is not None and "index" in request.POST:
+            selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+            for obj in queryset.filter(pk__in=selected):
+                audit.record(request, AccessRecord.Action.ACTION, obj, detail=str(action[2]))
+        return super().response_action(request, queryset)
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(admin.ModelAdmin):
+    """The audit trail, read-only for whoever may view it (the administrators)."""
+
+    list_display = ["at", "username", "action", "object_type", "object_label", "detail", "address"]
+    list_filter = ["action", "object_type", "username"]
+    search_fields = ["object_label", "object_id", "username", "address"]
+    date_hierarchy = "at"
+    list_per_page = 100
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The trail of one record: ?object_type=questions.question&object_id=12
+        return lookup in ("object_type", "object_id") or super().lookup_allowed(
+            lookup, value, request
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(OutboundEmail)

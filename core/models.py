@@ -38,3 +38,50 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+class AccessRecord(models.Model):
+    """One access by staff (or the system) to a record holding personal data: the audit trail.
+
+    Who, when, what and from where, never the personal data itself (the object is named
+    by its type and id, or a reference code). Append-only: the admin offers no way to add,
+    change or delete one, and the database refuses an UPDATE (and, on PostgreSQL, a
+    DELETE). Kept for AUDIT_RETENTION_DAYS, longer than the data it refers to.
+    """
+
+    class Action(models.TextChoices):
+        LIST = "list", "Listed"
+        VIEW = "view", "Viewed"
+        ADD = "add", "Added"
+        CHANGE = "change", "Changed"
+        DELETE = "delete", "Deleted"
+        ACTION = "action", "Bulk action"
+        EMAIL = "email", "Emailed the person"
+        PUBLISH = "publish", "Published"
+        ERASE = "erase", "Erased personal data"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # No constraint and nothing done on delete: a deleted account's rows stay as written.
+    user = models.ForeignKey(
+        "auth.User",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Kept as typed at the time: the trail outlives renamed and deleted accounts.
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=10, choices=Action.choices, db_index=True)
+    object_type = models.CharField(max_length=100, db_index=True)
+    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    object_label = models.CharField(max_length=100, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "access record"
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username or 'system'} {self.action} {self.object_label}"

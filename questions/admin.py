@@ -14,7 +14,9 @@ from django.utils.html import format_html, format_html_join, linebreaks, strip_t
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
-from core.admin import DeleteAsOneContentChange
+from core import audit
+from core.admin import DeleteAsOneContentChange, RecordsPersonalDataAccess
+from core.models import AccessRecord
 from questions import services
 from questions.models import Question
 from questions.privacy import PUBLIC_PARTS, find_identifying_text
@@ -112,7 +114,7 @@ class DeclineForm(forms.Form):
 
 
 @admin.register(Question)
-class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
+class QuestionAdmin(RecordsPersonalDataAccess, DeleteAsOneContentChange, admin.ModelAdmin):
     """The answer form saves drafts only; sending and publishing are pages of their own,
     each showing first exactly what will leave (`send_view`, `publish_view`)."""
 
@@ -224,6 +226,7 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
         problems = services.check_sendable(question)
         if request.method == "POST" and not problems:
             services.send_answer(question, by=request.user)
+            audit.record(request, AccessRecord.Action.EMAIL, question, detail="answer sent")
             self.message_user(
                 request,
                 f"Sent: {question.first_name or 'the patient'} gets an email with a link to "
@@ -232,6 +235,7 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
             )
             return HttpResponseRedirect(self._change_url(question))
         subject, body = services.answer_email_preview(question)
+        audit.record(request, AccessRecord.Action.VIEW, question, detail="the email to send")
         return TemplateResponse(
             request,
             "admin/questions/question/send.html",
@@ -262,6 +266,7 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
         )  # fmt: skip
         if request.method == "POST" and not problems:
             services.publish_question(question, by=request.user)
+            audit.record(request, AccessRecord.Action.PUBLISH, question)
             self.message_user(
                 request,
                 format_html('Published: <a href="{0}">{0}</a>', question.get_absolute_url()),
@@ -289,6 +294,12 @@ class QuestionAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
                 "publish_problems": services.check_publishable(obj, by=request.user),
                 "send_url": reverse("admin:questions_question_send", args=[obj.pk]),
                 "publish_url": reverse("admin:questions_question_publish", args=[obj.pk]),
+                "trail_url": (
+                    reverse("admin:core_accessrecord_changelist")
+                    + f"?object_type=questions.question&object_id={obj.pk}"
+                    if request.user.has_perm("core.view_accessrecord")
+                    else ""
+                ),
             }
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -158,6 +158,10 @@ class Question(models.Model):
         return reverse("questions:detail", args=[self.slug])
 
     @property
+    def audit_label(self):
+        return f"Question {self.reference}"
+
+    @property
     def key_points(self):
         return [
             line.strip(" -*•") for line in self.things_to_know.splitlines() if line.strip(" -*•")

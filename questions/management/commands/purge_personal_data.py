@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from clinic.services import erase_old_appointment_requests
+from core import audit
+from core.models import AccessRecord
 from questions.services import erase_personal_data, questions_past_retention
 
 
@@ -33,6 +35,7 @@ class Command(BaseCommand):
             if question.status != question.Status.PUBLISHED:
                 texts += 1
             erase_personal_data(question)
+            audit.record(None, AccessRecord.Action.ERASE, question, detail="retention period over")
         self.stdout.write(
             f"Erased the name and email from {len(due)} question(s) closed over {days} days ago "
             f"(and the original text from {texts} that were not published)."
