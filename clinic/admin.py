@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
+from simple_history.admin import SimpleHistoryAdmin
 
 from clinic.models import AppointmentRequest, BodyRegion, Clinic, OpeningHours, Therapist
 from clinic.services import move_requests
@@ -53,7 +54,8 @@ class OpeningHoursInline(LabelledTabularInline):
 
 
 @admin.register(Clinic)
-class ClinicAdmin(admin.ModelAdmin):
+class ClinicAdmin(SimpleHistoryAdmin):
+    history_list_display = ["changed_fields"]
     list_display = ["name", "city", "phone", "is_active", "order"]
     list_filter = ["is_active"]
     prepopulated_fields = {"slug": ["name"]}

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core.history import published_history
 from core.images import ImageRenditionsMixin, renditions_field, validate_image
 
 
@@ -87,6 +88,7 @@ class Clinic(models.Model):
     )
 
     objects = ClinicQuerySet.as_manager()
+    history = published_history()
 
     class Meta:
         ordering = ["order", "name"]

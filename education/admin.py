@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import DeleteAsOneContentChange, LabelledTabularInline, NamedInputs
 from core.markdown import plain_text
@@ -80,7 +81,8 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(NamedInputs, DeleteAsOneContentChange, admin.ModelAdmin):
+class ArticleAdmin(NamedInputs, DeleteAsOneContentChange, SimpleHistoryAdmin):
+    history_list_display = ["status", "changed_fields"]
     form = ArticleAdminForm
     list_display = [
         "title",

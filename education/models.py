@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core.history import published_history
 from core.images import ImageRenditionsMixin, renditions_field, validate_image
 from core.markdown import plain_text, render_markdown
 from education.readability import reading_grade, reading_minutes
@@ -126,6 +127,8 @@ class Article(ImageRenditionsMixin, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the words a reader sees last changed (a status change or a new image is not).
+    content_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Computed on save.
     rendered = models.JSONField(default=dict, editable=False)
     reading_grade = models.DecimalField(max_digits=4, decimal_places=1, default=0, editable=False)
@@ -133,6 +136,10 @@ class Article(ImageRenditionsMixin, models.Model):
 
     image_fields = ("hero_image",)
     objects = ArticleQuerySet.as_manager()
+    # Each save is a version (derived fields left out: they follow the text on restore).
+    history = published_history(
+        excluded_fields=["rendered", "reading_grade", "reading_minutes", "hero_image_renditions"]
+    )
 
     class Meta:
         ordering = ["-publish_at"]
@@ -142,6 +149,12 @@ class Article(ImageRenditionsMixin, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        text_fields = ["title", "summary", *(key for key, _ in self.SECTIONS)]
+        before = (
+            type(self).objects.filter(pk=self.pk).values(*text_fields).first() if self.pk else None
+        )
+        if before and any(before[field] != getattr(self, field) for field in text_fields):
+            self.content_changed_at = timezone.now()
         if not self.next_review_due:
             self.next_review_due = self.last_reviewed + REVIEW_INTERVAL
         self.rendered = {key: render_markdown(getattr(self, key)) for key, _ in self.SECTIONS}
@@ -152,6 +165,15 @@ class Article(ImageRenditionsMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("education:article_detail", args=[self.slug])
+
+    @property
+    def updated_after_review(self):
+        """The date the text changed after its last review, if it did (shown as "Updated")."""
+        if self.content_changed_at:
+            changed = timezone.localdate(self.content_changed_at)
+            if changed > self.last_reviewed:
+                return changed
+        return None
 
     def clean(self):
         if self.hero_image and not self.hero_alt.strip():

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import DeleteAsOneContentChange, LabelledTabularInline
 from exercises.models import Equipment, Exercise, ExerciseStep
@@ -25,7 +26,8 @@ class EquipmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(DeleteAsOneContentChange, admin.ModelAdmin):
+class ExerciseAdmin(DeleteAsOneContentChange, SimpleHistoryAdmin):
+    history_list_display = ["status", "changed_fields"]
     inlines = [ExerciseStepInline]
     list_display = ["name", "status", "difficulty", "regions", "video_provider", "updated"]
     list_filter = ["status", "difficulty", "body_regions", "equipment"]

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 
+from core.history import published_history
 from core.images import ImageRenditionsMixin, renditions_field, validate_image
 from exercises.video import PROVIDER_CHOICES, Video, parse_video_url, validate_video_url
 
@@ -158,6 +159,7 @@ class Exercise(ImageRenditionsMixin, models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     objects = ExerciseQuerySet.as_manager()
+    history = published_history(excluded_fields=["thumbnail_renditions"])
 
     class Meta:
         ordering = ["name"]

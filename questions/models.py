@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core.history import published_history
 from core.markdown import markdown_to_text, render_markdown
 from education.models import Article
 
@@ -139,6 +140,18 @@ class Question(models.Model):
     personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = QuestionQuerySet.as_manager()
+    # Versions of the answer and the public text; the asker's own data is never copied.
+    history = published_history(
+        excluded_fields=[
+            "name",
+            "email",
+            "text",
+            "decline_reason",
+            "private_key",
+            "submission",
+            "answer_html",
+        ]
+    )
 
     class Meta:
         db_table = "education_question"  # the table it had before it had its own app

@@ -167,3 +167,60 @@ def test_the_reading_grade_is_computed_as_the_pt_writes(pt_client):
     assert hard["grade"] > 8 >= easy["grade"]
     assert pt_client.get(url).status_code == 405
     assert Client().post(url, {"what_it_is": "x"}).status_code == 302  # to the admin login
+
+
+def test_each_save_is_a_version_a_pt_sees_what_changed_and_restores_the_first(
+    pt_client, client, regions
+):
+    therapist = make_therapist()
+    first_text = "Your shin hurts after you run. It often gets better with rest."
+    pt_client.post("/admin/education/article/add/", article_form(regions, therapist))
+    article = Article.objects.get(slug="shin-splints")
+    points = list(article.key_points.order_by("order"))
+
+    def edit(text):
+        data = article_form(regions, therapist, what_it_is=text)
+        data["key_points-INITIAL_FORMS"] = "3"
+        for i, point in enumerate(points):
+            data[f"key_points-{i}-id"] = str(point.pk)
+            data[f"key_points-{i}-article"] = str(article.pk)
+        response = pt_client.post(f"/admin/education/article/{article.pk}/change/", data)
+        assert response.status_code == 302
+
+    edit("Shin pain comes from running too much, too soon.")
+    edit("A wrong text that went out by mistake.")
+    assert "A wrong text" in client.get(article.get_absolute_url()).content.decode()
+
+    history = pt_client.get(f"/admin/education/article/{article.pk}/history/").content.decode()
+    versions = list(article.history.order_by("history_date"))
+    assert len(versions) == 3
+    assert all(v.history_user.groups.filter(name=PHYSICAL_THERAPISTS).exists() for v in versions)
+    assert "first version" in history and "What it is" in history  # what each save changed
+
+    first = versions[0]
+    revert_url = f"/admin/education/article/{article.pk}/history/{first.history_id}/"
+    page = pt_client.get(revert_url).content.decode()
+    assert first_text in page
+    response = pt_client.post(revert_url, article_form(regions, therapist, what_it_is=first_text))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.what_it_is == first_text
+    public = client.get(article.get_absolute_url()).content.decode()
+    assert first_text in public and "A wrong text" not in public
+    assert article.history.count() == 4  # the restore is a version too
+
+
+def test_a_published_article_says_updated_when_its_text_changed_after_review(client):
+    article = make_article(last_reviewed=date.today() - timedelta(days=30))
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Updated on" not in page
+    article.what_it_is = "New words, after the review."
+    article.save()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Updated on" in page
+    article.status = "draft"
+    article.save()
+    article.status = "published"
+    article.last_reviewed = date.today()
+    article.save()
+    assert "Updated on" not in client.get(article.get_absolute_url()).content.decode()
