@@ -1,5 +1,7 @@
 """Staff sign-in in a real browser: password, then the authenticator code; first-time setup."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from config.roles import PHYSICAL_THERAPISTS
@@ -45,3 +47,29 @@ def test_a_new_pt_is_led_to_set_up_the_authenticator_with_a_qr_code_from_our_own
     assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
     assert axe_violations(site) == []
     assert third_party_requests(site) == []
+
+
+def test_a_recovery_code_signs_in_once(site):
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    user = make_staff("maya", group=PHYSICAL_THERAPISTS, password=PASSWORD)
+    make_totp_device(user)
+    StaticToken.objects.create(
+        device=StaticDevice.objects.create(user=user, name="backup"), token="r3covery9"
+    )
+
+    def with_recovery_code():
+        site.context.clear_cookies()
+        site.goto(site.base + "/admin/")
+        site.fill("#id_auth-username", "maya")
+        site.fill("#id_auth-password", PASSWORD)
+        site.get_by_role("button", name="Next").click()
+        site.get_by_role("button", name="Use Backup Token").click()
+        site.fill("#id_backup-otp_token", "r3covery9")
+        with site.expect_navigation():
+            site.get_by_role("button", name="Next").click()
+        site.goto(site.base + "/admin/questions/question/")
+        return urlsplit(site.url).path == "/admin/questions/question/"
+
+    assert with_recovery_code()
+    assert not with_recovery_code()  # used up
