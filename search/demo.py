@@ -5,9 +5,12 @@ from search.models import SearchSynonym
 # Lay words next to clinical ones, for the site search. Staff edit these in the admin.
 SYNONYMS = [
     ("kneecap", "patella"),
-    ("knock knees", "genu valgum, knock kneed"),
+    ("knock knees", "genu valgum, knock kneed, knees turn in, knees that turn in"),
     ("PFPS", "patellofemoral pain"),
+    ("patellofemoral pain syndrome", "patellofemoral pain, runners knee"),
     ("runners knee", "patellofemoral pain"),
+    ("ITBS", "iliotibial band syndrome, IT band syndrome"),
+    ("glutes", "gluteal muscles, buttock muscles"),
     ("IT band", "iliotibial"),
     ("flat feet", "pes planus, fallen arches, overpronation"),
     ("heel pain", "plantar fasciitis, plantar heel pain"),

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.utils import timezone
 
+from clinic.models import BodyRegion
+from search import intent, spelling
 from search import query as query_module
 from search.backends import get_backend
 from search.models import SearchSynonym
@@ -22,6 +24,9 @@ from search.sources import SOURCES, get_source
 
 PER_PAGE = 10
 MAX_PAGE = 10_000
+# The first results are reordered in Python (search/intent.py); later pages follow them
+# in the database's order.
+WINDOW = 50
 
 
 @dataclass
@@ -65,14 +70,28 @@ class Search:
     filter (counts of the other kinds for the filter links) adds one.
     """
 
-    def __init__(self, text, *, kind=None, page=1, per_page=PER_PAGE):
+    def __init__(self, text, *, kind=None, page=1, per_page=PER_PAGE, correct=True):
         self.backend = get_backend()
         self.now = timezone.now()
-        self.query = query_module.parse(text, SearchSynonym.objects.all())
+        self.synonyms = list(SearchSynonym.objects.all())
+        self.query = query_module.parse(text, self.synonyms)
         self.text = self.query.text
         self.kind = kind if get_source(kind) else None
         self.any_group = False
         self.similar = None
+        self._windows = {}
+        # Set when the patient's words were misspelled and corrected ones were searched.
+        self.searched_instead_of = None
+        if correct and self.query:
+            corrected, changed = spelling.correct(self.text, self.synonyms)
+            if changed and corrected != self.text.lower():
+                better = query_module.parse(corrected, self.synonyms)
+                found, _ = self.backend.page(
+                    better, kinds=[s.kind for s in SOURCES], limit=1, now=self.now
+                )
+                if found:
+                    self.searched_instead_of = self.text
+                    self.query, self.text = better, better.text
         try:
             # A page far past the end shows the last page; the offset stays a small integer
             # for the database (a 64-bit overflow on PostgreSQL and SQLite otherwise).
@@ -125,15 +144,57 @@ class Search:
             return self.similar[offset : offset + limit], dict(
                 Counter(d.kind for d in self.similar)
             )
+        window, counts, added = self._window()
+        if offset < len(window):
+            return window[offset : offset + limit], counts
+        documents, _ = self._page(self.query, offset=offset - added, limit=limit)
+        return documents, counts
+
+    def _page(self, query, *, offset=0, limit=WINDOW, any_group=None, kind=None):
         return self.backend.page(
-            self.query,
+            query,
             kinds=[source.kind for source in SOURCES],
-            kind=self.kind,
+            kind=kind or self.kind,
             offset=offset,
             limit=limit,
-            any_group=self.any_group,
+            any_group=self.any_group if any_group is None else any_group,
             now=self.now,
         )
+
+    def _window(self):
+        """The first WINDOW results in the order shown, their counts by kind, and how many
+        documents the reordering added to the database's matches."""
+        if self.any_group not in self._windows:
+            documents, counts = self._page(self.query)
+            first, extra = [], []
+            wants_exercises = self.kind in (None, "exercise")
+            if wants_exercises and intent.asks_for_exercises(self.query):
+                topic = intent.topic_of(self.query)
+                if topic:
+                    found, _ = self._page(topic, any_group=False, kind=None)
+                    if not found and len(topic.groups) > 1:
+                        found, _ = self._page(topic, any_group=True, kind=None)
+                    regions = intent.region_words(BodyRegion.objects.all())
+                    first = intent.exercises_first(found, topic, regions=regions, now=self.now)
+            elif (
+                documents
+                and len(documents) < intent.FEW
+                and not self.any_group
+                and len(self.query.groups) > 1
+            ):
+                # Few pages have every word: those, then pages with most of them.
+                extra, _ = self._page(self.query, any_group=True, limit=intent.FEW * 3)
+            if self.kind:
+                first = [d for d in first if d.kind == self.kind]
+                extra = [d for d in extra if d.kind == self.kind]
+            window = intent.rerank(documents, first=first, extra=extra)
+            matched = {d.pk for d in documents}
+            added = [d for d in window if d.pk not in matched]
+            counts = dict(counts)
+            for document in added:
+                counts[document.kind] = counts.get(document.kind, 0) + 1
+            self._windows[self.any_group] = (window[: WINDOW + len(added)], counts, len(added))
+        return self._windows[self.any_group]
 
     def result(self, document):
         source = get_source(document.kind)
@@ -154,6 +215,8 @@ class Search:
         return [(source, self.counts.get(source.kind, 0)) for source in SOURCES]
 
 
-def search(text, *, kind=None, page=1, per_page=PER_PAGE):
-    """Search every public page type for `text`; the one entry point for views and scripts."""
-    return Search(text, kind=kind, page=page, per_page=per_page)
+def search(text, *, kind=None, page=1, per_page=PER_PAGE, correct=True):
+    """Search every public page type for `text`; the one entry point for views and scripts.
+
+    `correct=False` searches the words as typed ("search instead for …")."""
+    return Search(text, kind=kind, page=page, per_page=per_page, correct=correct)

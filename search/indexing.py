@@ -32,6 +32,7 @@ def build_document(source, item):
         keywords=source.text(item, source.keywords),
         body=source.text(item, source.body),
         regions=source.region_slugs(item)[:300],
+        exercises=source.exercise_ids(item)[:300],
         public_from=source.when_public(item),
     )
 
@@ -52,7 +53,7 @@ def index_item(source, item):
         remove_items(source, [item.pk])
         return None
     document = build_document(source, fresh)
-    fields = ["url", "title", "keywords", "body", "regions", "public_from"]
+    fields = ["url", "title", "keywords", "body", "regions", "exercises", "public_from"]
     stored, _ = SearchDocument.objects.update_or_create(
         kind=source.kind,
         object_id=fresh.pk,

@@ -19,6 +19,8 @@ class SearchDocument(models.Model):
     keywords = models.TextField(blank=True, help_text="Weight B: summary, other names, key points.")
     body = models.TextField(blank=True, help_text="Weight C: the plain text of the page.")
     regions = models.CharField(max_length=300, blank=True, help_text="Body region slugs.")
+    # The exercises this page links, best first ("12 7 3"): what "exercises for …" brings.
+    exercises = models.CharField(max_length=300, blank=True, help_text="Linked exercise ids.")
     public_from = models.DateTimeField(db_index=True)
     # PostgreSQL only: weighted A/B/C by a trigger (education migration 0004). SQLite uses FTS5 instead.
     search_vector = SearchVectorField(null=True, editable=False)

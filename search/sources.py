@@ -35,6 +35,8 @@ class Source:
     m2m: tuple = ()
     # Other models whose changes re-index items: {"app.Model": instance -> items}.
     depends_on: dict = field(default_factory=dict)
+    # The exercises an item links (ids, best first): for "exercises for …" searches.
+    exercises: Callable | None = None
     # A test on a new instance, without a query: False means it is not in `queryset`,
     # so creating it needs no indexing (a patient's new question, say).
     may_be_indexed: Callable | None = None
@@ -44,6 +46,10 @@ class Source:
 
     def text(self, item, fields):
         return "\n".join(filter(None, (_value(item, f) for f in fields)))
+
+    def exercise_ids(self, item):
+        ids = self.exercises(item) if self.exercises else []
+        return " ".join(str(pk) for pk in dict.fromkeys(ids))
 
     def region_slugs(self, item):
         if not self.regions:
@@ -73,8 +79,16 @@ def _published_articles():
     Article = apps.get_model("education", "Article")
     # Scheduled ones too: they are stored with publish_at and hidden until then.
     return Article.objects.filter(status=Article.Status.PUBLISHED).prefetch_related(
-        "regions", "conditions", "key_points"
+        "regions", "conditions__exercises", "key_points", "exercises"
     )
+
+
+def _article_exercises(article):
+    """The article's own exercises, then its conditions' (ids)."""
+    linked = [exercise.pk for exercise in article.exercises.all()]
+    for condition in article.conditions.all():
+        linked += [exercise.pk for exercise in condition.exercises.all()]
+    return linked
 
 
 def _condition_names(article):
@@ -102,6 +116,7 @@ def _published_questions():
         Question.objects.filter(status=Question.Status.PUBLISHED, published_at__isnull=False)
         .exclude(slug=None)
         .select_related("region")
+        .prefetch_related("related_exercises")
         # The asker's data is not even loaded.
         .defer("name", "email", "text", "decline_reason")
     )
@@ -119,7 +134,8 @@ SOURCES = [
         body=("plain_body", lambda a: "\n".join(a.red_flag_list)),
         regions="regions",
         public_from="publish_at",
-        m2m=("regions", "conditions"),
+        m2m=("regions", "conditions", "exercises"),
+        exercises=_article_exercises,
         depends_on={
             "education.KeyPoint": lambda point: [point.article],
             "education.Condition": lambda condition: condition.articles.all(),
@@ -149,6 +165,8 @@ SOURCES = [
         body=(lambda q: plain_text(q.answer),),
         regions="region",
         public_from="published_at",
+        m2m=("related_exercises",),
+        exercises=lambda question: [e.pk for e in question.related_exercises.all()],
         may_be_indexed=lambda question: question.status == question.Status.PUBLISHED,
     ),
 ]

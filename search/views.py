@@ -19,7 +19,11 @@ def search(request):
     if over_limit(request, "search", rate=SEARCH_RATE):
         return rate_limited(request)
     results = site_search(
-        request.GET.get("q", ""), kind=request.GET.get("kind"), page=request.GET.get("page")
+        request.GET.get("q", ""),
+        kind=request.GET.get("kind"),
+        page=request.GET.get("page"),
+        # "Search instead for …": the words exactly as typed.
+        correct=request.GET.get("spell") != "off",
     )
     context = {
         "results": results,

@@ -1,0 +1,84 @@
+"""Search that understands patients: the relevance set, "exercises for …", typos."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from search.relevance import RELEVANCE_SET
+
+pytestmark = pytest.mark.django_db
+
+TARGET_HIT, TARGET_NDCG = 0.9, 0.85
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = False  # content only, no staff accounts
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def result_urls(client, text, **params):
+    response = client.get("/search/", {"q": text, **params})
+    assert response.status_code == 200
+    return re.findall(r'<h2 class="h5 mb-1"><a href="([^"]+)"', response.content.decode())
+
+
+def test_the_relevance_set_is_big_enough_and_graded():
+    assert len(RELEVANCE_SET) >= 60
+    assert all(3 in expected.values() for _, expected in RELEVANCE_SET)
+
+
+def test_the_relevance_set_meets_its_targets_on_this_database(demo):
+    out = io.StringIO()
+    call_command(
+        "search_relevance",
+        "--misses",
+        "--min-hit",
+        str(TARGET_HIT),
+        "--min-ndcg",
+        str(TARGET_NDCG),
+        stdout=out,
+    )
+    hit, ndcg = map(float, re.search(r"hit@3 ([\d.]+), nDCG@5 ([\d.]+)", out.getvalue()).groups())
+    assert hit >= TARGET_HIT and ndcg >= TARGET_NDCG, out.getvalue()
+
+
+@pytest.mark.parametrize("text", ["exercises for knock knees", "knock knees exercises"])
+def test_exercises_for_a_problem_put_its_exercises_first_then_its_article(demo, client, text):
+    urls = result_urls(client, text)
+    linked = {"/exercises/clamshell/", "/exercises/hip-hike/", "/exercises/runners-march/",
+              "/exercises/short-foot/"}  # fmt: skip
+    assert set(urls[:4]) == linked
+    assert urls.index("/articles/knock-knees/") < len(urls)
+
+
+def test_a_body_region_brings_its_exercises(demo, client):
+    urls = result_urls(client, "hip exercises")
+    assert all(url.startswith("/exercises/") for url in urls[:5])
+    assert "/exercises/hip-hike/" in urls[:3]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "page"),
+    [
+        ("nock knees", "knock knees", "/articles/knock-knees/"),
+        ("patelofemoral", "patellofemoral", "/articles/runners-knee/"),
+        ("planter fascitis", "plantar fasciitis", "/articles/heel-pain/"),
+    ],
+)
+def test_a_misspelling_is_corrected_from_the_sites_words_and_said_so(
+    demo, client, typed, meant, page
+):
+    response = client.get("/search/", {"q": typed})
+    content = response.content.decode()
+    assert f"Showing results for <strong>{meant}</strong>" in content
+    assert page in result_urls(client, typed)[:3]
+    # The patient can still search for exactly what they typed.
+    as_typed = client.get("/search/", {"q": typed, "spell": "off"}).content.decode()
+    assert "Showing results for" not in as_typed
+
+
+def test_correct_words_are_never_corrected(demo, client):
+    assert "Showing results for" not in client.get("/search/", {"q": "knee pain"}).content.decode()
