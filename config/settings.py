@@ -282,6 +282,9 @@ REPLY_TO_EMAIL = env.str("REPLY_TO_EMAIL", default=FRONT_DESK_EMAIL)
 QUESTION_NOTIFICATIONS = env.str("QUESTION_NOTIFICATIONS", default="each")
 # What the question admin shows a PT as matching pages to link (the site search).
 ANSWER_ASSIST = "search.assist.suggestions_for"
+# "These answers may help" on /ask/ while a patient types, and on its thank-you page.
+BEFORE_YOU_ASK = "search.assist.before_you_ask"
+BEFORE_YOU_ASK_URL = "/search/suggest/"
 # The country whose phone numbers the privacy check and the booking limits expect.
 PHONE_REGION = env.str("PHONE_REGION", default="US")
 EMAIL_TIMEOUT = 10

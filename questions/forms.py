@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout, Submit
+from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
+from django.conf import settings
 
 from clinic.models import BodyRegion
 from core.antispam import SpamCheckFormMixin
@@ -64,6 +65,11 @@ class AskForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form):
             "email",
             "email_as_typed",
             Field("text"),
+            # Filled by static/js/ask-suggest.js as the patient types (nothing without it).
+            HTML(
+                '<section id="ask-suggestions" class="ask-suggestions" aria-live="polite" '
+                f'data-url="{settings.BEFORE_YOU_ASK_URL}" hidden></section>'
+            ),
             "region",
             "may_publish",
             "not_an_emergency",

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView
 
@@ -87,7 +88,14 @@ def ask_thanks(request):
     reference = request.get_signed_cookie(
         THANKS_COOKIE, default=None, salt=THANKS_COOKIE, max_age=THANKS_COOKIE_SECONDS
     )
-    return render(request, "questions/ask_thanks.html", {"reference": reference})
+    may_help = []
+    if reference and settings.BEFORE_YOU_ASK:
+        # Published pages that may help while they wait: matched on their own question.
+        text = Question.objects.filter(reference=reference).values_list("text", flat=True).first()
+        may_help = import_string(settings.BEFORE_YOU_ASK)(text) if text else []
+    return render(
+        request, "questions/ask_thanks.html", {"reference": reference, "may_help": may_help}
+    )
 
 
 class QuestionListView(ListView):

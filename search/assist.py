@@ -17,14 +17,21 @@ class Suggestion:
     url: str
 
 
-def suggestions_for(text, *, limit=8):
-    """Up to `limit` published articles, exercises and answers matching `text`, best first.
+def suggestions_for(text, *, limit=8, kinds=None):
+    """Up to `limit` published pages (of `kinds`, default every kind) matching `text`,
+    best first.
 
     A patient's question is long: pages with every word are rare, so the search falls
     back to pages with some of them, ranked.
     """
-    found = search(text, per_page=limit)
+    found = search(text, per_page=limit * 2 if kinds else limit)
     return [
         Suggestion(document.kind, document.object_id, document.title, document.url)
         for document in found.page_obj.object_list
-    ]
+        if kinds is None or document.kind in kinds
+    ][:limit]
+
+
+def before_you_ask(text, *, limit=5):
+    """The published answers and articles that may answer a question being written."""
+    return suggestions_for(text, limit=limit, kinds=("question", "article"))

@@ -2,12 +2,15 @@
 
 from urllib.parse import urlencode
 
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from clinic.models import BodyRegion
 from core.antispam import over_limit
 from core.views import rate_limited
 from education.models import Article
+from search.assist import before_you_ask
 from search.engine import search as site_search
 
 # Searching is cheap but not free: a person never types 60 searches a minute.
@@ -42,3 +45,17 @@ def search(request):
             articles__in=Article.objects.published()
         ).distinct()
     return render(request, "search/search.html", context)
+
+
+@never_cache
+def suggest(request):
+    """/search/suggest/?q=: published answers and articles for a question being typed on
+    /ask/ ("These answers may help"), as JSON. The text goes nowhere else and is not kept."""
+    if over_limit(request, "search", rate=SEARCH_RATE):
+        return JsonResponse({"results": []}, status=429)
+    text = request.GET.get("q", "")[:500]
+    results = before_you_ask(text) if len(text.strip()) >= 3 else []
+    labels = {"question": "Answered question", "article": "Article"}
+    return JsonResponse(
+        {"results": [{"title": r.title, "url": r.url, "kind": labels[r.kind]} for r in results]}
+    )

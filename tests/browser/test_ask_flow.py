@@ -134,3 +134,18 @@ def test_a_pt_drafts_sends_and_publishes_and_the_patient_reads_the_private_page(
     assert "Make your hip muscles stronger." in main and "When to get help now" in main
     assert axe_violations(site) == []
     assert third_party_requests(site) == []
+
+
+def test_while_a_patient_types_the_published_answer_that_may_help_appears(site, settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = False
+    call_command("seed_demo", verbosity=0)
+    site.goto(site.base + "/ask/")
+    site.locator("#id_text").click()
+    site.keyboard.type("My knees turn in on the stairs and the front of my knee hurts.", delay=5)
+    suggestions = site.locator("#ask-suggestions")
+    suggestions.get_by_role("link", name="Why do my knees turn in").wait_for()
+    assert suggestions.is_visible()
+    assert axe_violations(site) == []
+    assert third_party_requests(site) == []

@@ -82,3 +82,24 @@ def test_a_misspelling_is_corrected_from_the_sites_words_and_said_so(
 
 def test_correct_words_are_never_corrected(demo, client):
     assert "Showing results for" not in client.get("/search/", {"q": "knee pain"}).content.decode()
+
+
+def test_before_you_ask_suggests_the_published_answer_for_a_question_being_typed(demo, client):
+    text = "My knees turn in when I go down the stairs and the front of the knee hurts"
+    response = client.get("/search/suggest/", {"q": text})
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    results = response.json()["results"]
+    urls = [result["url"] for result in results]
+    assert "/questions/why-do-my-knees-turn-in-and-hurt/" in urls[:3]
+    assert all(url.startswith(("/questions/", "/articles/")) for url in urls)
+    assert client.get("/search/suggest/", {"q": ""}).json() == {"results": []}
+
+
+def test_the_thank_you_page_lists_what_may_help_with_the_question_sent(demo, client):
+    from tests.questions.test_ask import ask_data
+
+    text = "My knees turn in when I go down the stairs and the front of the knee hurts"
+    client.post("/ask/", ask_data(text=text))
+    page = client.get("/ask/thanks/").content.decode()
+    assert "These answers may help while you wait" in page
+    assert "/questions/why-do-my-knees-turn-in-and-hurt/" in page
