@@ -17,14 +17,22 @@ class Suggestion:
     url: str
 
 
-def suggestions_for(text, *, limit=8, kinds=None):
+def suggestions_for(text, *, limit=8, kinds=None, quick=False):
     """Up to `limit` published pages (of `kinds`, default every kind) matching `text`,
     best first.
 
     A patient's question is long: pages with every word are rare, so the search falls
     back to pages with some of them, ranked.
     """
-    found = search(text, per_page=limit * 2 if kinds else limit)
+    per_page = limit * 2 if kinds else limit
+    # Quick (while a patient types): no spelling pass, no reordering beyond one page.
+    found = search(
+        text,
+        per_page=per_page,
+        correct=not quick,
+        window=per_page if quick else 30,
+        fields="titles" if quick else "all",
+    )
     return [
         Suggestion(document.kind, document.object_id, document.title, document.url)
         for document in found.page_obj.object_list
@@ -34,4 +42,4 @@ def suggestions_for(text, *, limit=8, kinds=None):
 
 def before_you_ask(text, *, limit=5):
     """The published answers and articles that may answer a question being written."""
-    return suggestions_for(text, limit=limit, kinds=("question", "article"))
+    return suggestions_for(text, limit=limit, kinds=("question", "article"), quick=True)

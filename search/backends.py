@@ -123,7 +123,7 @@ class SQLiteBackend(SearchBackend):
             f"{where}) AS m "
             "ORDER BY m.title_hit DESC, m.score, m.id LIMIT %s OFFSET %s"
         )
-        title_only = f"title : ({q.to_fts5(query, any_group=any_group)})"
+        title_only = f"title : ({q.to_fts5(query, any_group=any_group, columns=False)})"
         documents = list(
             SearchDocument.objects.raw(sql, [*kinds, title_only, *params, limit, offset])
         )

@@ -26,7 +26,7 @@ PER_PAGE = 10
 MAX_PAGE = 10_000
 # The first results are reordered in Python (search/intent.py); later pages follow them
 # in the database's order.
-WINDOW = 50
+WINDOW = 30
 
 
 @dataclass
@@ -70,28 +70,32 @@ class Search:
     filter (counts of the other kinds for the filter links) adds one.
     """
 
-    def __init__(self, text, *, kind=None, page=1, per_page=PER_PAGE, correct=True):
+    def __init__(
+        self,
+        text,
+        *,
+        kind=None,
+        page=1,
+        per_page=PER_PAGE,
+        correct=True,
+        window=WINDOW,
+        fields="all",
+    ):
         self.backend = get_backend()
         self.now = timezone.now()
         self.synonyms = list(SearchSynonym.objects.all())
         self.query = query_module.parse(text, self.synonyms)
+        self.query.fields = fields
         self.text = self.query.text
         self.kind = kind if get_source(kind) else None
         self.any_group = False
         self.similar = None
         self._windows = {}
+        self.window_size = max(window, per_page)
         # Set when the patient's words were misspelled and corrected ones were searched.
         self.searched_instead_of = None
-        if correct and self.query:
-            corrected, changed = spelling.correct(self.text, self.synonyms)
-            if changed and corrected != self.text.lower():
-                better = query_module.parse(corrected, self.synonyms)
-                found, _ = self.backend.page(
-                    better, kinds=[s.kind for s in SOURCES], limit=1, now=self.now
-                )
-                if found:
-                    self.searched_instead_of = self.text
-                    self.query, self.text = better, better.text
+        self.correct = correct
+        self.fields = fields
         try:
             # A page far past the end shows the last page; the offset stays a small integer
             # for the database (a 64-bit overflow on PostgreSQL and SQLite otherwise).
@@ -115,6 +119,10 @@ class Search:
         documents, counts = self._fetch_page(limit)
         if counts:
             return "all", documents, counts
+        if self.correct and self._corrected():
+            documents, counts = self._fetch_page(limit)
+            if counts:
+                return "all", documents, counts
         if len(self.query.groups) > 1:
             self.any_group = True
             documents, counts = self._fetch_page(limit)
@@ -126,6 +134,22 @@ class Search:
             documents, counts = self._fetch_page(limit)
             return "similar", documents, counts
         return "none", [], {}
+
+    def _corrected(self):
+        """When no page has every word: search the words corrected from the site's own
+        vocabulary instead, if that finds something (then say so on the page)."""
+        corrected, changed = spelling.correct(self.text, self.synonyms)
+        if not changed or corrected == self.text.lower():
+            return False
+        better = query_module.parse(corrected, self.synonyms)
+        better.fields = self.fields
+        found, _ = self._page(better, limit=1)
+        if not found:
+            return False
+        self.searched_instead_of = self.text
+        self.query, self.text = better, better.text
+        self._windows = {}
+        return True
 
     def _fetch_page(self, limit):
         """The page at self.offset; past the end, the last page (and self.offset moves)."""
@@ -150,13 +174,13 @@ class Search:
         documents, _ = self._page(self.query, offset=offset - added, limit=limit)
         return documents, counts
 
-    def _page(self, query, *, offset=0, limit=WINDOW, any_group=None, kind=None):
+    def _page(self, query, *, offset=0, limit=None, any_group=None, kind=None):
         return self.backend.page(
             query,
             kinds=[source.kind for source in SOURCES],
             kind=kind or self.kind,
             offset=offset,
-            limit=limit,
+            limit=limit or self.window_size,
             any_group=self.any_group if any_group is None else any_group,
             now=self.now,
         )
@@ -193,7 +217,11 @@ class Search:
             counts = dict(counts)
             for document in added:
                 counts[document.kind] = counts.get(document.kind, 0) + 1
-            self._windows[self.any_group] = (window[: WINDOW + len(added)], counts, len(added))
+            self._windows[self.any_group] = (
+                window[: self.window_size + len(added)],
+                counts,
+                len(added),
+            )
         return self._windows[self.any_group]
 
     def result(self, document):
@@ -215,8 +243,20 @@ class Search:
         return [(source, self.counts.get(source.kind, 0)) for source in SOURCES]
 
 
-def search(text, *, kind=None, page=1, per_page=PER_PAGE, correct=True):
+def search(
+    text, *, kind=None, page=1, per_page=PER_PAGE, correct=True, window=WINDOW, fields="all"
+):
     """Search every public page type for `text`; the one entry point for views and scripts.
 
-    `correct=False` searches the words as typed ("search instead for …")."""
-    return Search(text, kind=kind, page=page, per_page=per_page, correct=correct)
+    `correct=False` searches the words as typed ("search instead for …"); `window` is how
+    many first results are reordered (a small one for a quick look-up); `fields="titles"`
+    looks in titles and keywords only."""
+    return Search(
+        text,
+        kind=kind,
+        page=page,
+        per_page=per_page,
+        correct=correct,
+        window=window,
+        fields=fields,
+    )

@@ -70,6 +70,9 @@ class ParsedQuery:
     groups: list = field(default_factory=list)
     # The patient's own longer words, unstemmed: for trigram matching of misspellings.
     spelled: list = field(default_factory=list)
+    # "titles": match titles and keywords only (names, summaries, key points), not bodies:
+    # a quick look-up with a long text (the question being typed on /ask/).
+    fields: str = "all"
 
     def __bool__(self):
         return bool(self.groups)
@@ -120,15 +123,21 @@ def _fts5_word(word):
     return quoted + "*" if len(word) >= 3 else quoted
 
 
-def to_fts5(query, *, any_group=False):
-    """The FTS5 MATCH expression: every word double-quoted, prefix-matched when long enough."""
+def to_fts5(query, *, any_group=False, columns=True):
+    """The FTS5 MATCH expression: every word double-quoted, prefix-matched when long enough.
+
+    `columns=False` leaves out the column filter of a "titles" query (for a caller that
+    puts its own)."""
 
     def alternative(stems):
         rendered = " AND ".join(_fts5_word(s) for s in stems)
         return f"({rendered})" if len(stems) > 1 else rendered
 
     groups = ["(" + " OR ".join(alternative(a) for a in group) + ")" for group in query.groups]
-    return (" OR " if any_group else " AND ").join(groups)
+    expression = (" OR " if any_group else " AND ").join(groups)
+    if columns and query.fields == "titles":
+        return "{title keywords} : (" + expression + ")"
+    return expression
 
 
 def _tsquery_word(word, weights):
@@ -141,8 +150,10 @@ def _tsquery_word(word, weights):
 def to_tsquery(query, *, any_group=False, weights=""):
     """A to_tsquery() expression built from our own words (never the raw text).
 
-    `weights="A"` matches the words in the title only.
+    `weights="A"` matches the words in the title only; a "titles" query matches the
+    title and keywords (A and B).
     """
+    weights = weights or ("AB" if query.fields == "titles" else "")
 
     def alternative(stems):
         rendered = " & ".join(_tsquery_word(s, weights) for s in stems)

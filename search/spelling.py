@@ -7,6 +7,8 @@ is not in it is replaced by the closest word that is (rapidfuzz, optimal string
 alignment: a letter missing, extra, wrong or two swapped), when one is close enough.
 """
 
+import hashlib
+
 from django.core.cache import cache
 from django.utils import timezone
 from rapidfuzz import process
@@ -28,15 +30,25 @@ def _vocabulary_from_index():
     return words
 
 
+def _cached_vocabulary(synonyms):
+    """(words, their stems, the words sorted) of the index and the synonyms, for the
+    current content version and synonym list."""
+    digest = hashlib.sha256(repr([(s.term, s.equivalents) for s in synonyms]).encode())
+    key = f"search:vocabulary:{current_version()}:{digest.hexdigest()[:12]}"
+    cached = cache.get(key)
+    if cached is None:
+        words = _vocabulary_from_index()
+        words |= {
+            w for synonym in synonyms for phrase in synonym.phrases() for w in q.words(phrase)
+        }
+        cached = (frozenset(words), frozenset(q.stem(w) for w in words), sorted(words))
+        cache.set(key, cached, 60 * 60 * 24)
+    return cached
+
+
 def vocabulary(synonyms=()):
     """The words the site uses (lower case), for the current content version."""
-    key = f"search:vocabulary:{current_version()}"
-    words = cache.get(key)
-    if words is None:
-        words = _vocabulary_from_index()
-        cache.set(key, words, 60 * 60 * 24)
-    extra = {w for synonym in synonyms for phrase in synonym.phrases() for w in q.words(phrase)}
-    return words | extra
+    return _cached_vocabulary(synonyms)[0]
 
 
 def _slips_allowed(word):
@@ -45,15 +57,17 @@ def _slips_allowed(word):
 
 def correct(text, synonyms=()):
     """(corrected text, True if a word changed), keeping the patient's other words as typed."""
-    known = vocabulary(synonyms)
-    if not known:
+    words = [w for w in q.words(q.clean_query(text)) if w]
+    unusual = [w for w in words if len(w) >= MIN_WORD and w not in q.STOP_WORDS]
+    if not unusual:
         return text, False
     # Another ending of a known word ("clamshells", "kneecaps") is not a typo.
-    known_stems = {q.stem(word) for word in known}
-    choices = sorted(known)
+    known, known_stems, choices = _cached_vocabulary(synonyms)
+    if not known:
+        return text, False
     changed = False
     corrected = []
-    for word in q.words(q.clean_query(text)):
+    for word in words:
         common = len(word) < MIN_WORD or word in q.STOP_WORDS or word.isdigit()
         if common or word in known or q.stem(word) in known_stems:
             corrected.append(word)
