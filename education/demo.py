@@ -27,11 +27,11 @@ CONDITIONS = [
 ARTICLES = [
     {
         "slug": "knock-knees",
-        "exercises": ["hip-hike", "runners-march", "clamshell", "short-foot"],
+        "exercises": ["wall-sit", "step-down", "hip-hike", "clamshell", "runners-march"],
         "title": "Knock knees and pain around the kneecap",
         "summary": (
-            "If your knees turn in toward each other and the front of your knee hurts, "
-            "the cause is often at your hip or foot. Here is what helps."
+            "Knees that turn in toward each other, and an ache at the front of the knee: "
+            "what it means for adults and for children, and what helps."
         ),
         "regions": ["knee", "hip"],
         "conditions": ["patellofemoral-pain", "hip-weakness"],
@@ -44,7 +44,14 @@ ARTICLES = [
             "When the knee drifts in, the kneecap may not glide well in its groove. The tissue "
             "under it gets too much stress. Pain around or behind the kneecap is called "
             "**patellofemoral pain**. It is one of the most common knee problems in active "
-            "teens and adults."
+            "teens and adults.\n\n"
+            "**In young children, knock knees are normal.** Most children have them from "
+            "about age 2 to 7. The legs then straighten by themselves. Exercise does not "
+            "change the shape of the bones, and a child with straightening legs needs no "
+            "treatment. Take your child to a doctor if the gap between the ankles is large "
+            "(more than about 8 cm, or 3 inches, with the knees touching), if only one leg "
+            "turns in, if it is getting worse, if the child is under 2 or over 7, or if "
+            "there is pain or a limp."
         ),
         "symptoms": (
             "- A dull ache around or behind the kneecap\n"
@@ -53,15 +60,14 @@ ARTICLES = [
             "- A grinding or clicking feeling, often without pain\n"
         ),
         "causes": (
-            "The knee sits between the hip and the foot. It often takes the blame for "
-            "problems above and below it.\n\n"
-            "- **Weak hip muscles.** The muscles on the side and back of your hip hold your "
-            "thigh in line. When they are weak or tired, the thigh turns in and the knee "
-            "follows.\n"
-            "- **Feet that roll in.** When the arch drops, the shin turns in, and so does "
-            "the knee.\n"
+            "There is rarely one cause. Several things can add up:\n\n"
             "- **Doing too much too soon.** A jump in running, jumping or stairs gives the "
-            "knee more load than it is used to.\n"
+            "knee more load than it is used to. This is the most common reason.\n"
+            "- **Weak thigh and hip muscles.** The thigh muscles (quadriceps) control the "
+            "kneecap. The muscles on the side and back of your hip help hold your thigh in "
+            "line. When they are weak or tired, the knee may drift in.\n"
+            "- **Feet that roll in.** In some people, the shin and knee turn in with the "
+            "foot.\n"
         ),
         "when_to_see_pt": (
             "See a physical therapist if the pain lasts more than two weeks, keeps you from "
@@ -73,35 +79,46 @@ ARTICLES = [
             "- **At the clinic**, a PT may tape the kneecap to ease pain for a short time. "
             "They may also move the joints and soft tissue by hand. Most of all, they teach "
             "you exercises and check your form.\n"
-            "- **At home**, make the hip and foot muscles stronger. Cut back on what hurts "
-            "for a while, but keep moving. Cycling and walking on flat ground are often fine.\n"
+            "- **At home**, make the thigh and hip muscles stronger, together. This helps "
+            "most people more than either one alone. Cut back on what hurts for a while, "
+            "but keep moving. Cycling and walking on flat ground are often fine.\n"
             "- **Ice** for 10 to 15 minutes can ease pain after activity.\n\n"
-            "Pain that is mild (up to 3 out of 10) during exercise is usually fine. It should "
-            "settle by the next morning. If it does not, do a little less next time."
+            "Most people feel better within 6 to 12 weeks of steady exercise, but the pain "
+            "can come back if you do too much again too soon.\n\n"
+            "**How much pain is okay?** Think of pain on a scale from 0 (no pain) to 10 (the "
+            "worst pain you can imagine). During exercise, pain up to 3 out of 10 is okay. "
+            "Stop if it goes above 3 or feels sharp. If your knee is worse the next morning, "
+            "do less next time."
         ),
         "exercises_intro": (
-            "These exercises make the side hip and foot muscles stronger, so the knee stays "
-            "in line. Start slowly. Stop if the pain gets sharp."
+            "These exercises make the thigh and hip muscles stronger. Start slowly. Stop if "
+            "the pain goes above 3 out of 10 or feels sharp."
         ),
         "red_flags": (
             "Your knee swelled up fast after a fall or twist\n"
             "Your knee locks and you cannot straighten it\n"
             "Your knee gives way again and again\n"
+            "You cannot put weight on your leg\n"
             "Numbness or tingling in your leg or foot\n"
-            "A fever, or a hot, red knee"
+            "A fever, or a hot, red knee: see a doctor today\n"
+            "A child or teen with knee pain and a limp: have the hip checked today, since "
+            "a slipped growth plate in the hip can feel like knee pain"
         ),
         "key_points": [
-            "Knee pain from knock knees often starts at the hip or foot.",
-            "Weak side hip muscles let the knee drift inward.",
-            "Most people get better with exercise, not surgery.",
-            "Mild pain during exercise is usually okay if it settles by the next day.",
+            "Knock knees are normal in children from about age 2 to 7.",
+            "In teens and adults, pain at the front of the knee is common and usually gets better.",
+            "Strong thigh and hip muscles, built up together, help most people.",
+            "Pain up to 3 out of 10 during exercise is okay; stop if it goes higher or feels sharp.",
             "A physical therapist can check how you move and make a plan.",
         ],
         "references": [
             (
-                "Crossley KM, et al. 2016 Patellofemoral pain consensus statement. British "
-                "Journal of Sports Medicine. 2016;50:839-843.",
-                "https://doi.org/10.1136/bjsports-2016-096384",
+                "Crossley KM, et al. 2016 Patellofemoral pain consensus statement from the 4th "
+                "International Patellofemoral Pain Research Retreat, Manchester. Part 2: "
+                "recommended physical interventions (exercise, taping, bracing, foot orthoses "
+                "and combined interventions). British Journal of Sports Medicine. "
+                "2016;50:844-852.",
+                "https://doi.org/10.1136/bjsports-2016-096268",
             ),
             (
                 "Willy RW, et al. Patellofemoral pain: clinical practice guidelines. Journal "
@@ -112,11 +129,11 @@ ARTICLES = [
     },
     {
         "slug": "runners-knee",
-        "exercises": ["hip-hike", "glute-bridge", "step-down"],
+        "exercises": ["wall-sit", "step-down", "hip-hike", "glute-bridge"],
         "title": "Runner's knee: pain at the front of the knee when you run",
         "summary": (
             "Runner's knee is an ache around the kneecap that comes on with running. "
-            "Changing your training and making your hips stronger usually fixes it."
+            "Changing your training and making your thighs and hips stronger usually helps."
         ),
         "regions": ["knee"],
         "conditions": ["patellofemoral-pain"],
@@ -260,7 +277,10 @@ ARTICLES = [
         "when_to_see_pt": (
             "See a physical therapist if your feet or knees hurt often, or if one arch "
             "drops more than the other. See a doctor soon if one foot becomes flat over a "
-            "few weeks with pain on the inside of the ankle."
+            "few weeks, with or without pain on the inside of the ankle.\n\n"
+            "**If you have diabetes or numb feet**, see a doctor the same day if a foot "
+            "becomes warm, red or swollen, or changes shape. This can happen without pain, "
+            "and the foot needs care at once to save its shape."
         ),
         "treatment": (
             "- Make the small foot muscles and calf muscles stronger.\n"
@@ -269,9 +289,11 @@ ARTICLES = [
         ),
         "exercises_intro": "These exercises make the foot and calf muscles stronger.",
         "red_flags": (
-            "One foot became flat over a few weeks, with pain\n"
+            "You have diabetes or numb feet, and a foot is warm, swollen or changing shape, "
+            "even without pain: see a doctor today\n"
+            "One foot became flat over a few weeks\n"
             "You cannot stand on your toes on one side\n"
-            "Numbness in your foot"
+            "New numbness in your foot"
         ),
         "key_points": [
             "Flat feet are common and often cause no pain.",
@@ -289,7 +311,7 @@ ARTICLES = [
     },
     {
         "slug": "hip-weakness",
-        "exercises": ["clamshell", "side-lying-leg-raise", "glute-bridge", "hip-hike"],
+        "exercises": ["glute-bridge", "clamshell", "side-lying-leg-raise", "hip-hike"],
         "title": "Weak hip muscles: why they matter for your knees and back",
         "summary": (
             "The muscles on the side of your hip keep your pelvis level and your knee in "
@@ -325,13 +347,21 @@ ARTICLES = [
             "Strength comes back with regular, steady work.\n\n"
             "- Do hip exercises two or three times a week.\n"
             "- Start easy. Add more when it feels easy.\n"
-            "- Progress to standing exercises, like a hip hike on a step.\n"
+            "- Progress to standing exercises, like a hip hike on a step.\n\n"
+            "**Pain on the outside of the hip** (over the bony point, worse lying on that "
+            "side or on stairs) often comes from the tendons there. Moves that squeeze "
+            "them make it worse: crossing your legs, lying on that side, standing with your "
+            "weight on one hip, and leg-across stretches. Start instead with gentle holds: "
+            "lie on your back and press your knees out against a belt for 30 to 45 seconds, "
+            "five times. Leave the clamshell and the hip hike until a PT says the tendon is "
+            "ready. Most people get better in a few months with this kind of plan."
         ),
         "exercises_intro": "These exercises work the side and back hip muscles.",
         "red_flags": (
             "Hip pain after a fall, mainly in older adults\n"
             "You cannot put weight on your leg\n"
-            "Numbness in your groin or legs, or trouble with your bladder or bowels"
+            "Go to the emergency department now: numbness between your legs or around your "
+            "bottom, or new trouble holding or passing urine or stool"
         ),
         "key_points": [
             "The side hip muscles keep your pelvis level with each step.",

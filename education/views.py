@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from clinic.models import BodyRegion
 from core.site_address import absolute_url
-from education.models import Article, KeyPoint
+from education.models import Article, Condition, KeyPoint
 from exercises.models import Exercise
 
 
@@ -48,7 +48,7 @@ class ArticleDetailView(DetailView):
             Prefetch("key_points", queryset=KeyPoint.objects.order_by("order", "pk")),
             "references",
             "regions",
-            "conditions",
+            Prefetch("conditions", queryset=Condition.objects.select_related("region")),
             Prefetch(
                 "exercises",
                 queryset=Exercise.objects.published().with_cards(),
@@ -60,12 +60,21 @@ class ArticleDetailView(DetailView):
         article = self.object
         regions = list(article.regions.all())
         return super().get_context_data(
-            cta_region=regions[0] if regions else None,
+            cta_region=self.main_region(article, regions),
             # Answers that link here (a relation the questions app declares; no import of it).
             related_questions=article.questions.published().only("public_title", "slug"),
             json_ld=article.json_ld(absolute_url(article.get_absolute_url())),
             **kwargs,
         )
+
+    @staticmethod
+    def main_region(article, regions):
+        """The region the page is mostly about, for its booking box: that of its first
+        condition (knock knees: the knee, not the hip), else its first region."""
+        conditions = list(article.conditions.all())
+        if conditions and conditions[0].region in regions:
+            return conditions[0].region
+        return regions[0] if regions else None
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

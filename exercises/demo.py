@@ -19,9 +19,10 @@ EQUIPMENT = [
     ("Wall", "wall"),
 ]
 
-KNEE_PAIN_STOP = (
-    "Stop if you feel sharp pain, or pain that is worse than a 3 out of 10 and "
-    "does not settle within a day."
+# One pain rule, the same on every page (0 = no pain, 10 = the worst pain you can imagine).
+PAIN_RULE = (
+    "Pain up to 3 out of 10 (0 is no pain, 10 the worst you can imagine) is okay. Stop if "
+    "it goes above 3 or feels sharp. If it is worse the next morning, do less next time."
 )
 
 EXERCISES = [
@@ -42,7 +43,7 @@ EXERCISES = [
             "Lower slowly. Do all the repetitions, then switch legs.",
         ],
         "precautions": (
-            f"{KNEE_PAIN_STOP}\n"
+            f"{PAIN_RULE}\n"
             "Always hold on to something. Skip this one if your balance is poor; ask your "
             "physical therapist for a version you can do on the floor."
         ),
@@ -72,7 +73,7 @@ EXERCISES = [
             "Lower the foot. Do all the repetitions, then switch legs.",
         ],
         "precautions": (
-            f"{KNEE_PAIN_STOP}\n"
+            f"{PAIN_RULE}\n"
             "Stop if you feel dizzy or unsteady. Stay close to the wall until your balance is good."
         ),
         "transcript": (
@@ -98,6 +99,7 @@ EXERCISES = [
             "Lower the knee slowly. Do all the repetitions, then turn over.",
         ],
         "precautions": (
+            f"{PAIN_RULE}\n"
             "Stop if you feel pinching in the front of the hip or pain in your back.\n"
             "Once this is easy, your physical therapist may add a band around your knees."
         ),
@@ -123,6 +125,7 @@ EXERCISES = [
             "Lower it slowly. Do all the repetitions, then turn over.",
         ],
         "precautions": (
+            f"{PAIN_RULE}\n"
             "Stop if you feel pain in your lower back or a pinch in the hip.\n"
             "Do not swing the leg. Slow and steady works the muscle best."
         ),
@@ -148,6 +151,7 @@ EXERCISES = [
             "Lower slowly, one part of your back at a time.",
         ],
         "precautions": (
+            f"{PAIN_RULE}\n"
             "Stop if you feel pain in your lower back. Lift less high and squeeze your buttocks more.\n"
             "Stop if you get cramps in the back of the thigh; move your feet a little closer to you."
         ),
@@ -174,6 +178,7 @@ EXERCISES = [
             "When this is easy, do it standing.",
         ],
         "precautions": (
+            f"{PAIN_RULE}\n"
             "Stop if your foot cramps. Rest it and try again with a smaller movement.\n"
             "If you have diabetes or numb feet, check your feet for sores and ask your "
             "physical therapist before doing foot exercises barefoot."
@@ -202,7 +207,7 @@ EXERCISES = [
             "Do all the repetitions, then switch legs.",
         ],
         "precautions": (
-            f"{KNEE_PAIN_STOP}\n"
+            f"{PAIN_RULE}\n"
             "Start with a low step. Use the rail every time. Only go as deep as you can "
             "with your knee staying in line."
         ),
@@ -229,6 +234,7 @@ EXERCISES = [
             "Lower your heels slowly, taking about 3 seconds.",
         ],
         "precautions": (
+            f"{PAIN_RULE}\n"
             "Stop if you feel sharp pain in your heel or the back of your ankle.\n"
             "When both legs are easy, your physical therapist may have you do one leg at a time."
         ),
@@ -253,9 +259,7 @@ EXERCISES = [
             "Keep your knees over your feet, not in front of your toes.",
             "Hold for 20 seconds, then slide back up.",
         ],
-        "precautions": (
-            f"{KNEE_PAIN_STOP}\nA shallow sit is fine. If your kneecap hurts, go less low."
-        ),
+        "precautions": (f"{PAIN_RULE}\nA shallow sit is fine. If your kneecap hurts, go less low."),
         "transcript": (
             "A person leans with their back flat on a wall, feet a step away from it. "
             "They slide down until the knees are slightly bent and hold for twenty "

@@ -21,28 +21,31 @@ QUESTIONS = [
         ),
         "region": "knee",
         "articles": ["knock-knees"],
-        "exercises": ["hip-hike", "runners-march"],
+        "exercises": ["wall-sit", "step-down", "hip-hike"],
         "things_to_know": (
             "Pain under the kneecap with knees that turn in is common and usually not serious.\n"
-            "The cause often sits at the hip and the foot, not in the knee itself.\n"
-            "Weak side hip muscles let the knee drift inward.\n"
-            "Hip and foot exercises help most people within 6 to 12 weeks.\n"
+            "It usually gets better, but it rarely goes away by itself if nothing changes.\n"
+            "Thigh and hip exercises, done together, help most people within 6 to 12 weeks.\n"
+            "Pain up to 3 out of 10 during exercise is okay; stop if it goes higher.\n"
             "A physical therapist can check how you move and tape the knee for a while."
         ),
         "answer": (
             "Thank you for your question. What you describe sounds like **patellofemoral "
             "pain**: an ache around or under the kneecap. It is one of the most common knee "
             "problems, and most people get better without surgery.\n\n"
-            "When your knees turn in on stairs or in a squat, the kneecap does not glide as "
-            "well in its groove. The tissue under it gets more stress than it likes. The "
-            "knee is often not the cause. It sits between the hip and the foot:\n\n"
-            "- If the muscles on the side of your hip are weak or tired, your thigh turns "
-            "in, and the knee goes with it.\n"
-            "- If your arch drops and your foot rolls in, your shin turns in too.\n\n"
-            "**What you can do at home:** make your hip and foot muscles stronger. The hip "
-            "hike and the runner's march below are good places to start. Cut back a little "
-            "on what hurts, like many stairs, but keep moving. Mild pain during exercise is "
-            "okay if it settles by the next morning.\n\n"
+            "**Is something wrong with your knee?** Most likely the knee is not damaged. "
+            "The tissue under the kneecap is getting more load than it can handle right now, "
+            "often after a change, like more stairs, squats or running. It usually gets "
+            "better, but it rarely goes away by itself if nothing changes.\n\n"
+            "When your knees turn in on stairs or in a squat, weak or tired thigh and hip "
+            "muscles may play a part. Strong thigh muscles (the quadriceps) steer the "
+            "kneecap; strong side hip muscles help hold the thigh in line.\n\n"
+            "**What you can do at home:** make your thigh and hip muscles stronger, "
+            "together. The wall sit, the step-down and the hip hike below are good places "
+            "to start. Cut back a little on what hurts, like many stairs or long sitting "
+            "with bent knees, but keep moving. Pain up to 3 out of 10 during exercise is "
+            "okay (0 is no pain, 10 the worst you can imagine). Stop if it goes higher or "
+            "feels sharp, and do less next time if it is worse the next morning.\n\n"
             "**What a physical therapist can do:** watch how you squat, step and walk to "
             "find where the problem starts. They can tape your kneecap to ease the pain for "
             "a while, move stiff joints and tissue by hand, and build an exercise plan with "
@@ -90,19 +93,25 @@ QUESTIONS = [
         ),
         "region": "hip",
         "articles": ["hip-weakness"],
-        "exercises": ["clamshell", "hip-hike"],
+        "exercises": ["glute-bridge"],
         "things_to_know": (
             "A hip that dips when you walk often means the side hip muscles are weak.\n"
-            "These muscles keep your pelvis level with every step.\n"
-            "Regular strength exercises help most people.\n"
+            "An ache on the side of the hip often comes from the tendons there.\n"
+            "Avoid crossing your legs and lying on the sore side for now.\n"
+            "Gentle holds first, stronger moves later, help most people within a few months.\n"
         ),
         "answer": (
             "When you stand on one leg, which you do with every step, the muscles on the "
             "side of that hip keep your pelvis level. If they are weak, the other side of the "
-            "pelvis dips. This can also strain the tissue on the side of the hip and cause an "
-            "ache.\n\n"
-            "Exercises like the clamshell and the hip hike make these muscles stronger. Do "
-            "them two or three times a week, and add more when they feel easy.\n\n"
+            "pelvis (the bowl of bone at the base of your spine) dips.\n\n"
+            "An ache on the side of the hip, over the bony point, often comes from the "
+            "tendons there. They get sore when they are squeezed. So for now, avoid crossing "
+            "your legs, lying on the sore side, standing with your weight on one hip, and "
+            "stretches that pull the leg across your body.\n\n"
+            "Start with gentle holds: lie on your back with a belt around your knees and "
+            "press out against it for 30 to 45 seconds, five times a day. The glute bridge "
+            "below is a good next step. Moves like the clamshell and the hip hike squeeze "
+            "the tendons, so leave them until the ache has settled.\n\n"
             "A physical therapist can check your strength and how you walk, and rule out "
             "other causes. See a doctor soon if the pain started after a fall, or if you "
             "cannot put weight on the leg."

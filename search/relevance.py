@@ -23,16 +23,18 @@ HEEL_QUESTION = Q("is-it-safe-to-run-with-heel-pain")
 HIP_QUESTION = Q("my-hip-drops-when-i-walk")
 
 KNOCK_KNEES_EXERCISES = {
-    E("clamshell"): 3,
+    E("wall-sit"): 3,
+    E("step-down"): 3,
     E("hip-hike"): 3,
-    E("runners-march"): 3,
-    E("short-foot"): 3,
+    E("clamshell"): 3,
+    E("runners-march"): 2,
     A("knock-knees"): 2,
 }
 RUNNERS_KNEE_EXERCISES = {
+    E("wall-sit"): 3,
     E("step-down"): 3,
-    E("glute-bridge"): 3,
     E("hip-hike"): 3,
+    E("glute-bridge"): 3,
     A("runners-knee"): 2,
 }
 HEEL_EXERCISES = {E("calf-raise"): 3, E("short-foot"): 3, A("heel-pain"): 2}

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from core.markdown import plain_text
 from education.models import Article
 from education.readability import TARGET_GRADE, reading_grade
 
@@ -34,3 +35,58 @@ def test_the_knock_knees_article_is_public_and_complete(demo, client):
     content = response.content.decode()
     assert "hip" in content and "foot" in content
     assert "Reviewed by" in content
+
+
+def _patient_texts():
+    """Every text of the demo a patient reads, by where it is."""
+    from education.models import Article
+    from exercises.models import Exercise
+    from questions.models import Question
+
+    texts = {}
+    for article in Article.objects.all():
+        texts[f"{article.slug}: summary"] = article.summary
+        texts[f"{article.slug}: things to know"] = " ".join(
+            point.text for point in article.key_points.all()
+        )
+        texts[f"{article.slug}: red flags"] = ". ".join(article.red_flag_list)
+    for exercise in Exercise.objects.all():
+        texts[f"{exercise.slug}: purpose"] = exercise.purpose
+        texts[f"{exercise.slug}: steps"] = " ".join(step.text for step in exercise.steps.all())
+        texts[f"{exercise.slug}: precautions"] = exercise.precautions
+    for question in Question.objects.published():
+        texts[f"{question.slug}: things to know"] = " ".join(question.key_points)
+        texts[f"{question.slug}: answer"] = plain_text(question.answer)
+    return texts
+
+
+def test_every_text_a_patient_reads_is_at_grade_8_or_lower(demo):
+    grades = {where: reading_grade(text) for where, text in _patient_texts().items()}
+    assert len(grades) > 40
+    assert {where: g for where, g in grades.items() if g > TARGET_GRADE} == {}
+
+
+def test_the_must_fix_safety_points_are_on_the_pages(demo, client):
+    knock_knees = client.get("/articles/knock-knees/").content.decode()
+    assert "In young children, knock knees are normal" in knock_knees
+    assert "Exercise does not change the shape of the bones" in knock_knees
+    assert "slipped growth plate" in knock_knees
+    assert "/exercises/wall-sit/" in knock_knees  # thigh exercises, with the hip ones
+    hip = client.get("/articles/hip-weakness/").content.decode()
+    assert "Go to the emergency department now" in hip and "urine or stool" in hip
+    assert "Pain on the outside of the hip" in hip
+    flat = client.get("/articles/flat-feet/").content.decode()
+    assert "diabetes or numb feet" in flat and "even without pain" in flat
+    for slug in ("hip-hike", "clamshell", "wall-sit", "calf-raise"):
+        page = client.get(f"/exercises/{slug}/").content.decode()
+        assert "Stop if it goes above 3 or feels sharp" in page, slug
+        assert "does not settle within a day" not in page
+
+
+def test_the_knock_knees_booking_box_speaks_of_the_knee(demo, client):
+    import re
+
+    page = client.get("/articles/knock-knees/").content.decode()
+    booking = re.findall(r'href="(/book/\?from=/articles/knock-knees/[^"]*)"', page)
+    assert any("region=knee" in link for link in booking), booking
+    assert not any("region=hip" in link for link in booking), booking

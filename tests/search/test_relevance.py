@@ -48,9 +48,10 @@ def test_the_relevance_set_meets_its_targets_on_this_database(demo):
 @pytest.mark.parametrize("text", ["exercises for knock knees", "knock knees exercises"])
 def test_exercises_for_a_problem_put_its_exercises_first_then_its_article(demo, client, text):
     urls = result_urls(client, text)
-    linked = {"/exercises/clamshell/", "/exercises/hip-hike/", "/exercises/runners-march/",
-              "/exercises/short-foot/"}  # fmt: skip
-    assert set(urls[:4]) == linked
+    from education.models import Article
+
+    linked = {e.get_absolute_url() for e in Article.objects.get(slug="knock-knees").exercises.all()}
+    assert len(linked) >= 4 and set(urls[:4]) <= linked
     assert urls.index("/articles/knock-knees/") < len(urls)
 
 
