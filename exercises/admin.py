@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -28,8 +28,27 @@ class EquipmentAdmin(admin.ModelAdmin):
 @admin.register(Exercise)
 class ExerciseAdmin(DeleteAsOneContentChange, SimpleHistoryAdmin):
     history_list_display = ["status", "changed_fields"]
+
+    @admin.display(description="video")
+    def video_state(self, obj):
+        if obj.has_example_video:
+            return "Example id: replace it"
+        return obj.get_video_provider_display() if obj.video_id else "None yet"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        exercise = self.get_object(request, object_id) if request.method == "GET" else None
+        if exercise is not None and exercise.status == exercise.Status.PUBLISHED:
+            if exercise.has_example_video:
+                messages.warning(
+                    request,
+                    "This exercise still has one of the demo's example video links: patients "
+                    "see no video until you paste the clinic's own.",
+                )
+            elif not exercise.video_id:
+                messages.warning(request, "This published exercise has no video yet.")
+        return super().change_view(request, object_id, form_url, extra_context)
     inlines = [ExerciseStepInline]
-    list_display = ["name", "status", "difficulty", "regions", "video_provider", "updated"]
+    list_display = ["name", "status", "difficulty", "regions", "video_state", "updated"]
     list_filter = ["status", "difficulty", "body_regions", "equipment"]
     search_fields = ["name", "slug", "purpose", "target_muscles"]
     prepopulated_fields = {"slug": ["name"]}

@@ -197,9 +197,19 @@ class Exercise(ImageRenditionsMixin, models.Model):
     def get_print_url(self):
         return reverse("exercises:print", kwargs={"slug": self.slug})
 
+    # The demo's stand-in videos ("EXAMPLE0001"): never shown as playable.
+    EXAMPLE_VIDEO_PREFIX = "EXAMPLE"
+
+    @property
+    def has_example_video(self):
+        return self.video_id.startswith(self.EXAMPLE_VIDEO_PREFIX)
+
     @property
     def video(self):
-        return Video(self.video_provider, self.video_id) if self.video_id else None
+        """The video to play, or None (none set, or still one of the demo's examples)."""
+        if not self.video_id or self.has_example_video:
+            return None
+        return Video(self.video_provider, self.video_id)
 
     @property
     def is_published(self):

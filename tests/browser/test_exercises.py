@@ -39,7 +39,7 @@ def hip_hike(regions):
             "not settle within a day.\nAlways hold on to something. Skip this one if your "
             "balance is poor; ask your physical therapist for a version on the floor."
         ),
-        video_url="https://youtu.be/EXAMPLE0001",
+        video_url="https://youtu.be/aB3dE5fG7hJ",
         transcript="A person stands sideways on the bottom stair. " * 12,
         target_muscles="Side hip muscles (gluteus medius)",
     )
@@ -59,7 +59,7 @@ def test_pressing_play_loads_only_the_privacy_enhanced_player(site, hip_hike):
     frame = site.locator(".video iframe")
     frame.wait_for(state="attached")
     src = frame.get_attribute("src")
-    assert src == "https://www.youtube-nocookie.com/embed/EXAMPLE0001?autoplay=1"
+    assert src == "https://www.youtube-nocookie.com/embed/aB3dE5fG7hJ?autoplay=1"
     assert frame.get_attribute("title") == "Video: Hip hike"
     assert site.evaluate("document.activeElement.tagName") == "IFRAME"
     # Offline the player cannot load; what matters is where it tried to go.
@@ -72,7 +72,7 @@ def test_without_javascript_the_play_control_is_a_link_to_the_video(browser, liv
     page = context.new_page()
     page.goto(live_server.url + "/exercises/hip-hike/")
     link = page.get_by_role("link", name="Play video: Hip hike")
-    assert link.get_attribute("href") == "https://www.youtube.com/watch?v=EXAMPLE0001"
+    assert link.get_attribute("href") == "https://www.youtube.com/watch?v=aB3dE5fG7hJ"
     assert page.locator("iframe").count() == 0
     context.close()
 

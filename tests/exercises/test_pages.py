@@ -10,7 +10,7 @@ from tests.factories import make_equipment, make_exercise, make_staff
 
 pytestmark = pytest.mark.django_db
 
-YOUTUBE_ID = "EXAMPLE0001"
+YOUTUBE_ID = "aB3dE5fG7hJ"
 VIDEO_HOSTS = re.compile(
     r"(youtube\.com|youtube-nocookie\.com|youtu\.be|vimeo\.com|ytimg\.com|vimeocdn\.com)",
     re.IGNORECASE,
@@ -361,3 +361,17 @@ def test_handout_gives_the_main_clinics_own_name_and_phone(client, regions):
     html = client.get(exercise.get_print_url()).content.decode()
     assert "Riverside Physical Therapy" in html
     assert 'href="tel:3125550142"' in html
+
+
+def test_an_example_video_id_shows_no_play_button_and_the_admin_warns(
+    client, admin_client, regions
+):
+    exercise = make_exercise(
+        slug="demo-march", video_url="https://www.youtube.com/watch?v=EXAMPLE0007"
+    )
+    page = client.get("/exercises/demo-march/").content.decode()
+    assert "play-button" not in page and "EXAMPLE0007" not in page
+    change = admin_client.get(f"/admin/exercises/exercise/{exercise.pk}/change/", follow=True)
+    assert "example video links" in change.content.decode()
+    listing = admin_client.get("/admin/exercises/exercise/").content.decode()
+    assert "Example id: replace it" in listing
