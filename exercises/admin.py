@@ -47,6 +47,7 @@ class ExerciseAdmin(DeleteAsOneContentChange, SimpleHistoryAdmin):
             elif not exercise.video_id:
                 messages.warning(request, "This published exercise has no video yet.")
         return super().change_view(request, object_id, form_url, extra_context)
+
     inlines = [ExerciseStepInline]
     list_display = ["name", "status", "difficulty", "regions", "video_state", "updated"]
     list_filter = ["status", "difficulty", "body_regions", "equipment"]
