@@ -174,11 +174,12 @@ class Search:
         documents, _ = self._page(self.query, offset=offset - added, limit=limit)
         return documents, counts
 
-    def _page(self, query, *, offset=0, limit=None, any_group=None, kind=None):
+    def _page(self, query, *, offset=0, limit=None, any_group=None, kind=...):
+        """One page of `query` (this search's kind filter unless `kind` is given; None: all)."""
         return self.backend.page(
             query,
             kinds=[source.kind for source in SOURCES],
-            kind=kind or self.kind,
+            kind=self.kind if kind is ... else kind,
             offset=offset,
             limit=limit or self.window_size,
             any_group=self.any_group if any_group is None else any_group,

@@ -104,3 +104,9 @@ def test_the_thank_you_page_lists_what_may_help_with_the_question_sent(demo, cli
     page = client.get("/ask/thanks/").content.decode()
     assert "These answers may help while you wait" in page
     assert "/questions/why-do-my-knees-turn-in-and-hurt/" in page
+
+
+def test_the_exercises_filter_keeps_the_problems_own_exercises_first(demo, client):
+    everything = [u for u in result_urls(client, "exercises for knock knees") if "/exercises/" in u]
+    only_exercises = result_urls(client, "exercises for knock knees", kind="exercise")
+    assert only_exercises[:4] == everything[:4]
