@@ -1,12 +1,21 @@
-"""Request-wide middleware: the real client address and the extra security headers."""
+"""Request-wide middleware: the client address, security headers, staff idle time-out,
+and the 503 page for a database that is down."""
 
 import ipaddress
+import logging
 import time
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth import logout
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
 
 from core.views import bad_request
+
+logger = logging.getLogger(__name__)
 
 
 def _is_trusted_proxy(address):
@@ -133,3 +142,71 @@ class StaffIdleTimeoutMiddleware:
             elif last is None or now - last >= 60:
                 request.session[self.KEY] = now
         return self.get_response(request)
+
+
+# Posted fields a person did not type: sent again as they came, never shown.
+_NOT_TYPED = {"csrfmiddlewaretoken", "started", "website"}
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that meets a database that is down or restarting answers 503, not 500.
+
+    Nothing was saved, so the page says so; a form's POST comes back on the page, every
+    field as sent, with one button to send it again (the form's own token makes a second
+    arrival of the same form the same question or booking, never one more). The page
+    needs no database: it is rendered like the 500 page, from the template alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        # One line, no traceback and nothing the patient typed.
+        logger.warning(
+            "Database unavailable during %s %s: %s",
+            request.method,
+            request.path,
+            type(exception).__name__,
+        )
+        fields = list(request.POST.lists()) if request.method == "POST" else []
+        labels = _typed_field_labels(request)
+        context = {
+            "site_name": settings.SITE_NAME,
+            "action": request.path,
+            "fields": fields,
+            "typed": [
+                (labels[name], value)
+                for name, values in fields
+                if name in labels
+                for value in values
+                if value.strip()
+            ],
+        }
+        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response
+
+
+RETRY_AFTER_SECONDS = 10
+
+
+def _typed_field_labels(request):
+    """{field name: label} of the text fields a person typed in the view's form, to show
+    them back; the hidden, honeypot and choice fields are sent again without being shown."""
+    view_class = getattr(getattr(request.resolver_match, "func", None), "view_class", None)
+    form_class = getattr(view_class, "form_class", None)
+    if form_class is None:
+        return {}
+    return {
+        name: field.label or name.capitalize()
+        for name, field in form_class.base_fields.items()
+        if isinstance(field, forms.CharField)
+        and not field.widget.is_hidden
+        and name not in _NOT_TYPED
+    }
