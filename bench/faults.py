@@ -18,8 +18,9 @@ are retried with backoff: 1, then 2 minutes) and prints:
 - emails expected (one per question, two per booking), queued, delivered (distinct
   Message-IDs at the SMTP server) and duplicates (the same Message-ID delivered twice);
 - 5xx responses and connection errors seen by patients, with when they happened (the
-  503 "Not sent yet: press Send again" page, which keeps the form while the database
-  restarts, is counted with the forms shown again, not as an error);
+  503 pages the site gives while the database restarts, "Not sent yet: press Send
+  again" with the form kept and "Please try again in a moment" for a form that could not
+  be shown, are counted with the forms shown again, not as errors);
 - POST latency p50 / p99 / max.
 
 Never touches the shared PostgreSQL (5432) or Redis (6379). Needs root (to run
@@ -212,7 +213,10 @@ def patient(base, number, tally, tls):
             page = error.read().decode(errors="replace")
             if error.code == 503 and "Nothing was saved yet" in page:
                 # The database was away: the form came back as sent, to press Send again.
-                tally.forms_again[503] += 1
+                tally.forms_again["503 form kept"] += 1
+            elif error.code == 503 and "Please try again in a moment" in page:
+                # The form could not be shown while the database restarted: open it again.
+                tally.forms_again["503 try again"] += 1
             elif error.code >= 500:
                 tally.add("server_errors", (round(begun - tally.started, 1), error.code, method))
             return error.code, page, error.headers
@@ -430,7 +434,7 @@ def report(outcomes, questions, bookings, queued, message_ids, mailbox, tally, d
         ("emails delivered (distinct Message-IDs)", delivered),
         ("duplicate deliveries (same Message-ID)", duplicates),
         ("outbox drained after the load", f"{drained:.0f} s"),
-        ("5xx responses other than the 503 that keeps the form", len(tally.server_errors)),
+        ("5xx responses other than our 503 pages", len(tally.server_errors)),
         ("connection errors", len(tally.connection_errors)),
         ("POST p50 / p99 / max", f"{statistics.median(posts or [0]) * 1000:.0f} / "
          f"{p(posts, 0.99) * 1000:.0f} / {max(posts or [0]) * 1000:.0f} ms"),

@@ -89,18 +89,29 @@ def _deliver(email):
             next_attempt_at=timezone.now() + timedelta(minutes=wait),
         )
         return False
-    OutboundEmail.objects.filter(pk=email.pk).update(
-        status=OutboundEmail.Status.SENT,
-        attempts=attempts,
-        last_error="",
-        sent_at=timezone.now(),
-    )
+    _delivered[email.pk] = (attempts, timezone.now())
+    _record_delivered()
     return True
+
+
+# Emails the mail server accepted whose row could not be marked sent yet (the database
+# went away just then): marked first thing once it is back, so they are not sent again.
+# Only a sender killed in that moment sends one twice, with the same Message-ID.
+_delivered = {}
+
+
+def _record_delivered():
+    for pk, (attempts, sent_at) in list(_delivered.items()):
+        OutboundEmail.objects.filter(pk=pk).update(
+            status=OutboundEmail.Status.SENT, attempts=attempts, last_error="", sent_at=sent_at
+        )
+        del _delivered[pk]
 
 
 def send_queued(ids=None, limit=50):
     """Send the due emails (or just `ids`); return (sent, failed) counts."""
     sent = failed = 0
+    _record_delivered()
     for email in _claim(ids=ids, limit=limit):
         if _deliver(email):
             sent += 1

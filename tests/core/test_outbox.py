@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.models import OutboundEmail
-from core.outbox import _claim, queue_email, send_queued
+from core.outbox import _claim, queue_email, release_stuck, send_queued
 
 
 @pytest.fixture
@@ -316,3 +316,32 @@ def test_the_admin_index_says_when_emails_are_not_getting_through(admin_client, 
     assert "<strong>1</strong> email not delivered yet" in index
     listing = admin_client.get("/admin/core/outboundemail/").content.decode()
     assert "SMTPServerDisconnected: Connection unexpectedly closed" in listing
+
+
+@pytest.mark.django_db
+def test_an_email_sent_just_as_the_database_goes_away_is_not_sent_again(monkeypatch, settings):
+    """The mail server took it, then marking it sent failed: once the database is back the
+    worker marks it sent, even after its claim ran out, and never delivers it twice."""
+    from django.db import OperationalError
+
+    from core import outbox
+
+    email = queue_email(to="pat@example.com", subject="Your question", body="Hello Pat")
+    real = outbox._record_delivered
+    outage = iter([True])
+
+    def database_goes_away():
+        if outbox._delivered and next(outage, False):
+            raise OperationalError("terminating connection due to administrator command")
+        real()
+
+    monkeypatch.setattr(outbox, "_record_delivered", database_goes_away)
+    with pytest.raises(OperationalError):
+        send_queued()
+    assert len(mail.outbox) == 1
+    settings.OUTBOX_CLAIM_SECONDS = 0  # the claim has run out meanwhile
+    release_stuck()
+    send_queued()
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.SENT
+    assert len(mail.outbox) == 1
