@@ -112,6 +112,9 @@ def _over_phone_limit(request, phone):
 class BookView(FormView):
     """/book/: the appointment request form. ?from= and ?region= come from the page that sent the patient."""
 
+    # A database restart while saving gives a 503 page holding the form as typed.
+    keep_form_when_database_is_down = True
+
     template_name = "clinic/book.html"
     form_class = AppointmentRequestForm
 

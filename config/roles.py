@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from clinic.models import AppointmentRequest, BodyRegion, Clinic, OpeningHours, Therapist
 from education.models import Article, Condition, KeyPoint, Reference
 from exercises.models import Equipment, Exercise, ExerciseStep
+from programs.models import ExerciseLog, Program, ProgramExercise
 from questions.models import Question
 from search.models import SearchSynonym
 
@@ -38,6 +39,10 @@ GROUP_PERMISSIONS = {
         _permission(Question, "view"),
         _permission(Question, "change"),
         _permission(Question, "publish"),
+        # Home exercise programs: only PTs see, prescribe and export them.
+        *_crud(Program, ProgramExercise),
+        _permission(Program, "export"),
+        _permission(ExerciseLog, "view"),
     ],
     FRONT_DESK: [
         _permission(Clinic, "view"),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "exercises",
     "education",
     "questions",
+    "programs",
     "search",
     "config",
     "django.contrib.admin",
@@ -287,6 +288,9 @@ ANSWER_ASSIST = "search.assist.suggestions_for"
 # "These answers may help" on /ask/ while a patient types, and on its thank-you page.
 BEFORE_YOU_ASK = "search.assist.before_you_ask"
 BEFORE_YOU_ASK_URL = "/search/suggest/"
+# Home exercise programs: email the program's PT when one newly needs attention (no
+# health details in the email, only a link to the admin).
+PROGRAM_FLAG_EMAILS = env.bool("PROGRAM_FLAG_EMAILS", default=True)
 # The country whose phone numbers the privacy check and the booking limits expect.
 PHONE_REGION = env.str("PHONE_REGION", default="US")
 EMAIL_TIMEOUT = 10
@@ -337,10 +341,19 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Logging: everything to the console, where the process manager collects it.
+# The pages behind a private link: their key is kept out of every log line.
+PRIVATE_LINK_PREFIXES = ["/answers/", "/my-program/"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"private_links": {"()": "core.log_filters.RedactPrivateLinks"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["private_links"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # runserver's request lines, through the same filter.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -58,6 +58,7 @@ urlpatterns = [
     path("", include("exercises.urls")),
     path("", include("education.urls")),
     path("", include("questions.urls")),
+    path("", include("programs.urls")),
     path("", include("search.urls")),
 ]
 

@@ -151,7 +151,8 @@ _NOT_TYPED = {"csrfmiddlewaretoken", "started", "website"}
 class DatabaseUnavailableMiddleware:
     """A view that meets a database that is down or restarting answers 503, not 500.
 
-    Nothing was saved, so the page says so; a form's POST comes back on the page, every
+    Nothing was saved, so the page says so. The POST of a view that sets
+    `keep_form_when_database_is_down` (the patients' forms) comes back on the page, every
     field as sent, with one button to send it again (the form's own token makes a second
     arrival of the same form the same question or booking, never one more). The page
     needs no database: it is rendered like the 500 page, from the template alone.
@@ -173,8 +174,11 @@ class DatabaseUnavailableMiddleware:
             request.path,
             type(exception).__name__,
         )
-        fields = list(request.POST.lists()) if request.method == "POST" else []
-        labels = _typed_field_labels(request)
+        view_class = getattr(getattr(request.resolver_match, "func", None), "view_class", None)
+        # Only a form that asks for it is sent back on the page (never a password, say).
+        keeps_form = getattr(view_class, "keep_form_when_database_is_down", False)
+        fields = list(request.POST.lists()) if request.method == "POST" and keeps_form else []
+        labels = _typed_field_labels(view_class)
         context = {
             "site_name": settings.SITE_NAME,
             "action": request.path,
@@ -196,10 +200,9 @@ class DatabaseUnavailableMiddleware:
 RETRY_AFTER_SECONDS = 10
 
 
-def _typed_field_labels(request):
+def _typed_field_labels(view_class):
     """{field name: label} of the text fields a person typed in the view's form, to show
     them back; the hidden, honeypot and choice fields are sent again without being shown."""
-    view_class = getattr(getattr(request.resolver_match, "func", None), "view_class", None)
     form_class = getattr(view_class, "form_class", None)
     if form_class is None:
         return {}

@@ -51,7 +51,15 @@ class ExerciseAdmin(DeleteAsOneContentChange, SimpleHistoryAdmin):
     inlines = [ExerciseStepInline]
     list_display = ["name", "status", "difficulty", "regions", "video_state", "updated"]
     list_filter = ["status", "difficulty", "body_regions", "equipment"]
-    search_fields = ["name", "slug", "purpose", "target_muscles"]
+    # By name, body region or condition (the autocomplete of a home exercise program too).
+    search_fields = [
+        "name",
+        "slug",
+        "purpose",
+        "target_muscles",
+        "body_regions__name",
+        "conditions__name",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["video_provider", "video_id", "video_preview", "created", "updated"]
     formfield_overrides = {

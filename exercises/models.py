@@ -55,29 +55,10 @@ class ExerciseQuerySet(models.QuerySet):
         return self.prefetch_related("steps", "body_regions", "equipment")
 
 
-class Exercise(ImageRenditionsMixin, models.Model):
-    """A home exercise a physical therapist may give a patient."""
+class Dose(models.Model):
+    """How much of an exercise: any part may be left empty. An exercise's default dose,
+    or the one a physical therapist sets for one patient (which overrides it)."""
 
-    class Difficulty(models.TextChoices):
-        EASY = "easy", "Easy"
-        MODERATE = "moderate", "Moderate"
-        HARD = "hard", "Hard"
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft (only staff can see it)"
-        PUBLISHED = "published", "Published"
-
-    image_fields = ("thumbnail",)
-
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120, unique=True)
-    purpose = models.CharField(
-        "what it is for",
-        max_length=200,
-        help_text="One plain sentence, e.g. “Strengthens the side hip muscles that keep "
-        "the knee from drifting inward.”",
-    )
-    # The default dose; any part may be left empty.
     sets = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(20)]
     )
@@ -98,6 +79,39 @@ class Exercise(ImageRenditionsMixin, models.Model):
     )
     days_per_week = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(7)]
+    )
+
+    class Meta:
+        abstract = True
+
+    def dose(self):
+        """The dose as (label, words) pairs, leaving out what staff left empty."""
+        return dose_lines(
+            self.sets, self.reps, self.hold_seconds, self.times_per_day, self.days_per_week
+        )
+
+
+class Exercise(ImageRenditionsMixin, Dose):
+    """A home exercise a physical therapist may give a patient, with its default dose."""
+
+    class Difficulty(models.TextChoices):
+        EASY = "easy", "Easy"
+        MODERATE = "moderate", "Moderate"
+        HARD = "hard", "Hard"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (only staff can see it)"
+        PUBLISHED = "published", "Published"
+
+    image_fields = ("thumbnail",)
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    purpose = models.CharField(
+        "what it is for",
+        max_length=200,
+        help_text="One plain sentence, e.g. “Strengthens the side hip muscles that keep "
+        "the knee from drifting inward.”",
     )
     difficulty = models.CharField(
         max_length=10, choices=Difficulty.choices, default=Difficulty.EASY, db_index=True
@@ -221,33 +235,28 @@ class Exercise(ImageRenditionsMixin, models.Model):
         regions = list(self.body_regions.all())
         return regions[0] if regions else None
 
-    def dose(self):
-        """The default dose as (label, words) pairs, leaving out what staff left empty."""
-        lines = []
-        if self.sets:
-            lines.append(("Sets", _count(self.sets, "set")))
-        if self.reps:
-            lines.append(
-                ("Repetitions", _count(self.reps, "time") + (" in each set" if self.sets else ""))
-            )
-        if self.hold_seconds:
-            lines.append(("Hold", _count(self.hold_seconds, "second")))
-        often = []
-        if self.times_per_day:
-            often.append(
-                {1: "once a day", 2: "twice a day"}.get(
-                    self.times_per_day, f"{self.times_per_day} times a day"
-                )
-            )
-        if self.days_per_week:
-            often.append(
-                "every day"
-                if self.days_per_week == 7
-                else _count(self.days_per_week, "day") + " a week"
-            )
-        if often:
-            lines.append(("How often", ", ".join(often)))
-        return lines
+
+def dose_lines(sets, reps, hold_seconds, times_per_day, days_per_week):
+    """A dose in words, as (label, words) pairs; an empty part is left out."""
+    lines = []
+    if sets:
+        lines.append(("Sets", _count(sets, "set")))
+    if reps:
+        lines.append(("Repetitions", _count(reps, "time") + (" in each set" if sets else "")))
+    if hold_seconds:
+        lines.append(("Hold", _count(hold_seconds, "second")))
+    often = []
+    if times_per_day:
+        often.append(
+            {1: "once a day", 2: "twice a day"}.get(times_per_day, f"{times_per_day} times a day")
+        )
+    if days_per_week:
+        often.append(
+            "every day" if days_per_week == 7 else _count(days_per_week, "day") + " a week"
+        )
+    if often:
+        lines.append(("How often", ", ".join(often)))
+    return lines
 
 
 def _count(number, word):

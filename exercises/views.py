@@ -3,14 +3,13 @@
 import re
 from urllib.parse import urlencode
 
-import segno
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
 from clinic.cta import main_clinic_contact
 from clinic.models import BodyRegion
+from core.qr import qr_svg
 from core.site_address import absolute_url
 from exercises.forms import ExerciseFilterForm
 from exercises.models import Equipment, Exercise
@@ -116,17 +115,12 @@ class ExerciseHandoutView(ExercisePageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page_url = context["page_url"]
-        qr = segno.make(page_url, error="m")
-        svg = qr.svg_inline(
-            scale=4, border=2, svgclass="qr-code", lineclass="qr-code-line", omitsize=True
-        ).replace("<svg ", '<svg role="img" aria-label="QR code: opens this exercise online" ', 1)
         # The main clinic's own name and phone (cached); the setting when there is no clinic.
         clinic = main_clinic_contact()
         phone = clinic.get("phone") or settings.CLINIC_PHONE
         context.update(
             clinic_name=clinic.get("name") or settings.SITE_NAME,
-            # segno's own markup from our own URL: an <svg> and a <path>, no style attribute.
-            qr_svg=mark_safe(svg),  # noqa: S308
+            qr_svg=qr_svg(page_url, "QR code: opens this exercise online"),
             short_url=re.sub(r"^https?://", "", page_url).rstrip("/"),
             clinic_phone=phone,
             clinic_phone_href="tel:" + re.sub(r"[^\d+]", "", phone),

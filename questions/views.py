@@ -29,6 +29,9 @@ ADDRESS_RATE = "30/h"
 class AskView(FormView):
     """The Ask Our Experts form. Bots are dropped silently; floods get the kind 429 page."""
 
+    # A database restart while saving gives a 503 page holding the form as typed.
+    keep_form_when_database_is_down = True
+
     template_name = "questions/ask.html"
     form_class = AskForm
 

@@ -227,3 +227,32 @@ def sign_in(client, username, password, *, code=None, next_url="/admin/", **extr
             url, {"login_view-current_step": "token", "token-otp_token": code}, **extra
         )
     return response
+
+
+def make_program(*, exercises=(), therapist=None, logs=(), **fields):
+    """A home exercise program for a patient labelled "Pat D." with these exercises.
+
+    logs: (days ago, item number, pain, effort) tuples."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from programs.models import ExerciseLog, Program, ProgramExercise
+
+    today = timezone.localdate()
+    fields.setdefault("label", "Pat D.")
+    fields.setdefault("start_date", today - timedelta(days=10))
+    program = Program.objects.create(prescribed_by=therapist, **fields)
+    items = [
+        ProgramExercise.objects.create(program=program, exercise=exercise, order=number)
+        for number, exercise in enumerate(exercises or [make_exercise()], start=1)
+    ]
+    for days_ago, number, pain, effort in logs:
+        ExerciseLog.objects.create(
+            program=program,
+            item=items[number],
+            day=today - timedelta(days=days_ago),
+            pain=pain,
+            effort=effort,
+        )
+    return program

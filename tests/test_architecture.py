@@ -14,7 +14,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # Lowest first. The project package, config, sits on top and wires the apps together.
-LAYERS = ["core", "clinic", "exercises", "education", "questions", "search", "config"]
+LAYERS = [
+    "core",
+    "clinic",
+    "exercises",
+    "education",
+    "questions",
+    "programs",
+    "search",
+    "config",
+]
 
 
 def below(app):

@@ -5,6 +5,7 @@ from django.db.models import Count, Min, Q
 from clinic.models import AppointmentRequest
 from core.models import OutboundEmail
 from education.models import Article
+from programs.admin import flagged_program_ids
 from questions.models import Question
 
 register = template.Library()
@@ -35,6 +36,19 @@ def staff_dashboard(context):
                 "text": f"answer{'s' if drafts != 1 else ''} drafted, not sent to the patient",
                 "url": "questions/question/?status__exact=drafted",
                 "urgent": drafts > 0,
+            }
+        )
+    if user.has_perm("programs.view_program"):
+        flagged = len(flagged_program_ids())
+        items.append(
+            {
+                "count": flagged,
+                "text": f"home exercise program{'s' if flagged != 1 else ''} to look at",
+                "detail": "high or rising pain, too hard, or nothing logged for a week"
+                if flagged
+                else "",
+                "url": "programs/program/?attention=yes",
+                "urgent": flagged > 0,
             }
         )
     if user.has_perm("clinic.view_appointmentrequest"):

@@ -113,8 +113,8 @@ def test_healthz_reports_a_failing_shared_cache(client, settings, monkeypatch):
     assert response.json()["cache"] == "failed"
 
 
-def test_without_a_database_the_site_answers_503_and_its_own_500_page():
-    """Point DATABASE_URL at nothing: a health check 503 and a styled page, no stack trace."""
+def test_without_a_database_the_site_answers_503_with_its_own_page():
+    """Point DATABASE_URL at nothing: a health check 503 and a styled 503 page, no stack trace."""
     script = (
         "import django; django.setup();"
         "from django.test import Client;"
@@ -149,10 +149,11 @@ def test_without_a_database_the_site_answers_503_and_its_own_500_page():
     lines = result.stdout.splitlines()
     assert lines[0] == "503", result.stdout + result.stderr
     assert json.loads(lines[1])["database"] == "failed"
-    assert lines[2] == "500"
+    assert lines[2] == "503"
     page = "\n".join(lines[3:])
-    assert "Sorry, something went wrong on our side" in page
+    assert "Please try again in a moment" in page
     assert "Traceback" not in page
+    assert 'name="auth-password"' not in page  # a sign-in form is never sent back
 
 
 @pytest.mark.django_db

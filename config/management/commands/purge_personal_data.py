@@ -4,18 +4,20 @@ from django.core.management.base import BaseCommand
 from clinic.services import erase_old_appointment_requests
 from core import audit
 from core.models import AccessRecord
+from programs.models import Program
 from questions.services import erase_personal_data, questions_past_retention
 
 
 class Command(BaseCommand):
-    """Erase askers' and booking patients' personal data once the retention period has passed.
+    """Erase askers', booking patients' and home exercise patients' personal data once the
+    retention period has passed.
 
     For every question closed more than PERSONAL_DATA_RETENTION_DAYS ago: the name and
     email are erased, and the original text too unless the question was published
     (the public page shows only the edited public text). Run it daily from cron.
     """
 
-    help = "Erase askers' names and emails after the retention period."
+    help = "Erase personal data (questions, bookings, home exercise programs) after the retention period."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -27,7 +29,9 @@ class Command(BaseCommand):
         days = settings.PERSONAL_DATA_RETENTION_DAYS
         if dry_run:
             self.stdout.write(
-                f"Would erase personal data from {len(due)} question(s) closed over {days} days ago."
+                f"Would erase personal data from {len(due)} question(s) closed over {days} days "
+                f"ago and {Program.objects.past_retention().count()} home exercise program(s) "
+                "that ended over that long ago."
             )
             return
         texts = 0
@@ -43,5 +47,13 @@ class Command(BaseCommand):
         requests = erase_old_appointment_requests()
         self.stdout.write(
             f"Erased the contact details from {requests} appointment request(s) finished "
+            f"over {days} days ago."
+        )
+        programs = list(Program.objects.past_retention())
+        for program in programs:
+            audit.record(None, AccessRecord.Action.ERASE, program, detail="retention period over")
+            program.delete()  # the label, the email and every log with it
+        self.stdout.write(
+            f"Erased {len(programs)} home exercise program(s) (with their logs) that ended "
             f"over {days} days ago."
         )

@@ -7,6 +7,7 @@ from config import demo as config_demo
 from config.roles import sync_groups
 from education import demo as education_demo
 from exercises import demo as exercises_demo
+from programs import demo as programs_demo
 from questions import demo as questions_demo
 from search import demo as search_demo
 from search.indexing import rebuild_index
@@ -40,6 +41,8 @@ class Command(BaseCommand):
             education_demo.seed(self.stdout)
             questions_demo.seed(self.stdout)
             search_demo.seed(self.stdout)
+            if with_users:  # a made-up patient's program, with the demo PT's name on it
+                programs_demo.seed(self.stdout)
             # Last, after every app's content: bulk-created rows (key points) send no signals.
             rebuild_index()
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))

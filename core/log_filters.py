@@ -1,0 +1,26 @@
+"""Log filters: the secret part of a private link never reaches a log line."""
+
+import logging
+import re
+
+from django.conf import settings
+
+
+class RedactPrivateLinks(logging.Filter):
+    """Replaces the key of a private link (/answers/<key>/, /my-program/<key>/…) by "[key]".
+
+    The key is the whole secret of a patient's page; a log line is read by more people
+    and kept longer than the page itself.
+    """
+
+    def __init__(self, name=""):
+        super().__init__(name)
+        prefixes = "|".join(re.escape(p.strip("/")) for p in settings.PRIVATE_LINK_PREFIXES)
+        self.pattern = re.compile(rf"/({prefixes})/[^/\s?\"']+")
+
+    def filter(self, record):
+        message = record.getMessage()
+        redacted = self.pattern.sub(r"/\1/[key]", message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        return True

@@ -1,0 +1,313 @@
+"""Home exercise programs in the admin: PTs prescribe, watch adherence and pain, act on flags."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from core import audit
+from core.admin import RecordsPersonalDataAccess
+from core.models import AccessRecord
+from core.qr import qr_svg
+from core.site_address import absolute_url
+from education.models import Article
+from programs import services
+from programs.models import ExerciseLog, Program, ProgramExercise
+from programs.progress import pain_chart_svg, progress
+from questions.models import Question
+
+
+class ProgramExerciseInline(admin.TabularInline):
+    model = ProgramExercise
+    extra = 1
+    autocomplete_fields = ["exercise"]
+    fields = [
+        "order",
+        "exercise",
+        "sets",
+        "reps",
+        "hold_seconds",
+        "times_per_day",
+        "days_per_week",
+        "note",
+    ]
+    verbose_name_plural = "exercises (leave a dose box empty to use the exercise's own)"
+
+
+class ExerciseLogInline(admin.TabularInline):
+    model = ExerciseLog
+    fields = ["day", "item", "pain", "effort", "comment"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["-day", "-logged_at"]
+    verbose_name_plural = "what the patient logged"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("item__exercise")
+
+
+class NeedsAttentionFilter(admin.SimpleListFilter):
+    title = "needs attention"
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Needs attention")]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        return queryset.filter(pk__in=flagged_program_ids())
+
+
+def flagged_program_ids():
+    """The programs running now (or ended in the last week) with a flag."""
+    today = timezone.localdate()
+    recent = Program.objects.filter(end_date__gte=today - timezone.timedelta(days=7))
+    return [p.pk for p in recent.with_progress() if progress(p, today).flags]
+
+
+@admin.register(Program)
+class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
+    list_display = [
+        "label",
+        "attention",
+        "last_7_days",
+        "last_28_days",
+        "pain",
+        "therapist",
+        "review_date",
+    ]
+    list_display_links = ["label"]
+    list_filter = [NeedsAttentionFilter, ("prescribed_by", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["label"]
+    inlines = [ProgramExerciseInline, ExerciseLogInline]
+    actions = ["copy_programs"]
+    readonly_fields = ["patient_link", "how_it_goes"]
+    fieldsets = [
+        (None, {"fields": ["label", "email", "prescribed_by"]}),
+        ("When", {"fields": ["start_date", "end_date", "review_date"]}),
+        (None, {"fields": ["note"]}),
+        ("The patient's link", {"fields": ["patient_link"]}),
+        ("How it goes", {"fields": ["how_it_goes"]}),
+    ]
+    change_form_template = "admin/programs/program/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("prescribed_by").with_progress()
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return fieldsets if obj else fieldsets[:3]
+
+    def get_changeform_initial_data(self, request):
+        return {"prescribed_by": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "prescribed_by":
+            from django.contrib.auth import get_user_model
+
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # --- Starting from an article's or an answer's exercises --------------------------
+
+    def _starting_exercises(self, request):
+        """The exercises of ?article=<id> or ?question=<id>, in their order, for a new program."""
+        for param, model, relation in (
+            ("article", Article, "exercises"),
+            ("question", Question, "related_exercises"),
+        ):
+            pk = request.GET.get(param, "")
+            if pk.isdigit():
+                source = model.objects.filter(pk=pk).first()
+                if source is not None:
+                    return list(getattr(source, relation).all())
+        return []
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ProgramExerciseInline) and obj.pk is None and request.method == "GET":
+            exercises = self._starting_exercises(request)
+            if exercises:
+                kwargs["initial"] = [
+                    {"exercise": exercise.pk, "order": number}
+                    for number, exercise in enumerate(exercises, start=1)
+                ]
+        return kwargs
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if obj is None:
+            inlines = [i for i in inlines if not isinstance(i, ExerciseLogInline)]
+            starting = len(self._starting_exercises(request)) if request.method == "GET" else 0
+            for inline in inlines:
+                if isinstance(inline, ProgramExerciseInline):
+                    inline.extra = max(3, starting)
+        return inlines
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if add:
+            context["start_from"] = {
+                "articles": Article.objects.published().exclude(exercises=None).only("title"),
+                "questions": Question.objects.filter(status=Question.Status.PUBLISHED)
+                .exclude(related_exercises=None)
+                .only("public_title", "reference"),
+            }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- The list's columns (progress is worked out once per row, from prefetched data) --
+
+    def _progress(self, obj):
+        if not hasattr(obj, "_progress"):
+            obj._progress = progress(obj)
+        return obj._progress
+
+    @admin.display(description="PT", ordering="prescribed_by__first_name")
+    def therapist(self, obj):
+        user = obj.prescribed_by
+        return (user.get_full_name() or user.get_username()) if user else "—"
+
+    @admin.display(description="Done, 7 days")
+    def last_7_days(self, obj):
+        value = self._progress(obj).adherence_7
+        return "not started" if value is None else f"{value}%"
+
+    @admin.display(description="Done, 28 days")
+    def last_28_days(self, obj):
+        value = self._progress(obj).adherence_28
+        return "not started" if value is None else f"{value}%"
+
+    @admin.display(description="Pain, 28 days")
+    def pain(self, obj):
+        by_day = self._progress(obj).pain_by_day
+        if not by_day:
+            return "no logs"
+        latest = by_day[-1][1]
+        highest = max(p for _, p in by_day)
+        # The chart holds only numbers and dates we format ourselves.
+        chart = mark_safe(pain_chart_svg(by_day))  # noqa: S308
+        return format_html(
+            '<span class="pain-words">latest {}/10, highest {}/10</span><br>{}',
+            latest,
+            highest,
+            chart,
+        )
+
+    @admin.display(description="Needs attention")
+    def attention(self, obj):
+        flags = self._progress(obj).flags
+        if not flags:
+            return "—"
+        return format_html(
+            '<strong class="needs-attention">Yes:</strong> {}',
+            "; ".join(flags),
+        )
+
+    # --- The change page: the patient's link and how it goes ---------------------------
+
+    @admin.display(description="Private link")
+    def patient_link(self, obj):
+        link = absolute_url(obj.get_absolute_url())
+        if not obj.link_works():
+            state = (
+                f"Revoked on {timezone.localtime(obj.link_revoked_at):%b %-d, %Y}."
+                if obj.link_revoked_at
+                else "Expired."
+            )
+            return format_html(
+                "<p><strong>Not working:</strong> {} Renew it to give a new link.</p>", state
+            )
+        return format_html(
+            '<p><a href="{0}" target="_blank" rel="noopener noreferrer">{0}</a></p>'
+            "<p>Works until {1} (the end of the program and the retention period). "
+            "Give it to the patient only: anyone with it can see and log this program.</p>"
+            '<div class="program-qr">{2}</div>'
+            '<p><a href="{3}">Printout with the QR code</a></p>',
+            link,
+            f"{obj.link_expires_on:%B %-d, %Y}",
+            qr_svg(link, "QR code of the patient's link"),
+            reverse("programs:print", args=[obj.link_key]),
+        )
+
+    @admin.display(description="Progress")
+    def how_it_goes(self, obj):
+        state = self._progress(obj)
+        rows = [
+            (
+                "Done, last 7 days",
+                "not started" if state.adherence_7 is None else f"{state.adherence_7}%",
+            ),
+            (
+                "Done, last 28 days",
+                "not started" if state.adherence_28 is None else f"{state.adherence_28}%",
+            ),
+            ("Needs attention", "; ".join(state.flags) if state.flags else "no"),
+        ]
+        table = format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td></tr>", rows)
+        return format_html('<table class="program-progress">{}</table>{}', table, self.pain(obj))
+
+    # --- Revoke, renew, mark reviewed (POST from the change page) ----------------------
+
+    def get_urls(self):
+        link = path(
+            "<path:object_id>/link/",
+            self.admin_site.admin_view(require_POST(self.link_view)),
+            name="programs_program_link",
+        )
+        return [link, *super().get_urls()]
+
+    def link_view(self, request, object_id):
+        program = self.get_object(request, object_id)
+        if program is None:
+            raise Http404("No such program")
+        if not self.has_change_permission(request, program):
+            raise PermissionDenied
+        action = request.POST.get("action")
+        if action == "revoke":
+            services.revoke_link(program)
+            self.message_user(request, "The link no longer works.", messages.SUCCESS)
+        elif action == "renew":
+            services.renew_link(program)
+            self.message_user(
+                request, "A new link is ready below; the old one no longer works.", messages.SUCCESS
+            )
+        elif action == "reviewed":
+            services.mark_reviewed(program)
+            self.message_user(
+                request,
+                "Marked as looked at: flags start again from the next log.",
+                messages.SUCCESS,
+            )
+        else:
+            raise Http404("No such action")
+        audit.record(request, AccessRecord.Action.CHANGE, program, detail=f"link: {action}")
+        return HttpResponseRedirect(reverse("admin:programs_program_change", args=[program.pk]))
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.prescribed_by is None:
+            obj.prescribed_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Copy the selected programs (exercises and doses, no patient)")
+    def copy_programs(self, request, queryset):
+        copies = [services.copy_program(program, by=request.user) for program in queryset]
+        for copy in copies:
+            audit.record(request, AccessRecord.Action.ADD, copy, detail="copied")
+        if len(copies) == 1:
+            self.message_user(request, "Copied: set the patient and dates.", messages.SUCCESS)
+            return HttpResponseRedirect(
+                reverse("admin:programs_program_change", args=[copies[0].pk])
+            )
+        self.message_user(request, f"Copied {len(copies)} programs.", messages.SUCCESS)
+        return None

@@ -1,0 +1,83 @@
+"""The demo's home exercise program: knock knees, two weeks of plausible logs, one flag.
+
+Made only in demo mode (with the demo staff). Its logs are dated again on every run, so
+the demo always shows the last two weeks; its link stays the same.
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from core.site_address import absolute_url
+from exercises.models import Exercise
+from programs.models import ExerciseLog, Program, ProgramExercise
+
+LABEL = "Demo patient (A. P.)"
+EXERCISES = [
+    # slug, days a week, PT's note
+    ("hip-hike", 5, ""),
+    ("runners-march", 5, "Hold the counter with one hand at first."),
+    ("wall-sit", 3, "Only slide down as far as it does not hurt."),
+]
+# Days ago each exercise was done, with the pain (0-10) and effort.
+LOGS = {
+    "hip-hike": [(13, 2), (12, 2), (10, 1), (9, 2), (8, 1), (6, 1), (5, 1), (3, 1), (2, 0), (1, 1)],
+    "runners-march": [(13, 1), (12, 1), (10, 1), (8, 0), (6, 1), (5, 0), (3, 0), (1, 0)],
+    "wall-sit": [(12, 2), (9, 3), (7, 3), (5, 3), (2, 7)],
+}
+
+
+def seed(stdout):
+    therapist = User.objects.filter(username="demo-pt").first()
+    exercises = {e.slug: e for e in Exercise.objects.filter(slug__in=[s for s, *_ in EXERCISES])}
+    if therapist is None or len(exercises) != len(EXERCISES):
+        return
+    today = timezone.localdate()
+    program, created = Program.objects.get_or_create(
+        label=LABEL,
+        defaults={
+            "prescribed_by": therapist,
+            "start_date": today - timedelta(days=14),
+            "end_date": today + timedelta(weeks=4),
+            "review_date": today + timedelta(weeks=1),
+            "note": "Do these after your evening walk. Call us if your knee pain gets worse.",
+        },
+    )
+    if created:
+        for order, (slug, days, note) in enumerate(EXERCISES, start=1):
+            ProgramExercise.objects.create(
+                program=program,
+                exercise=exercises[slug],
+                order=order,
+                days_per_week=days,
+                note=note,
+            )
+    else:
+        Program.objects.filter(pk=program.pk).update(
+            start_date=today - timedelta(days=14),
+            end_date=today + timedelta(weeks=4),
+            review_date=today + timedelta(weeks=1),
+            link_revoked_at=None,
+            reviewed_at=None,
+        )
+    items = {item.exercise.slug: item for item in program.items.select_related("exercise")}
+    program.logs.all().delete()
+    ExerciseLog.objects.bulk_create(
+        ExerciseLog(
+            program=program,
+            item=items[slug],
+            day=today - timedelta(days=days_ago),
+            pain=pain,
+            effort="hard" if pain >= 7 else "right",
+            comment="My knee ached at the bottom." if pain >= 7 else "",
+        )
+        for slug, logs in LOGS.items()
+        if slug in items
+        for days_ago, pain in logs
+    )
+    stdout.write(
+        f"Demo home exercise program (the patient's link): "
+        f"{absolute_url(program.get_absolute_url())}"
+    )
+    stdout.write("  The admin lists it under Home exercise programs, flagged for pain 7/10.")

@@ -1,0 +1,196 @@
+"""Home exercise programs: a physical therapist picks exercises and doses for one patient,
+who follows them behind a private link and logs how each went.
+
+The patient's label, email and logs are personal health data: never in search, the
+sitemap, a cache or a log line, and erased with the program after the retention period.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from exercises.models import Dose, Exercise, dose_lines
+
+DEFAULT_WEEKS = 6
+
+
+def new_link_key():
+    return secrets.token_urlsafe(32)
+
+
+def default_end_date():
+    return timezone.localdate() + timedelta(weeks=DEFAULT_WEEKS)
+
+
+class ProgramQuerySet(models.QuerySet):
+    def with_progress(self, today=None):
+        """Items (with their exercises) and the last 28 days of logs, in two more queries."""
+        from programs.progress import WINDOW_DAYS
+
+        since = (today or timezone.localdate()) - timedelta(days=WINDOW_DAYS)
+        return self.prefetch_related(
+            models.Prefetch("items", queryset=ProgramExercise.objects.select_related("exercise")),
+            models.Prefetch("logs", queryset=ExerciseLog.objects.filter(day__gt=since)),
+        )
+
+    def past_retention(self, today=None):
+        """Programs whose end was longer ago than the retention period: to be erased."""
+        today = today or timezone.localdate()
+        return self.filter(
+            end_date__lt=today - timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
+        )
+
+
+class Program(models.Model):
+    """One patient's home exercise program."""
+
+    label = models.CharField(
+        "patient",
+        max_length=60,
+        help_text="How the clinic knows the patient: a first name and initial, or a chart "
+        "number. Nothing more is needed, and it is never shown to anyone else.",
+    )
+    email = models.EmailField(
+        blank=True,
+        help_text="Optional. Only to send the patient their link; never shown on the page.",
+    )
+    prescribed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programs",
+        help_text="The physical therapist who looks after this program.",
+    )
+    start_date = models.DateField(default=timezone.localdate)
+    end_date = models.DateField(
+        default=default_end_date,
+        help_text="The last day of the program. The link works until the retention period "
+        "after it has passed; then the program and its logs are erased.",
+    )
+    review_date = models.DateField(
+        null=True, blank=True, help_text="When you plan to look at it again with the patient."
+    )
+    note = models.TextField(
+        "note to the patient",
+        max_length=600,
+        blank=True,
+        help_text="Shown at the top of their page, e.g. “Do these after your walk.”",
+    )
+    link_key = models.CharField(max_length=64, unique=True, default=new_link_key, editable=False)
+    link_revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Flags are worked out from the logs after this moment (see programs.progress).
+    reviewed_at = models.DateTimeField("flags cleared at", null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-pk"]
+        verbose_name = "home exercise program"
+        permissions = [("export_program", "Can export home exercise programs and their logs")]
+
+    def __str__(self):
+        return f"Program {self.pk or 'new'}: {self.label}"
+
+    def get_absolute_url(self):
+        return reverse("programs:program", args=[self.link_key])
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The program must end on or after its start."})
+
+    @property
+    def audit_label(self):
+        # The audit trail names the program by its number, never by the patient's label.
+        return f"program {self.pk}"
+
+    @property
+    def link_expires_on(self):
+        """The last day the patient's link works (the program's end plus the retention period)."""
+        return self.end_date + timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
+
+    def link_works(self, today=None):
+        today = today or timezone.localdate()
+        return self.link_revoked_at is None and today <= self.link_expires_on
+
+    def is_running(self, today=None):
+        today = today or timezone.localdate()
+        return self.start_date <= today <= self.end_date
+
+
+class ProgramExercise(Dose):
+    """One exercise of a program, with the dose for this patient (empty: the exercise's own)."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+    note = models.CharField(
+        "note for this exercise",
+        max_length=200,
+        blank=True,
+        help_text="e.g. “Only go as low as it does not hurt.”",
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "exercise"
+
+    def __str__(self):
+        return self.exercise.name if self.exercise_id else "exercise"
+
+    def _own_or_default(self, field):
+        own = getattr(self, field)
+        return own if own is not None else getattr(self.exercise, field)
+
+    def dose(self):
+        """This patient's dose: what the PT set here, the exercise's default for the rest."""
+        return dose_lines(
+            *(
+                self._own_or_default(field)
+                for field in ("sets", "reps", "hold_seconds", "times_per_day", "days_per_week")
+            )
+        )
+
+    @property
+    def days_a_week(self):
+        """How many days a week the patient is asked to do it (every day if nobody said)."""
+        return self._own_or_default("days_per_week") or 7
+
+
+class ExerciseLog(models.Model):
+    """The patient says they did one exercise on one day, with their pain and effort."""
+
+    class Effort(models.TextChoices):
+        EASY = "easy", "Easy"
+        RIGHT = "right", "About right"
+        HARD = "hard", "Too hard"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="logs")
+    item = models.ForeignKey(ProgramExercise, on_delete=models.CASCADE, related_name="logs")
+    day = models.DateField()
+    pain = models.PositiveSmallIntegerField(
+        "pain during it (0-10)", validators=[MaxValueValidator(10)]
+    )
+    effort = models.CharField(max_length=5, choices=Effort.choices)
+    comment = models.CharField(max_length=300, blank=True)
+    logged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["day", "logged_at"]
+        verbose_name = "log"
+        constraints = [
+            # One log per exercise per day: sending it again that day changes it.
+            models.UniqueConstraint(fields=["item", "day"], name="one_log_per_exercise_a_day"),
+            models.CheckConstraint(condition=models.Q(pain__lte=10), name="pain_0_to_10"),
+        ]
+
+    def __str__(self):
+        return f"{self.day}: pain {self.pain}/10"

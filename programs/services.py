@@ -1,0 +1,97 @@
+"""What staff and patients do with a program: log, copy, start from content, revoke, erase."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from core.outbox import queue_email
+from core.site_address import absolute_url
+from programs.models import ExerciseLog, Program, ProgramExercise, new_link_key
+from programs.progress import flags
+
+DOSE_FIELDS = ("sets", "reps", "hold_seconds", "times_per_day", "days_per_week")
+
+
+def log_exercise(item, *, pain, effort, comment="", day=None):
+    """The patient did `item` today: one log per exercise a day (sent again, it changes).
+
+    Safe against a double submit from two processes at once: the unique (item, day)
+    constraint decides, and the loser updates the winner's row. When this log raises a
+    flag the program did not have, its PT gets an email. Returns the log.
+    """
+    today = timezone.localdate()
+    day = day or today
+    values = {"pain": pain, "effort": effort, "comment": comment, "logged_at": timezone.now()}
+    program = (
+        Program.objects.select_related("prescribed_by").with_progress().get(pk=item.program_id)
+    )
+    logs = list(program.logs.all())
+    flagged_before = bool(flags(program, logs, today))
+    try:
+        with transaction.atomic():
+            log, _ = ExerciseLog.objects.update_or_create(
+                item=item, day=day, defaults={**values, "program": program}
+            )
+    except IntegrityError:
+        ExerciseLog.objects.filter(item=item, day=day).update(**values)
+        log = ExerciseLog.objects.get(item=item, day=day)
+    logs = [old for old in logs if (old.item_id, old.day) != (item.pk, day)] + [log]
+    if not flagged_before and flags(program, logs, today):
+        _tell_the_therapist(program)
+    return log
+
+
+def _tell_the_therapist(program):
+    """Email the program's PT that it needs a look: a link to the admin, no health details."""
+    therapist = program.prescribed_by
+    if not settings.PROGRAM_FLAG_EMAILS or therapist is None or not therapist.email:
+        return
+    link = absolute_url(reverse("admin:programs_program_change", args=[program.pk]))
+    queue_email(
+        to=therapist.email,
+        subject=f"A home exercise program needs a look (program {program.pk})",
+        body=(
+            f"Program {program.pk} has a new flag. Open it to see why:\n\n{link}\n\n"
+            "You need to sign in. This email holds no patient details on purpose."
+        ),
+    )
+
+
+@transaction.atomic
+def copy_program(program, *, by=None):
+    """A new program with the same exercises and doses, for another patient (no logs)."""
+    copy = Program.objects.create(
+        label=f"Copy of {program.label}"[:60],
+        prescribed_by=by or program.prescribed_by,
+        note=program.note,
+    )
+    ProgramExercise.objects.bulk_create(
+        ProgramExercise(
+            program=copy,
+            exercise_id=item.exercise_id,
+            order=item.order,
+            note=item.note,
+            **{field: getattr(item, field) for field in DOSE_FIELDS},
+        )
+        for item in program.items.all()
+    )
+    return copy
+
+
+def revoke_link(program):
+    program.link_revoked_at = timezone.now()
+    program.save(update_fields=["link_revoked_at", "updated_at"])
+
+
+def renew_link(program):
+    """A new link (the old one stops working), valid again until the program's end."""
+    program.link_key = new_link_key()
+    program.link_revoked_at = None
+    program.save(update_fields=["link_key", "link_revoked_at", "updated_at"])
+
+
+def mark_reviewed(program):
+    """The PT has looked: the flags start again from the next log."""
+    program.reviewed_at = timezone.now()
+    program.save(update_fields=["reviewed_at", "updated_at"])

@@ -1,0 +1,202 @@
+"""The patient's side of a home exercise program, behind its private link.
+
+No account and no JavaScript needed; never cached, never indexed, no referrer to
+other sites. A link
+that was revoked or is past the retention period answers 410 with the clinic's phone.
+"""
+
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from icalendar import Alarm, Calendar, Event, vRecur
+
+from clinic.cta import main_clinic_contact
+from core.qr import qr_svg
+from core.site_address import absolute_url
+from exercises.models import ExerciseStep
+from programs import services
+from programs.forms import PAIN_WORDS, WEEKDAYS, CalendarForm, LogForm
+from programs.models import ExerciseLog, Program, ProgramExercise
+
+# No referrer to other sites; to our own, so that the browser's Origin on a log POST is
+# this site (with "no-referrer" Chromium sends "Origin: null" and CSRF refuses the form).
+PRIVATE_HEADERS = {
+    "X-Robots-Tag": "noindex, nofollow",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def _private(response):
+    for name, value in PRIVATE_HEADERS.items():
+        response[name] = value
+    return response
+
+
+def _program_or_gone(request, key, *, with_page=False):
+    """(program, None), or (None, the 410 page) when the link is unknown, revoked or expired."""
+    programs = Program.objects.filter(link_key=key)
+    if with_page:
+        week_ago = timezone.localdate() - timedelta(days=6)
+        programs = programs.prefetch_related(
+            Prefetch(
+                "items",
+                queryset=ProgramExercise.objects.select_related("exercise").prefetch_related(
+                    Prefetch("exercise__steps", queryset=ExerciseStep.objects.all()),
+                    Prefetch(
+                        "logs",
+                        queryset=ExerciseLog.objects.filter(day__gte=week_ago),
+                        to_attr="this_week",
+                    ),
+                ),
+            )
+        )
+    program = programs.select_related("prescribed_by").first()
+    if program is None or not program.link_works():
+        contact = main_clinic_contact()
+        return None, _private(
+            render(request, "programs/program_gone.html", {"contact": contact}, status=410)
+        )
+    return program, None
+
+
+def _week(item, today):
+    """The last seven days for one exercise: [(date, log or None)], oldest first."""
+    by_day = {log.day: log for log in item.this_week}
+    days = [today - timedelta(days=back) for back in range(6, -1, -1)]
+    return [(day, by_day.get(day)) for day in days]
+
+
+def _log_form(item, today_log):
+    """An empty log form, or today's log to change when there is one."""
+    initial = (
+        {"pain": today_log.pain, "effort": today_log.effort, "comment": today_log.comment}
+        if today_log
+        else None
+    )
+    return LogForm(initial=initial, auto_id=f"item{item.pk}-%s")
+
+
+def _page(request, program, *, forms=None, status=200):
+    today = timezone.localdate()
+    items = []
+    for item in program.items.all():
+        week = _week(item, today)
+        items.append(
+            {
+                "item": item,
+                "exercise": item.exercise,
+                "dose": item.dose(),
+                "week": week,
+                "done_this_week": sum(1 for _, log in week if log),
+                "today": week[-1][1],
+                "form": (forms or {}).get(item.pk) or _log_form(item, week[-1][1]),
+                "just_logged": request.GET.get("logged") == str(item.pk),
+            }
+        )
+    context = {
+        "program": program,
+        "items": items,
+        "today": today,
+        "pain_words": PAIN_WORDS,
+        "contact": main_clinic_contact(),
+        "calendar_form": CalendarForm(
+            initial={"days": [code for code, _ in WEEKDAYS], "time": "18:00"},
+            auto_id="calendar-%s",
+        ),
+        "cta_from": "",
+    }
+    return _private(render(request, "programs/program.html", context, status=status))
+
+
+@never_cache
+@require_GET
+def program_page(request, key):
+    program, gone = _program_or_gone(request, key, with_page=True)
+    return gone or _page(request, program)
+
+
+@never_cache
+@require_POST
+def log_exercise(request, key, item_id):
+    """One exercise done today. Sent twice (a double tap), it is still one log."""
+    program, gone = _program_or_gone(request, key)
+    if gone:
+        return gone
+    item = program.items.filter(pk=item_id).first()
+    if item is None:
+        return redirect("programs:program", key=key)
+    form = LogForm(request.POST, auto_id=f"item{item.pk}-%s")
+    if not form.is_valid():
+        program, _ = _program_or_gone(request, key, with_page=True)
+        return _page(request, program, forms={item.pk: form}, status=400)
+    services.log_exercise(item, **form.cleaned_data)
+    url = reverse("programs:program", args=[key]) + f"?logged={item.pk}#item-{item.pk}"
+    return _private(redirect(url))
+
+
+@never_cache
+@require_GET
+def program_print(request, key):
+    program, gone = _program_or_gone(request, key, with_page=True)
+    if gone:
+        return gone
+    link = absolute_url(program.get_absolute_url())
+    context = {
+        "program": program,
+        "items": [
+            {"item": i, "exercise": i.exercise, "dose": i.dose()} for i in program.items.all()
+        ],
+        "contact": main_clinic_contact(),
+        "qr_svg": qr_svg(link, "QR code: opens your exercise program"),
+        "link": link,
+    }
+    return _private(render(request, "programs/program_print.html", context))
+
+
+@never_cache
+@require_GET
+def program_calendar(request, key):
+    """An .ics file: a weekly reminder on the chosen days until the program ends."""
+    program, gone = _program_or_gone(request, key)
+    if gone:
+        return gone
+    form = CalendarForm(request.GET, auto_id="calendar-%s")
+    if not form.is_valid():
+        return redirect(reverse("programs:program", args=[key]) + "#reminders")
+    today = timezone.localdate()
+    first = max(program.start_date, today)
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.SITE_NAME}//Home exercise program//EN")
+    calendar.add("version", "2.0")
+    event = Event()
+    event.add(
+        "uid", f"program-{program.pk}-{program.link_key[:8]}@{urlsplit(settings.SITE_URL).hostname}"
+    )
+    event.add("dtstamp", timezone.now())
+    # A floating local time: the reminder comes at 18:00 wherever the phone is.
+    event.add("dtstart", datetime.combine(first, form.cleaned_data["time"]))
+    event.add("duration", timedelta(minutes=20))
+    event.add("summary", "Home exercises")
+    event.add(
+        "description",
+        f"Time for your home exercises. Your program: {absolute_url(program.get_absolute_url())}",
+    )
+    until = datetime.combine(program.end_date, datetime.max.time()).replace(microsecond=0)
+    event.add("rrule", vRecur(freq="weekly", byday=form.cleaned_data["days"], until=until))
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", "Time for your home exercises")
+    alarm.add("trigger", timedelta(0))
+    event.add_component(alarm)
+    calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="home-exercises.ics"'
+    return _private(response)

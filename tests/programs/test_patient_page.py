@@ -1,0 +1,214 @@
+"""The patient's side of a home exercise program: the private page, logging, print, calendar."""
+
+import logging
+from datetime import datetime, time, timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from icalendar import Calendar
+
+from programs.models import ExerciseLog
+from tests.factories import make_exercise, make_program
+
+pytestmark = pytest.mark.django_db
+
+
+def noon(day):
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
+def page_url(program):
+    return f"/my-program/{program.link_key}/"
+
+
+def log(client, program, item, **data):
+    data = {"pain": "2", "effort": "right", "comment": "", **data}
+    return client.post(f"{page_url(program)}done/{item.pk}/", data)
+
+
+def test_the_patient_sees_their_exercises_doses_and_the_pts_notes(client, exercises, pt):
+    program = make_program(exercises=exercises, therapist=pt, note="Do these after your walk.")
+    first = program.items.first()
+    first.sets, first.note = 3, "Only go as low as it does not hurt."
+    first.save()
+    response = client.get(page_url(program))
+    page = response.content.decode()
+    assert response.status_code == 200
+    for exercise in exercises:
+        assert exercise.name.replace("'", "&#x27;") in page
+    assert "3 sets" in page  # the PT's dose, not the exercise's 2 sets
+    assert "12 times" in page  # the exercise's own dose where the PT set none
+    assert "Do these after your walk." in page
+    assert "Only go as low as it does not hurt." in page
+    assert "From Maya, your physical therapist" in page
+    assert "0</strong> (no pain)" in page  # the pain scale, explained in words
+
+
+def test_the_page_is_private_never_cached_indexed_or_referred(client, exercises):
+    response = client.get(page_url(make_program(exercises=exercises)))
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert response["Referrer-Policy"] == "same-origin"  # none to other sites
+    assert "Pat D." not in response.content.decode()  # the clinic's label stays in the clinic
+    assert "/my-program/" not in client.get("/sitemap.xml").content.decode()
+    assert "Pat D." not in client.get("/search/?q=Pat").content.decode()
+
+
+def test_logging_three_exercises_shows_this_weeks_progress(client, exercises):
+    program = make_program(exercises=exercises)
+    items = list(program.items.all())
+    for item, pain in zip(items, (1, 2, 3), strict=True):
+        response = log(client, program, item, pain=str(pain), comment="Felt fine")
+        assert response.status_code == 302
+        assert response["Location"].endswith(f"?logged={item.pk}#item-{item.pk}")
+    page = client.get(page_url(program) + f"?logged={items[0].pk}").content.decode()
+    assert "Saved: Hip hike, today" in page
+    assert "Last 7 days: done on 1 day</strong> (your goal: 5 days a week)" in page
+    assert "Last 7 days: done on 1 day</strong> (your goal: 3 days a week)" in page
+    assert "Done today: pain 3 out of 10, about right" in page
+    assert sorted(ExerciseLog.objects.values_list("pain", flat=True)) == [1, 2, 3]
+
+
+def test_a_double_submit_logs_once_and_a_second_log_that_day_changes_it(client, exercises):
+    program = make_program(exercises=exercises)
+    item = program.items.first()
+    log(client, program, item, pain="2")
+    log(client, program, item, pain="2")
+    log(client, program, item, pain="4", effort="hard")
+    assert ExerciseLog.objects.count() == 1
+    entry = ExerciseLog.objects.get()
+    assert (entry.pain, entry.effort, entry.day) == (4, "hard", timezone.localdate())
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"pain": ""}, "Choose how much it hurt"),
+        ({"pain": "11"}, "Select a valid choice"),
+        ({"effort": "awful"}, "Select a valid choice"),
+        ({"comment": "x" * 301}, "at most 300 characters"),
+    ],
+)
+def test_a_bad_log_gets_a_clear_message_keeps_the_comment_and_saves_nothing(
+    client, exercises, data, message
+):
+    program = make_program(exercises=exercises)
+    item = program.items.first()
+    response = log(client, program, item, **{"comment": "Knee clicked", **data})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    if "comment" not in data:
+        assert 'value="Knee clicked"' in page
+    assert ExerciseLog.objects.count() == 0
+
+
+def test_another_programs_exercise_cannot_be_logged_with_this_link(client, exercises):
+    mine, theirs = make_program(exercises=exercises), make_program(exercises=exercises)
+    response = log(client, mine, theirs.items.first())
+    assert response.status_code == 302
+    assert ExerciseLog.objects.count() == 0
+
+
+def test_the_link_stops_working_after_revoke_renew_and_expiry(client, exercises, settings):
+    from programs import services
+
+    program = make_program(exercises=exercises)
+    old = page_url(program)
+    services.revoke_link(program)
+    gone = client.get(old)
+    assert gone.status_code == 410
+    assert "This link no longer works" in gone.content.decode()
+    assert log(client, program, program.items.first()).status_code == 410
+    services.renew_link(program)
+    assert client.get(old).status_code == 410
+    assert client.get(page_url(program)).status_code == 200
+    settings.PERSONAL_DATA_RETENTION_DAYS = 30
+    last_day = program.end_date + timedelta(days=30)
+    with time_machine.travel(noon(last_day), tick=False):
+        assert client.get(page_url(program)).status_code == 200
+    with time_machine.travel(noon(last_day + timedelta(days=1)), tick=False):
+        assert client.get(page_url(program)).status_code == 410
+    assert client.get("/my-program/not-a-key/").status_code == 410
+
+
+def test_the_page_and_a_log_cost_the_same_queries_for_2_or_6_exercises(client):
+    def queries(count):
+        exercises = [make_exercise(steps=("One.", "Two.", "Three.")) for _ in range(count)]
+        program = make_program(
+            exercises=exercises,
+            logs=[(day, n, 2, "right") for day in range(6) for n in range(count)],
+        )
+        client.get(page_url(program))  # the clinic's phone is cached after the first page
+        with CaptureQueriesContext(connection) as page:
+            assert client.get(page_url(program)).status_code == 200
+        with CaptureQueriesContext(connection) as posted:
+            assert log(client, program, program.items.last()).status_code == 302
+        return len(page), len(posted)
+
+    assert queries(2) == queries(6)
+
+
+def test_the_calendar_file_reminds_on_the_chosen_days_until_the_end(client, exercises):
+    program = make_program(exercises=exercises, end_date=timezone.localdate() + timedelta(days=30))
+    response = client.get(
+        f"{page_url(program)}reminders.ics", {"days": ["MO", "WE", "FR"], "time": "07:30"}
+    )
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    [event] = calendar.walk("VEVENT")
+    rule = event["RRULE"]
+    assert rule["FREQ"] == ["WEEKLY"]
+    assert rule["BYDAY"] == ["MO", "WE", "FR"]
+    assert rule["UNTIL"][0].date() == program.end_date
+    start = event.decoded("DTSTART")
+    assert (start.hour, start.minute) == (7, 30)
+    assert start.date() == timezone.localdate()  # the program started earlier: from today
+    assert page_url(program) in str(event["DESCRIPTION"])
+    assert "Pat D." not in response.content.decode()
+    assert calendar.walk("VALARM")
+
+
+def test_a_calendar_request_without_days_goes_back_to_the_form(client, exercises):
+    program = make_program(exercises=exercises)
+    response = client.get(f"{page_url(program)}reminders.ics", {"time": "25:00"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("#reminders")
+
+
+def test_the_printout_has_every_exercise_its_dose_and_a_qr_code(client, exercises):
+    program = make_program(exercises=exercises)
+    page = client.get(f"{page_url(program)}print/").content.decode()
+    assert 'class="qr-code"' in page
+    assert "QR code: opens your exercise program" in page
+    assert all(exercise.name.replace("'", "&#x27;") in page for exercise in exercises)
+    assert "2 sets" in page
+
+
+def test_the_private_key_never_reaches_a_log_line(client, exercises, caplog):
+    program = make_program(exercises=exercises)
+    from core.log_filters import RedactPrivateLinks
+
+    record = logging.LogRecord(
+        "django.server", logging.INFO, "", 0, '"GET %s HTTP/1.1" 200', (page_url(program),), None
+    )
+    RedactPrivateLinks().filter(record)
+    assert program.link_key not in record.getMessage()
+    assert record.getMessage() == '"GET /my-program/[key]/ HTTP/1.1" 200'
+    with caplog.at_level(logging.WARNING):
+        client.get(f"/my-program/{program.link_key}x/")  # a 410, logged by Django
+    handler_filter = RedactPrivateLinks()
+    for entry in caplog.records:
+        handler_filter.filter(entry)
+        assert program.link_key not in entry.getMessage()
+
+
+@time_machine.travel(noon(datetime(2026, 11, 27).date()), tick=False)
+def test_this_week_shows_the_last_seven_days_with_words_not_only_marks(client, exercises):
+    program = make_program(exercises=exercises, logs=[(1, 0, 2, "right"), (3, 0, 2, "right")])
+    page = client.get(page_url(program)).content.decode()
+    assert "Last 7 days: done on 2 days</strong> (your goal: 5 days a week)" in page
+    assert page.count('<span class="visually-hidden">done</span>') == 2

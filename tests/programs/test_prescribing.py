@@ -1,0 +1,213 @@
+"""The PT's side: prescribing in the admin, adherence, flags, the link, copies, erasure."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from config.roles import FRONT_DESK
+from core.models import AccessRecord
+from core.outbox import send_queued
+from programs.models import ExerciseLog, Program
+from programs.progress import flags, progress
+from tests.factories import make_article, make_exercise, make_program, make_staff
+
+pytestmark = pytest.mark.django_db
+
+ADMIN = "/admin/programs/program/"
+
+
+def program_form(exercises, **fields):
+    data = {
+        "label": "Jo K.",
+        "email": "",
+        "prescribed_by": "",
+        "start_date": timezone.localdate().isoformat(),
+        "end_date": (timezone.localdate() + timedelta(weeks=4)).isoformat(),
+        "review_date": "",
+        "note": "Do these after your walk.",
+        "items-TOTAL_FORMS": str(len(exercises)),
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    for n, (exercise, dose) in enumerate(exercises):
+        data |= {
+            f"items-{n}-order": str(n + 1),
+            f"items-{n}-exercise": str(exercise.pk),
+            **{f"items-{n}-{field}": str(value) for field, value in dose.items()},
+        }
+    data.update(fields)
+    return data
+
+
+def test_a_pt_prescribes_a_program_with_its_own_doses(client, pt, exercises):
+    data = program_form([(exercises[0], {"sets": 3, "reps": 8}), (exercises[2], {})])
+    data["prescribed_by"] = str(pt.pk)
+    response = client.post(f"{ADMIN}add/", data)
+    assert response.status_code == 302, response.context["errors"]
+    program = Program.objects.get()
+    assert (program.label, program.prescribed_by) == ("Jo K.", pt)
+    first, second = program.items.all()
+    assert [line[1] for line in first.dose()][:2] == ["3 sets", "8 times in each set"]
+    assert second.dose() == exercises[2].dose()  # empty boxes: the exercise's own dose
+    # The change page gives the link, its QR code and the printout.
+    page = client.get(f"{ADMIN}{program.pk}/change/").content.decode()
+    assert f"/my-program/{program.link_key}/" in page
+    assert 'class="qr-code"' in page
+    assert AccessRecord.objects.filter(action="add", object_label=f"program {program.pk}").exists()
+
+
+def test_a_program_cannot_end_before_it_starts(client, pt, exercises):
+    data = program_form([(exercises[0], {})], end_date="2020-01-01")
+    response = client.post(f"{ADMIN}add/", data)
+    assert response.status_code == 200
+    assert "The program must end on or after its start." in response.content.decode()
+    assert not Program.objects.exists()
+
+
+def test_a_program_starts_from_an_articles_exercises_in_one_click(client, pt, exercises):
+    article = make_article(title="Knock knees")
+    article.exercises.set(exercises[:2])
+    page = client.get(f"{ADMIN}add/?article={article.pk}").content.decode()
+    assert f'name="items-0-exercise" value="{exercises[0].pk}"' in page or (
+        f'<option value="{exercises[0].pk}" selected>' in page
+    )
+    assert f'<option value="{exercises[1].pk}" selected>' in page
+    assert "Knock knees</option>" in page  # offered on the add page
+
+
+def test_the_exercise_autocomplete_finds_by_name_region_and_condition(client, pt, regions):
+    from education.models import Condition
+
+    hike = make_exercise(name="Hip hike", regions=[regions["hip"]])
+    condition = Condition.objects.create(
+        name="Knock knees", slug="knock-knees", region=regions["knee"]
+    )
+    condition.exercises.add(hike)
+    url = "/admin/autocomplete/"
+    params = {"app_label": "programs", "model_name": "programexercise", "field_name": "exercise"}
+    for term in ("hike", regions["hip"].name, "knock"):
+        found = client.get(url, {**params, "term": term}).json()["results"]
+        assert [r["text"] for r in found] == ["Hip hike"], term
+
+
+def test_the_list_shows_adherence_pain_and_flags_in_fixed_queries(client, pt):
+    def page_queries(count):
+        for _ in range(count):
+            make_program(
+                exercises=[make_exercise(days_per_week=7)],
+                logs=[(day, 0, 2, "right") for day in range(1, 8)],
+            )
+        client.get(ADMIN)  # the first page of a session writes to it; measure the next
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(ADMIN)
+        return response, len(queries)
+
+    _, few = page_queries(2)
+    response, many = page_queries(6)
+    assert few == many
+    page = response.content.decode()
+    assert "86%" in page  # 6 of the last 7 days (today not yet done)
+    assert "latest 2/10, highest 2/10" in page
+    assert 'role="img"' in page  # the pain chart, with its own words
+
+
+def test_high_pain_is_flagged_in_the_list_on_the_index_and_by_email(client, pt, exercises):
+    calm = make_program(exercises=exercises, therapist=pt, logs=[(1, 0, 2, "right")])
+    sore = make_program(
+        exercises=exercises, therapist=pt, label="Sam R.", start_date=timezone.localdate()
+    )
+    item = sore.items.first()
+    response = client.post(
+        f"/my-program/{sore.link_key}/done/{item.pk}/", {"pain": "8", "effort": "right"}
+    )
+    assert response.status_code == 302
+    page = client.get(f"{ADMIN}?attention=yes").content.decode()
+    assert "Sam R." in page and calm.label not in page
+    assert "pain 8/10 logged" in page
+    index = client.get("/admin/").content.decode()
+    assert "1</strong> home exercise program to look at" in index
+    send_queued()
+    [email] = mail.outbox
+    assert email.to == ["maya@clinic.example.com"]
+    assert f"/admin/programs/program/{sore.pk}/change/" in email.body
+    assert "Sam R." not in email.body + email.subject and "pain" not in email.body.lower()
+    # A second high log does not email again: the program is already flagged.
+    client.post(f"/my-program/{sore.link_key}/done/{item.pk}/", {"pain": "9", "effort": "hard"})
+    send_queued()
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("logs", "reason"),
+    [
+        ([(3, 0, 1, "right"), (2, 0, 3, "right"), (1, 0, 5, "right")], "pain rising"),
+        ([(2, 1, 2, "hard"), (1, 1, 3, "hard")], "too hard twice"),
+        ([(9, 0, 1, "right")], "nothing logged for 9 days"),
+    ],
+)
+def test_each_flag_and_clearing_it(exercises, logs, reason):
+    program = make_program(exercises=exercises, logs=logs)
+    program = Program.objects.with_progress().get()
+    assert any(reason in flag for flag in progress(program).flags)
+    from programs import services
+
+    services.mark_reviewed(program)
+    program = Program.objects.with_progress().get()
+    remaining = progress(program).flags
+    assert not any(reason in flag for flag in remaining if "nothing logged" not in reason)
+
+
+def test_no_flags_for_a_program_going_well(exercises):
+    make_program(exercises=exercises, logs=[(d, 0, 2, "right") for d in range(6)])
+    program = Program.objects.with_progress().get()
+    assert flags(program, list(program.logs.all()), timezone.localdate()) == []
+
+
+def test_revoke_renew_and_copy_from_the_admin(client, pt, exercises):
+    program = make_program(exercises=exercises, logs=[(1, 0, 2, "right")])
+    old_key = program.link_key
+    client.post(f"{ADMIN}{program.pk}/link/", {"action": "revoke"})
+    assert client.get(f"/my-program/{old_key}/").status_code == 410
+    client.post(f"{ADMIN}{program.pk}/link/", {"action": "renew"})
+    program.refresh_from_db()
+    assert program.link_key != old_key
+    assert client.get(f"/my-program/{program.link_key}/").status_code == 200
+    assert client.get(f"{ADMIN}{program.pk}/link/").status_code == 405
+    response = client.post(
+        ADMIN, {"action": "copy_programs", "_selected_action": [program.pk]}, follow=True
+    )
+    copy = Program.objects.exclude(pk=program.pk).get()
+    assert response.redirect_chain[-1][0] == f"{ADMIN}{copy.pk}/change/"
+    assert copy.label == "Copy of Pat D." and copy.prescribed_by == pt
+    assert [i.exercise_id for i in copy.items.all()] == [e.pk for e in exercises]
+    assert not ExerciseLog.objects.filter(program=copy).exists()
+
+
+def test_only_physical_therapists_see_programs(client, exercises):
+    program = make_program(exercises=exercises)
+    client.force_login(make_staff(group=FRONT_DESK))
+    assert client.get(ADMIN).status_code == 403
+    assert client.get(f"{ADMIN}{program.pk}/change/").status_code == 403
+    assert client.post(f"{ADMIN}{program.pk}/link/", {"action": "revoke"}).status_code == 403
+
+
+def test_programs_are_erased_after_the_retention_period_with_their_logs(settings, exercises):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 30
+    today = timezone.localdate()
+    old = make_program(
+        exercises=exercises,
+        start_date=today - timedelta(days=80),
+        end_date=today - timedelta(days=31),
+        logs=[(40, 0, 2, "right")],
+    )
+    recent = make_program(exercises=exercises, end_date=today - timedelta(days=29))
+    call_command("purge_personal_data")
+    assert list(Program.objects.all()) == [recent]
+    assert not ExerciseLog.objects.exists()
+    assert AccessRecord.objects.filter(action="erase", object_label=f"program {old.pk}").exists()
