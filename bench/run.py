@@ -239,7 +239,54 @@ def rows():
         question.get_absolute_url(),
     ]
     pages.append("/search/?q=knee")
+    pages.append(bench_program().get_absolute_url())
     return pages
+
+
+def bench_program():
+    """A home exercise program of 6 exercises with four weeks of logs (the patient's page)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from exercises.models import Exercise
+    from programs.models import ExerciseLog, Program, ProgramExercise
+
+    today = timezone.localdate()
+    program = Program.objects.create(label="Bench B.", start_date=today - timedelta(days=28))
+    items = [
+        ProgramExercise.objects.create(program=program, exercise=exercise, order=n)
+        for n, exercise in enumerate(Exercise.objects.published()[:6])
+    ]
+    ExerciseLog.objects.bulk_create(
+        ExerciseLog(
+            program=program, item=item, day=today - timedelta(days=d), pain=2, effort="right"
+        )
+        for item in items
+        for d in range(1, 28)
+    )
+    return program
+
+
+def log_post_script(base, program):
+    """A wrk Lua script that logs the program's first exercise done today, again and again
+    (a patient pressing Done: the same day's log, changed)."""
+    path = program.get_absolute_url()
+    with urllib.request.urlopen(f"{base}{path}") as response:  # noqa: S310
+        page = response.read().decode()
+        cookie = response.headers.get_all("Set-Cookie")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    csrf_cookie = next(c.split(";")[0] for c in cookie if c.startswith("csrftoken="))
+    body = urlencode({"csrfmiddlewaretoken": token, "pain": "2", "effort": "right"})
+    script = Path(tempfile.mkstemp(suffix=".lua", dir=RESULTS)[1])
+    script.write_text(
+        'wrk.method = "POST"\n'
+        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+        f'wrk.headers["Cookie"] = "{csrf_cookie}"\n'
+        f'wrk.headers["Origin"] = "{base}"\n'
+        f'wrk.body = "{body}"\n'
+    )
+    return script, f"{path}done/{program.items.first().pk}/"
 
 
 def ask_form_data():
@@ -344,6 +391,11 @@ def main():
         targets = [("bare view", "/bench/bare", None)]
         targets += [(page, page, None) for page in pages]
         targets.append(("POST /ask/", "/ask/", script))
+        from programs.models import Program
+
+        program = Program.objects.get(label="Bench B.")
+        log_script, log_path = log_post_script(servers["rendered"][1], program)
+        targets.append(("POST a program log", log_path, log_script))
         for _base_process, base in servers.values():  # warm up every page and worker
             for _, path, lua in targets:
                 wrk(base + path, 1, lua)
@@ -361,7 +413,11 @@ def main():
     queries = {}
     for _, path, lua in targets:
         for mode in MODES:
-            if lua:
+            if lua and path != "/ask/":
+                queries[(mode, path)] = count_queries(
+                    path, mode, "post", {"pain": "2", "effort": "right"}
+                )
+            elif lua:
                 queries[(mode, path)] = count_queries(path, mode, "post", ask_form_data())
             elif path != "/bench/bare":
                 queries[(mode, path)] = count_queries(path, mode)
@@ -369,7 +425,7 @@ def main():
                 queries[(mode, path)] = 0
 
     print(
-        f"\n{len(pages) + 2} rows x {len(MODES)} modes, wrk -c{CONNECTIONS} {SECONDS}s x {ROUNDS} rounds, median"
+        f"\n{len(targets)} rows x {len(MODES)} modes, wrk -c{CONNECTIONS} {SECONDS}s x {ROUNDS} rounds, median"
     )
     header = f"{'page':<46} {'mode':<8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'queries':>7} {'ratio':>6}"
     print(header)

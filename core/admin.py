@@ -51,7 +51,11 @@ class LabelledTabularInline(admin.TabularInline):
                     label = (
                         "Delete" if name == DELETION_FIELD_NAME else capfirst(field.label or name)
                     )
-                    field.widget.attrs.setdefault("aria-label", f"{label}{row}")
+                    # The <select> inside a related-field wrapper (its attrs are shared by
+                    # every row's copy of the wrapper): a new dict for this row's widget.
+                    widget = getattr(field.widget, "widget", field.widget)
+                    if "aria-label" not in widget.attrs:
+                        widget.attrs = {**widget.attrs, "aria-label": f"{label}{row}"}
 
         return Labelled
 

@@ -1,8 +1,10 @@
 """Home exercise programs in the admin: PTs prescribe, watch adherence and pain, act on flags."""
 
+import csv
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -10,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from core import audit
-from core.admin import RecordsPersonalDataAccess
+from core.admin import LabelledTabularInline, RecordsPersonalDataAccess
 from core.models import AccessRecord
 from core.qr import qr_svg
 from core.site_address import absolute_url
@@ -21,7 +23,7 @@ from programs.progress import pain_chart_svg, progress
 from questions.models import Question
 
 
-class ProgramExerciseInline(admin.TabularInline):
+class ProgramExerciseInline(LabelledTabularInline):
     model = ProgramExercise
     extra = 1
     autocomplete_fields = ["exercise"]
@@ -38,7 +40,7 @@ class ProgramExerciseInline(admin.TabularInline):
     verbose_name_plural = "exercises (leave a dose box empty to use the exercise's own)"
 
 
-class ExerciseLogInline(admin.TabularInline):
+class ExerciseLogInline(LabelledTabularInline):
     model = ExerciseLog
     fields = ["day", "item", "pain", "effort", "comment"]
     readonly_fields = fields
@@ -92,7 +94,7 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
     list_filter = [NeedsAttentionFilter, ("prescribed_by", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["label"]
     inlines = [ProgramExerciseInline, ExerciseLogInline]
-    actions = ["copy_programs"]
+    actions = ["copy_programs", "export_logs"]
     readonly_fields = ["patient_link", "how_it_goes"]
     fieldsets = [
         (None, {"fields": ["label", "email", "prescribed_by"]}),
@@ -102,6 +104,9 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
         ("How it goes", {"fields": ["how_it_goes"]}),
     ]
     change_form_template = "admin/programs/program/change_form.html"
+
+    class Media:
+        js = ["js/admin-autocomplete-labels.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("prescribed_by").with_progress()
@@ -282,6 +287,10 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
             self.message_user(
                 request, "A new link is ready below; the old one no longer works.", messages.SUCCESS
             )
+        elif action == "email" and program.email and program.link_works():
+            services.email_link(program)
+            audit.record(request, AccessRecord.Action.EMAIL, program, detail="the patient's link")
+            self.message_user(request, "The link is on its way to the patient.", messages.SUCCESS)
         elif action == "reviewed":
             services.mark_reviewed(program)
             self.message_user(
@@ -291,7 +300,8 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
             )
         else:
             raise Http404("No such action")
-        audit.record(request, AccessRecord.Action.CHANGE, program, detail=f"link: {action}")
+        if action != "email":
+            audit.record(request, AccessRecord.Action.CHANGE, program, detail=f"link: {action}")
         return HttpResponseRedirect(reverse("admin:programs_program_change", args=[program.pk]))
 
     def save_model(self, request, obj, form, change):
@@ -311,3 +321,35 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
             )
         self.message_user(request, f"Copied {len(copies)} programs.", messages.SUCCESS)
         return None
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("programs.export_program")
+
+    @admin.action(description="Export the selected programs' logs (CSV)", permissions=["export"])
+    def export_logs(self, request, queryset):
+        """One row per log: the program number, never the patient's label or email."""
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="program-logs.csv"'
+        response["Cache-Control"] = "no-store"
+        writer = csv.writer(response)
+        writer.writerow(["program", "exercise", "day", "pain (0-10)", "effort", "comment"])
+        logs = ExerciseLog.objects.filter(program__in=queryset).select_related("item__exercise")
+        for log in logs.order_by("program_id", "day", "item__order"):
+            writer.writerow(
+                [
+                    log.program_id,
+                    log.item.exercise.name,
+                    log.day.isoformat(),
+                    log.pain,
+                    log.get_effort_display(),
+                    _spreadsheet_safe(log.comment),
+                ]
+            )
+        for program in queryset:
+            audit.record(request, AccessRecord.Action.ACTION, program, detail="logs exported")
+        return response
+
+
+def _spreadsheet_safe(text):
+    # A patient's comment starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -95,3 +95,18 @@ def mark_reviewed(program):
     """The PT has looked: the flags start again from the next log."""
     program.reviewed_at = timezone.now()
     program.save(update_fields=["reviewed_at", "updated_at"])
+
+
+def email_link(program):
+    """Email the patient their link, and nothing about their health or exercises."""
+    queue_email(
+        to=program.email,
+        subject=f"Your home exercise program from {settings.SITE_NAME}",
+        body=(
+            "Hello,\n\nYour physical therapist has set up your home exercises. Open them "
+            f"here:\n\n{absolute_url(program.get_absolute_url())}\n\n"
+            "Only people with this link can see the page, so please keep it to yourself. "
+            f"It works until {program.link_expires_on:%B %-d, %Y}.\n\n{settings.SITE_NAME}"
+        ),
+        reply_to=settings.REPLY_TO_EMAIL,
+    )

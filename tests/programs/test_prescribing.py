@@ -211,3 +211,37 @@ def test_programs_are_erased_after_the_retention_period_with_their_logs(settings
     assert list(Program.objects.all()) == [recent]
     assert not ExerciseLog.objects.exists()
     assert AccessRecord.objects.filter(action="erase", object_label=f"program {old.pk}").exists()
+
+
+def test_the_patient_gets_their_link_by_email_and_nothing_about_their_health(client, pt, exercises):
+    program = make_program(exercises=exercises, email="jo@example.com", note="Knee pain plan")
+    client.post(f"{ADMIN}{program.pk}/link/", {"action": "email"})
+    send_queued()
+    [email] = mail.outbox
+    assert email.to == ["jo@example.com"]
+    assert f"/my-program/{program.link_key}/" in email.body
+    assert "Knee" not in email.body and "Hip" not in email.body and "Pat D." not in email.body
+    assert AccessRecord.objects.filter(
+        action="email", object_label=f"program {program.pk}"
+    ).exists()
+
+
+def test_only_staff_with_the_export_permission_export_logs_without_names(client, pt, exercises):
+    program = make_program(
+        exercises=exercises, logs=[(1, 0, 3, "right"), (0, 1, 5, "hard")], label="Jo K."
+    )
+    program.logs.filter(pain=5).update(comment="=HYPERLINK(1)")
+    data = {"action": "export_logs", "_selected_action": [program.pk]}
+    response = client.post(ADMIN, data)
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Hip hike" in body and ",3,About right," in body
+    assert "'=HYPERLINK(1)" in body  # never a formula in a spreadsheet
+    assert "Jo K." not in body
+    assert AccessRecord.objects.filter(action="action", detail="logs exported").exists()
+    pt.groups.clear()
+    from django.contrib.auth.models import Permission
+
+    pt.user_permissions.add(*Permission.objects.filter(codename__in=["view_program"]))
+    response = client.post(ADMIN, data)
+    assert not response.get("Content-Type", "").startswith("text/csv")
