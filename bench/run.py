@@ -283,7 +283,6 @@ def log_post_script(base, program):
         'wrk.method = "POST"\n'
         'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
         f'wrk.headers["Cookie"] = "{csrf_cookie}"\n'
-        f'wrk.headers["Origin"] = "{base}"\n'
         f'wrk.body = "{body}"\n'
     )
     return script, f"{path}done/{program.items.first().pk}/"

@@ -12,5 +12,10 @@ urlpatterns = [
         cache_for_visitors(views.ArticleDetailView.as_view()),
         name="article_detail",
     ),
+    path(
+        "articles/<slug:slug>/print/",
+        cache_for_visitors(views.ArticleExercisesHandoutView.as_view()),
+        name="article_exercises_print",
+    ),
     path("feeds/articles/", cache_for_visitors(feeds.LatestArticlesFeed()), name="article_feed"),
 ]

@@ -8,6 +8,7 @@ from clinic.models import BodyRegion
 from core.site_address import absolute_url
 from education.models import Article, Condition, KeyPoint
 from exercises.models import Exercise
+from exercises.views import ExercisesHandoutMixin
 
 
 class ArticleListView(ListView):
@@ -83,3 +84,13 @@ class ArticleDetailView(DetailView):
             response["Cache-Control"] = "private, no-store"
             response["X-Robots-Tag"] = "noindex"
         return response
+
+
+class ArticleExercisesHandoutView(ExercisesHandoutMixin, DetailView):
+    """/articles/<slug>/print/: the article's exercises on one or two printed pages."""
+
+    template_name = "education/article_exercises_print.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().only("title", "slug", "summary")

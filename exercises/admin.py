@@ -76,7 +76,13 @@ class ExerciseAdmin(DeleteAsOneContentChange, SimpleHistoryAdmin):
         ),
         (
             "Default dose (leave empty what does not apply)",
-            {"fields": [("sets", "reps", "hold_seconds"), ("times_per_day", "days_per_week")]},
+            {
+                "fields": [
+                    ("sets", "reps", "hold_seconds"),
+                    ("times_per_day", "days_per_week"),
+                    "progression",
+                ]
+            },
         ),
         ("Safety", {"fields": ["precautions"]}),
         (

@@ -13,7 +13,6 @@ from exercises.models import Equipment, Exercise, ExerciseStep
 
 EQUIPMENT = [
     ("Chair", "chair"),
-    ("Exercise mat", "mat"),
     ("Resistance band", "resistance-band"),
     ("Step or stair", "step"),
     ("Wall", "wall"),
@@ -42,6 +41,7 @@ EXERCISES = [
             "Now lift that side up by tightening the side of the hip you stand on. Hold for 2 seconds.",
             "Lower slowly. Do all the repetitions, then switch legs.",
         ],
+        "progression": "When 2 sets of 10 feel easy, hold the top for 5 seconds, or add a third set.",
         "precautions": (
             f"{PAIN_RULE}\n"
             "Always hold on to something. Skip this one if your balance is poor; ask your "
@@ -72,6 +72,7 @@ EXERCISES = [
             "Hold for a moment. Keep your standing knee pointing over your toes, not inward.",
             "Lower the foot. Do all the repetitions, then switch legs.",
         ],
+        "progression": "When this feels easy, let go of the wall, or march a little faster and stay in control.",
         "precautions": (
             f"{PAIN_RULE}\n"
             "Stop if you feel dizzy or unsteady. Stay close to the wall until your balance is good."
@@ -88,20 +89,19 @@ EXERCISES = [
         "name": "Clamshell",
         "purpose": "Wakes up the muscles at the back and side of the hip that turn your leg out.",
         "regions": ["hip", "knee"],
-        "equipment": ["mat"],
+        "equipment": [],  # the floor or a firm bed
         "difficulty": Exercise.Difficulty.EASY,
         "target_muscles": "Side and back hip muscles (gluteus medius and the deep hip rotators)",
         "dose": {"sets": 2, "reps": 12, "days_per_week": 5},
         "steps": [
-            "Lie on your side with your hips and knees bent. Rest your head on your arm.",
+            "Lie on your side on the floor or a firm bed, hips and knees bent. Rest your head on your arm.",
             "Keep your feet together and your hips stacked, one on top of the other.",
             "Lift your top knee up, like a clam opening. Do not let your hips roll back.",
             "Lower the knee slowly. Do all the repetitions, then turn over.",
         ],
+        "progression": "When 2 sets of 12 feel easy, put a light exercise band around your knees.",
         "precautions": (
-            f"{PAIN_RULE}\n"
-            "Stop if you feel pinching in the front of the hip or pain in your back.\n"
-            "Once this is easy, your physical therapist may add a band around your knees."
+            f"{PAIN_RULE}\nStop if you feel pinching in the front of the hip or pain in your back."
         ),
         "transcript": (
             "A person lies on their left side on a mat, knees bent, feet together. "
@@ -114,16 +114,17 @@ EXERCISES = [
         "name": "Side-lying leg raise",
         "purpose": "Strengthens the side hip muscles that hold your pelvis level when you walk.",
         "regions": ["hip"],
-        "equipment": ["mat"],
+        "equipment": [],  # the floor or a firm bed
         "difficulty": Exercise.Difficulty.EASY,
         "target_muscles": "Side hip muscles (gluteus medius)",
         "dose": {"sets": 2, "reps": 10, "hold_seconds": 2, "days_per_week": 5},
         "steps": [
-            "Lie on your side. Bend your bottom knee for balance. Keep your top leg straight.",
+            "Lie on your side on the floor or a firm bed. Bend your bottom knee for balance. Keep your top leg straight.",
             "Turn your top toes a little toward the floor.",
             "Lift the top leg up and a little back, about a foot high. Hold for 2 seconds.",
             "Lower it slowly. Do all the repetitions, then turn over.",
         ],
+        "progression": "When it feels easy, hold the top for 5 seconds, or add a third set.",
         "precautions": (
             f"{PAIN_RULE}\n"
             "Stop if you feel pain in your lower back or a pinch in the hip.\n"
@@ -140,16 +141,17 @@ EXERCISES = [
         "name": "Glute bridge",
         "purpose": "Strengthens the buttock muscles that help you climb stairs and stand up from a chair.",
         "regions": ["hip", "lower-back"],
-        "equipment": ["mat"],
+        "equipment": [],  # the floor or a firm bed
         "difficulty": Exercise.Difficulty.EASY,
         "target_muscles": "Buttock muscles (gluteus maximus) and the back of the thigh",
         "dose": {"sets": 2, "reps": 10, "hold_seconds": 3, "days_per_week": 5},
         "steps": [
-            "Lie on your back with your knees bent and your feet flat, hip-width apart.",
+            "Lie on your back on the floor or a firm bed, knees bent, feet flat and hip-width apart.",
             "Squeeze your buttocks and lift your hips until your body is in a line from knees to shoulders.",
             "Hold for 3 seconds. Keep breathing.",
             "Lower slowly, one part of your back at a time.",
         ],
+        "progression": "When it feels easy, hold for 5 seconds, or lift one foot just off the floor at the top.",
         "precautions": (
             f"{PAIN_RULE}\n"
             "Stop if you feel pain in your lower back. Lift less high and squeeze your buttocks more.\n"
@@ -177,6 +179,7 @@ EXERCISES = [
             "Hold for 5 seconds, then relax.",
             "When this is easy, do it standing.",
         ],
+        "progression": "When it is easy sitting down, do it standing up, then standing on one foot.",
         "precautions": (
             f"{PAIN_RULE}\n"
             "Stop if your foot cramps. Rest it and try again with a smaller movement.\n"
@@ -206,6 +209,7 @@ EXERCISES = [
             "Touch the floor lightly with your heel, then push back up.",
             "Do all the repetitions, then switch legs.",
         ],
+        "progression": "When it feels easy and your knee stays in line with your toes, use a higher step.",
         "precautions": (
             f"{PAIN_RULE}\n"
             "Start with a low step. Use the rail every time. Only go as deep as you can "
@@ -233,6 +237,7 @@ EXERCISES = [
             "Keep your ankles straight, not rolling out.",
             "Lower your heels slowly, taking about 3 seconds.",
         ],
+        "progression": "When it is easy on both feet, rise on one foot at a time. Hold on for balance.",
         "precautions": (
             f"{PAIN_RULE}\n"
             "Stop if you feel sharp pain in your heel or the back of your ankle.\n"
@@ -259,6 +264,7 @@ EXERCISES = [
             "Keep your knees over your feet, not in front of your toes.",
             "Hold for 20 seconds, then slide back up.",
         ],
+        "progression": "When it feels easy, hold it longer, up to 45 seconds. Or slide a little lower, if it does not hurt.",
         "precautions": (f"{PAIN_RULE}\nA shallow sit is fine. If your kneecap hurts, go less low."),
         "transcript": (
             "A person leans with their back flat on a wall, feet a step away from it. "
@@ -294,6 +300,7 @@ def seed(stdout):
                 "difficulty": data["difficulty"],
                 "target_muscles": data["target_muscles"],
                 "precautions": data["precautions"],
+                "progression": data["progression"],
                 "transcript": data["transcript"],
                 "video_url": example_video_url(number),
                 "status": Exercise.Status.PUBLISHED,

@@ -135,6 +135,13 @@ class Exercise(ImageRenditionsMixin, Dose):
     precautions = models.TextField(
         help_text="When to stop and who should ask first, e.g. “Stop if you feel sharp pain…”."
     )
+    progression = models.CharField(
+        "when it feels easy",
+        max_length=300,
+        blank=True,
+        help_text="How to make it harder once it is easy, e.g. “Hold the top for 5 seconds, "
+        "or add a third set.”",
+    )
     video_url = models.CharField(
         "video link",
         max_length=300,

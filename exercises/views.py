@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from clinic.cta import main_clinic_contact
@@ -124,5 +125,28 @@ class ExerciseHandoutView(ExercisePageMixin, DetailView):
             short_url=re.sub(r"^https?://", "", page_url).rstrip("/"),
             clinic_phone=phone,
             clinic_phone_href="tel:" + re.sub(r"[^\d+]", "", phone),
+        )
+        return context
+
+
+class ExercisesHandoutMixin:
+    """For a DetailView of a page with exercises (an article, an answer): all its published
+    exercises on one or two printed pages, with a QR code back to the page."""
+
+    exercises_relation = "exercises"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = self.object
+        exercises = getattr(page, self.exercises_relation).published().with_page()
+        entries = [{"exercise": exercise, "dose": exercise.dose()} for exercise in exercises]
+        if not entries:
+            raise Http404("This page has no exercises to print")
+        context.update(
+            entries=entries,
+            contact=main_clinic_contact(),
+            qr_svg=qr_svg(absolute_url(page.get_absolute_url()), "QR code: opens this page online"),
+            back_url=page.get_absolute_url(),
+            back_label="Back to the page",
         )
         return context

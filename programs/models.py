@@ -160,6 +160,11 @@ class ProgramExercise(Dose):
         )
 
     @property
+    def steps_anchor(self):
+        """The link to this exercise's steps on the patient's page."""
+        return f"#steps-{self.pk}"
+
+    @property
     def days_a_week(self):
         """How many days a week the patient is asked to do it (every day if nobody said)."""
         return self._own_or_default("days_per_week") or 7

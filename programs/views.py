@@ -151,12 +151,13 @@ def program_print(request, key):
     link = absolute_url(program.get_absolute_url())
     context = {
         "program": program,
-        "items": [
-            {"item": i, "exercise": i.exercise, "dose": i.dose()} for i in program.items.all()
+        "entries": [
+            {"exercise": i.exercise, "dose": i.dose(), "note": i.note} for i in program.items.all()
         ],
         "contact": main_clinic_contact(),
         "qr_svg": qr_svg(link, "QR code: opens your exercise program"),
-        "link": link,
+        "back_url": program.get_absolute_url(),
+        "back_label": "Back to your program",
     }
     return _private(render(request, "programs/program_print.html", context))
 

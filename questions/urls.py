@@ -12,6 +12,11 @@ urlpatterns = [
     path("answers/<str:key>/", views.private_answer, name="private"),
     path("questions/", cache_for_visitors(views.QuestionListView.as_view()), name="list"),
     path(
+        "questions/<slug:slug>/print/",
+        cache_for_visitors(views.QuestionExercisesHandoutView.as_view()),
+        name="exercises_print",
+    ),
+    path(
         "questions/<slug:slug>/",
         cache_for_visitors(views.QuestionDetailView.as_view()),
         name="detail",

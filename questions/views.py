@@ -16,6 +16,7 @@ from core.antispam import form_over_limit, over_limit
 from core.site_address import absolute_url
 from education.models import Article
 from exercises.models import Exercise
+from exercises.views import ExercisesHandoutMixin
 from questions import services
 from questions.forms import AskForm
 from questions.models import Question
@@ -197,3 +198,14 @@ def private_answer(request, key):
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+class QuestionExercisesHandoutView(ExercisesHandoutMixin, DetailView):
+    """/questions/<slug>/print/: the exercises of a published answer, printed together."""
+
+    template_name = "questions/question_exercises_print.html"
+    context_object_name = "question"
+    exercises_relation = "related_exercises"
+
+    def get_queryset(self):
+        return Question.objects.published().only("public_title", "slug")

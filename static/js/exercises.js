@@ -10,10 +10,35 @@
     vimeo: { id: /^[1-9][0-9]{0,11}$/, src: (id) => `https://player.vimeo.com/video/${id}?dnt=1&autoplay=1` },
   };
 
+  // Said beside the player: a blocked, removed or offline video shows no error we can
+  // read from here (the frame is another site's), so the way to the steps is always there.
+  function fallback(box, offline) {
+    const note = document.createElement("p");
+    note.className = "video-fallback";
+    note.setAttribute("role", "status");
+    note.append(
+      offline
+        ? "The video cannot load: you seem to be offline. "
+        : "Video not starting? It may be blocked on this network or no longer online. "
+    );
+    const link = document.createElement("a");
+    link.href = box.dataset.stepsUrl || "#steps";
+    link.textContent = "Follow the written steps instead";
+    note.append(link, ".");
+    box.after(note);
+  }
+
   function play(box) {
     const player = PLAYERS[box.dataset.videoProvider];
     const id = box.dataset.videoId;
     if (!player || !player.id.test(id)) return false;
+    if (box.nextElementSibling && box.nextElementSibling.classList.contains("video-fallback")) {
+      box.nextElementSibling.remove();
+    }
+    if (navigator.onLine === false) {
+      fallback(box, true);
+      return true;
+    }
     const frame = document.createElement("iframe");
     frame.src = player.src(id);
     frame.title = box.dataset.videoTitle || "Video";
@@ -23,6 +48,7 @@
     frame.referrerPolicy = "strict-origin-when-cross-origin";
     box.replaceChildren(frame);
     box.classList.add("is-playing");
+    fallback(box, false);
     frame.focus();
     return true;
   }

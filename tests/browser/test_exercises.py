@@ -67,6 +67,26 @@ def test_pressing_play_loads_only_the_privacy_enhanced_player(site, hip_hike):
     assert hosts <= {"www.youtube-nocookie.com"}
 
 
+def test_a_blocked_video_leaves_a_message_and_a_link_to_the_steps(page, live_server, hip_hike):
+    page.route("https://www.youtube-nocookie.com/**", lambda route: route.abort("blockedbyclient"))
+    page.goto(live_server.url + "/exercises/hip-hike/")
+    page.get_by_role("button", name="Play video: Hip hike").click()
+    note = page.locator(".video-fallback")
+    assert "may be blocked" in note.inner_text()
+    note.get_by_role("link", name="Follow the written steps instead").click()
+    assert page.evaluate("location.hash") == "#steps"
+    assert page.locator("#steps").is_visible()
+
+
+def test_offline_the_play_button_says_so_instead_of_a_broken_frame(page, live_server, hip_hike):
+    page.goto(live_server.url + "/exercises/hip-hike/")
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Play video: Hip hike").click()
+    assert "you seem to be offline" in page.locator(".video-fallback").inner_text()
+    assert page.locator("iframe").count() == 0
+    page.context.set_offline(False)
+
+
 def test_without_javascript_the_play_control_is_a_link_to_the_video(browser, live_server, hip_hike):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

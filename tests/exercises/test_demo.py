@@ -42,7 +42,15 @@ def flesch_kincaid_grade(text):
 
 @pytest.mark.parametrize("data", demo.EXERCISES, ids=lambda data: data["slug"])
 def test_demo_text_reads_at_us_grade_8_or_lower(data):
-    text = " ".join([data["purpose"], *data["steps"], data["precautions"], data["transcript"]])
+    text = " ".join(
+        [
+            data["purpose"],
+            *data["steps"],
+            data["precautions"],
+            data["progression"],
+            data["transcript"],
+        ]
+    )
     assert flesch_kincaid_grade(text) <= 8
 
 
