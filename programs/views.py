@@ -74,14 +74,26 @@ def _week(item, today):
     return [(day, by_day.get(day)) for day in days]
 
 
-def _log_form(item, today_log):
-    """An empty log form, or today's log to change when there is one."""
-    initial = (
-        {"pain": today_log.pain, "effort": today_log.effort, "comment": today_log.comment}
-        if today_log
-        else None
-    )
-    return LogForm(initial=initial, auto_id=f"item{item.pk}-%s")
+def _log_values(today_log, form=None):
+    """What the log form of one exercise shows: what was just sent (with its errors), or
+    today's log to change, or nothing yet. The radios are written out in the template:
+    84 of Django's radio widgets rendered one by one would cost most of the page's time."""
+    if form is not None:
+        data = form.data
+        return {
+            "pain": data.get("pain", ""),
+            "effort": data.get("effort", ""),
+            "comment": data.get("comment", ""),
+            "errors": [error for errors in form.errors.values() for error in errors],
+        }
+    if today_log:
+        return {
+            "pain": str(today_log.pain),
+            "effort": today_log.effort,
+            "comment": today_log.comment,
+            "errors": [],
+        }
+    return {"pain": "", "effort": "", "comment": "", "errors": []}
 
 
 def _page(request, program, *, forms=None, status=200):
@@ -97,7 +109,7 @@ def _page(request, program, *, forms=None, status=200):
                 "week": week,
                 "done_this_week": sum(1 for _, log in week if log),
                 "today": week[-1][1],
-                "form": (forms or {}).get(item.pk) or _log_form(item, week[-1][1]),
+                "log": _log_values(week[-1][1], (forms or {}).get(item.pk)),
                 "just_logged": request.GET.get("logged") == str(item.pk),
             }
         )
@@ -107,6 +119,8 @@ def _page(request, program, *, forms=None, status=200):
         "today": today,
         "pain_words": PAIN_WORDS,
         "contact": main_clinic_contact(),
+        "pain_choices": [(str(value), words) for value, words in PAIN_WORDS.items()],
+        "effort_choices": ExerciseLog.Effort.choices,
         "calendar_form": CalendarForm(
             initial={"days": [code for code, _ in WEEKDAYS], "time": "18:00"},
             auto_id="calendar-%s",
@@ -133,7 +147,7 @@ def log_exercise(request, key, item_id):
     item = program.items.filter(pk=item_id).first()
     if item is None:
         return redirect("programs:program", key=key)
-    form = LogForm(request.POST, auto_id=f"item{item.pk}-%s")
+    form = LogForm(request.POST)
     if not form.is_valid():
         program, _ = _program_or_gone(request, key, with_page=True)
         return _page(request, program, forms={item.pk: form}, status=400)
