@@ -103,6 +103,15 @@ def demo_slugs():
         "exercises:detail": Exercise.objects.published().first().slug,
         "exercises:print": Exercise.objects.published().first().slug,
         "clinic:clinic_detail": Clinic.objects.active().first().slug,
+        # The printouts of a page's exercises: a page that has some.
+        "education:article_exercises_print": Article.objects.published()
+        .exclude(exercises=None)
+        .first()
+        .slug,
+        "questions:exercises_print": Question.objects.published()
+        .exclude(related_exercises=None)
+        .first()
+        .slug,
     }
 
 
@@ -191,7 +200,7 @@ def test_the_detail_pages_were_filled_with_real_demo_slugs(responses):
         for path, response in responses.items()
         if re.fullmatch(r"/(articles|exercises|questions|clinics)/[\w-]+/(print/)?", path)
     ]
-    assert len(details) == 5, details
+    assert len(details) == 7, details
     assert {path: responses[path].status_code for path in details} == dict.fromkeys(details, 200)
 
 
