@@ -59,3 +59,33 @@ def seed_demo_users(stdout):
             "Each account sets up its second factor at its first sign-in: scan the QR code "
             "with an authenticator app (or type the key into a password manager)."
         )
+
+
+# The demo's home page: knock knees first, as a clinic would feature its own focus.
+HOME_ARTICLES = ["knock-knees", "runners-knee", "heel-pain"]
+HOME_EXERCISES = ["hip-hike", "runners-march", "wall-sit", "clamshell"]
+HOME_ANSWERS = ["why-do-my-knees-turn-in-and-hurt", "my-hip-drops-when-i-walk"]
+
+
+def seed_home_page(stdout):
+    """Feature the knock-knees content on the home page, unless staff chose already."""
+    from config.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
+    from education.models import Article
+    from exercises.models import Exercise
+    from questions.models import Question
+
+    home = HomePage.get_solo()
+    if any(m.objects.exists() for m in (FeaturedArticle, FeaturedExercise, FeaturedAnswer)):
+        return
+    for model, field, source, slugs in (
+        (FeaturedArticle, "article", Article, HOME_ARTICLES),
+        (FeaturedExercise, "exercise", Exercise, HOME_EXERCISES),
+        (FeaturedAnswer, "question", Question, HOME_ANSWERS),
+    ):
+        by_slug = source.objects.in_bulk(slugs, field_name="slug")
+        model.objects.bulk_create(
+            model(home=home, order=order, **{field: by_slug[slug]})
+            for order, slug in enumerate(slugs, start=1)
+            if slug in by_slug
+        )
+    stdout.write("Home page: the knock-knees content is featured (Home page, in the admin).")

@@ -7,6 +7,7 @@ permissions reach the groups without a manual step.
 from django.contrib.auth.models import Group, Permission
 
 from clinic.models import AppointmentRequest, BodyRegion, Clinic, OpeningHours, Therapist
+from config.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
 from education.models import Article, Condition, KeyPoint, Reference
 from exercises.models import Equipment, Exercise, ExerciseStep
 from programs.models import ExerciseLog, Program, ProgramExercise
@@ -35,6 +36,10 @@ GROUP_PERMISSIONS = {
         _permission(Therapist, "view"),
         *_crud(Condition, Article, Reference, KeyPoint, SearchSynonym),
         *_crud(Exercise, ExerciseStep, Equipment),
+        # What the home page features, in which order.
+        _permission(HomePage, "view"),
+        _permission(HomePage, "change"),
+        *_crud(FeaturedArticle, FeaturedExercise, FeaturedAnswer),
         # Questions: view, assign, answer and publish; never delete.
         _permission(Question, "view"),
         _permission(Question, "change"),

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # The clinic's brand (core.SiteBrand): one row, edited in the admin.
+    "solo",
     # Full-text search on PostgreSQL; harmless on SQLite.
     "django.contrib.postgres",
     "crispy_forms",
@@ -107,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clinic.context_processors.site",
+                "core.brand.brand",
             ],
         },
     },

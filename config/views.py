@@ -1,12 +1,14 @@
 """The pages that span the apps: the home page, robots.txt and the privacy page."""
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from config.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise
 from core.site_address import absolute_url
 from education.models import Article
 from exercises.models import Exercise
@@ -14,30 +16,46 @@ from questions.models import Question
 
 
 class HomeView(TemplateView):
-    """Featured articles, exercises and recent answers, the ask form and the call to book."""
+    """The condition articles, exercises and answers staff featured (Home page, in the admin), in
+    their order; the newest ones where they featured none. Then the ask form and booking."""
 
     template_name = "home.html"
+    ARTICLE_CARD_FIELDS = (
+        "title",
+        "slug",
+        "summary",
+        "reading_minutes",
+        "publish_at",
+        "hero_image_renditions",
+        "hero_alt",
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["articles"] = (
-            Article.objects.published()
-            .only(
-                "title",
-                "slug",
-                "summary",
-                "reading_minutes",
-                "publish_at",
-                "hero_image_renditions",
-                "hero_alt",
-            )
-            .order_by("-publish_at")[:3]
-        )
-        context["exercises"] = Exercise.objects.published().with_cards().order_by("name")[:4]
-        context["questions"] = (
-            Question.objects.published().only("public_title", "slug").order_by("-published_at")[:5]
-        )
+        articles = Article.objects.published().only(*self.ARTICLE_CARD_FIELDS)
+        exercises = Exercise.objects.published().with_cards()
+        questions = Question.objects.published().only("public_title", "slug")
+        featured = self.featured(articles, exercises, questions)
+        context["articles"] = featured["articles"] or articles.order_by("-publish_at")[:3]
+        context["exercises"] = featured["exercises"] or exercises.order_by("name")[:4]
+        context["questions"] = featured["questions"] or questions.order_by("-published_at")[:5]
         return context
+
+    @staticmethod
+    def featured(articles, exercises, questions):
+        """What staff chose, in their order; published pages only."""
+
+        def chosen(model, field, queryset):
+            choices = model.objects.filter(
+                **{f"{field}__in": queryset.values("pk")}
+            ).prefetch_related(Prefetch(field, queryset=queryset))
+            return [getattr(choice, field) for choice in choices]
+
+        return {
+            "articles": chosen(FeaturedArticle, "article", articles),
+            "exercises": chosen(FeaturedExercise, "exercise", exercises),
+            "questions": chosen(FeaturedAnswer, "question", questions),
+        }
 
 
 @require_GET

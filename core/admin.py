@@ -1,6 +1,7 @@
 """The admin's site-wide pieces: accessible inputs, bulk deletes as one change, the audit
 trail of personal data, the outbox."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -8,9 +9,10 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from solo.admin import SingletonModelAdmin
 
 from core import audit, outbox
-from core.models import AccessRecord, OutboundEmail
+from core.models import AccessRecord, OutboundEmail, SiteBrand
 from core.page_cache import one_content_change
 
 admin.site.site_header = "Clinic portal administration"
@@ -196,3 +198,38 @@ class OutboundEmailAdmin(admin.ModelAdmin):
             f"{count} email(s) queued again: the email worker sends them within a few seconds.",
             messages.SUCCESS,
         )
+
+
+class SiteBrandForm(forms.ModelForm):
+    class Meta:
+        model = SiteBrand
+        fields = [
+            "logo",
+            "logo_alt",
+            "brand_color",
+            "accent_color",
+            "tagline",
+            "home_photo",
+            "home_photo_alt",
+            "share_image",
+            "share_image_alt",
+        ]
+        widgets = {
+            # The browser's own colour picker; the hex value is what is saved and checked.
+            "brand_color": forms.TextInput(attrs={"type": "color"}),
+            "accent_color": forms.TextInput(attrs={"type": "color"}),
+        }
+
+
+@admin.register(SiteBrand)
+class SiteBrandAdmin(SingletonModelAdmin):
+    form = SiteBrandForm
+    fieldsets = [
+        ("Logo", {"fields": ["logo", "logo_alt"]}),
+        (
+            "Colours (checked for contrast when you save)",
+            {"fields": ["brand_color", "accent_color"]},
+        ),
+        ("Home page", {"fields": ["tagline", "home_photo", "home_photo_alt"]}),
+        ("Sharing", {"fields": ["share_image", "share_image_alt"]}),
+    ]

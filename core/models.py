@@ -1,7 +1,19 @@
 """The site-wide models every app may use: the email outbox."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from solo.models import SingletonModel
+
+from core.colors import HEX, NON_TEXT_AA, TEXT_AA, WHITE, contrast, darker, validate_hex_color
+from core.images import ImageRenditionsMixin, renditions_field, validate_image
+
+DEFAULT_BRAND_COLOR = "#0b5c66"
+DEFAULT_ACCENT_COLOR = "#b35c00"
+DEFAULT_TAGLINE = (
+    "Plain-language answers from physical therapists, home exercises with videos, and a real "
+    "person to ask."
+)
 
 
 class OutboundEmail(models.Model):
@@ -85,3 +97,106 @@ class AccessRecord(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username or 'system'} {self.action} {self.object_label}"
+
+
+class SiteBrand(ImageRenditionsMixin, SingletonModel):
+    """The clinic's own look, set once in the admin: logo, colours, tagline, photos.
+
+    The colours reach the pages as CSS custom properties in /brand.css (core.views),
+    from our own origin, so the Content-Security-Policy needs no inline style. Each is
+    checked for contrast on save; the demo's teal is the default.
+    """
+
+    image_fields = ("logo", "home_photo", "share_image")
+
+    logo = models.ImageField(
+        upload_to="brand/",
+        blank=True,
+        validators=[validate_image],
+        help_text="JPEG, PNG or WebP (SVG is refused: it can carry scripts). Shown in the "
+        "page header, about 48 pixels high.",
+    )
+    logo_alt = models.CharField(
+        "logo alt text",
+        max_length=120,
+        blank=True,
+        help_text="What the logo says, usually the clinic's name.",
+    )
+    logo_renditions = renditions_field()
+    brand_color = models.CharField(
+        "brand colour",
+        max_length=7,
+        default=DEFAULT_BRAND_COLOR,
+        validators=[validate_hex_color],
+        help_text="Buttons, links in the header, borders. White text goes on it, so it "
+        "must be dark enough: at least 4.5 to 1 against white.",
+    )
+    accent_color = models.CharField(
+        "accent colour",
+        max_length=7,
+        default=DEFAULT_ACCENT_COLOR,
+        validators=[validate_hex_color],
+        help_text="The keyboard focus ring (drawn on the white page around what has "
+        "focus): at least 3 to 1 against white.",
+    )
+    tagline = models.CharField(
+        max_length=160,
+        default=DEFAULT_TAGLINE,
+        help_text="One sentence under the home page's heading.",
+    )
+    home_photo = models.ImageField(
+        upload_to="brand/", blank=True, validators=[validate_image], help_text="Optional."
+    )
+    home_photo_alt = models.CharField("home photo alt text", max_length=200, blank=True)
+    home_photo_renditions = renditions_field()
+    share_image = models.ImageField(
+        upload_to="brand/",
+        blank=True,
+        validators=[validate_image],
+        help_text="Shown when a page without its own picture is shared (1200 × 630 is best).",
+    )
+    share_image_alt = models.CharField("share image alt text", max_length=200, blank=True)
+    share_image_renditions = renditions_field()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "site brand"
+
+    def __str__(self):
+        return "Site brand"
+
+    def clean(self):
+        errors = {}
+        for field, alt in (
+            ("logo", "logo_alt"),
+            ("home_photo", "home_photo_alt"),
+            ("share_image", "share_image_alt"),
+        ):
+            if getattr(self, field) and not getattr(self, alt).strip():
+                errors[alt] = "Describe the picture for people who cannot see it."
+        if HEX.match(self.brand_color or ""):
+            ratio = contrast(self.brand_color, WHITE)
+            if ratio < TEXT_AA:
+                errors["brand_color"] = (
+                    f"White text on {self.brand_color} has a contrast of {ratio:.2f} to 1; "
+                    f"it needs at least {TEXT_AA} to 1 (WCAG AA). Choose a darker colour."
+                )
+        if HEX.match(self.accent_color or ""):
+            ratio = contrast(self.accent_color, WHITE)
+            if ratio < NON_TEXT_AA:
+                errors["accent_color"] = (
+                    f"{self.accent_color} on white has a contrast of {ratio:.2f} to 1; the "
+                    f"focus ring needs at least {NON_TEXT_AA} to 1 (WCAG AA). Choose a darker "
+                    "colour."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def brand_dark(self):
+        return darker(self.brand_color)
+
+    @property
+    def version(self):
+        """Changes whenever the brand is saved: the stylesheet's address carries it."""
+        return f"{self.updated_at:%Y%m%d%H%M%S%f}" if self.updated_at else "0"

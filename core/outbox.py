@@ -16,7 +16,7 @@ from email.utils import make_msgid
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.core.mail.utils import DNS_NAME
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from core.models import OutboundEmail
@@ -89,23 +89,33 @@ def _deliver(email):
             next_attempt_at=timezone.now() + timedelta(minutes=wait),
         )
         return False
-    _delivered[email.pk] = (attempts, timezone.now())
-    _record_delivered()
+    sent = {"attempts": attempts, "sent_at": timezone.now()}
+    try:
+        _mark_sent(email.pk, sent)
+    except DatabaseError:
+        _delivered[email.pk] = sent  # marked first thing once the database is back
+        raise
     return True
 
 
-# Emails the mail server accepted whose row could not be marked sent yet (the database
-# went away just then): marked first thing once it is back, so they are not sent again.
-# Only a sender killed in that moment sends one twice, with the same Message-ID.
+# Emails the mail server accepted whose row could not be marked sent (the database went
+# away just then): marked first thing once it is back, so they are not sent again. Only
+# a sender killed in that moment sends one twice, with the same Message-ID.
 _delivered = {}
 
 
+def _mark_sent(pk, sent):
+    OutboundEmail.objects.filter(pk=pk).update(
+        status=OutboundEmail.Status.SENT, last_error="", **sent
+    )
+
+
 def _record_delivered():
-    for pk, (attempts, sent_at) in list(_delivered.items()):
-        OutboundEmail.objects.filter(pk=pk).update(
-            status=OutboundEmail.Status.SENT, attempts=attempts, last_error="", sent_at=sent_at
-        )
-        del _delivered[pk]
+    for pk in list(_delivered):
+        sent = _delivered.get(pk)
+        if sent is not None:
+            _mark_sent(pk, sent)
+            _delivered.pop(pk, None)
 
 
 def send_queued(ids=None, limit=50):

@@ -65,3 +65,21 @@ def server_error(request):
     # Rendered without a request context: no database, no session, no user.
     template = loader.get_template("500.html")
     return HttpResponse(template.render({"site_name": settings.SITE_NAME}), status=500)
+
+
+@require_GET
+def brand_stylesheet(request):
+    """/brand.css: the clinic's colours as CSS custom properties, from our own origin.
+
+    Pages link it with ?v=<the brand's version>: that address never changes its content,
+    so browsers may keep it for a year; without the right version, for a minute.
+    """
+    from core.brand import brand_css, current_brand
+
+    brand = current_brand()
+    response = HttpResponse(brand_css(brand), content_type="text/css; charset=utf-8")
+    fresh = request.GET.get("v") == brand["version"]
+    response["Cache-Control"] = (
+        "public, max-age=31536000, immutable" if fresh else "public, max-age=60"
+    )
+    return response

@@ -327,15 +327,15 @@ def test_an_email_sent_just_as_the_database_goes_away_is_not_sent_again(monkeypa
     from core import outbox
 
     email = queue_email(to="pat@example.com", subject="Your question", body="Hello Pat")
-    real = outbox._record_delivered
+    real = outbox._mark_sent
     outage = iter([True])
 
-    def database_goes_away():
-        if outbox._delivered and next(outage, False):
+    def database_goes_away(*args):
+        if next(outage, False):
             raise OperationalError("terminating connection due to administrator command")
-        real()
+        real(*args)
 
-    monkeypatch.setattr(outbox, "_record_delivered", database_goes_away)
+    monkeypatch.setattr(outbox, "_mark_sent", database_goes_away)
     with pytest.raises(OperationalError):
         send_queued()
     assert len(mail.outbox) == 1

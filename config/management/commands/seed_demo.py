@@ -41,6 +41,7 @@ class Command(BaseCommand):
             education_demo.seed(self.stdout)
             questions_demo.seed(self.stdout)
             search_demo.seed(self.stdout)
+            config_demo.seed_home_page(self.stdout)
             if with_users:  # a made-up patient's program, with the demo PT's name on it
                 programs_demo.seed(self.stdout)
             # Last, after every app's content: bulk-created rows (key points) send no signals.

@@ -1,0 +1,74 @@
+"""The home page the clinic chooses: featured condition articles, exercises and answers, in
+order.
+
+Here, in the project, because it ties three apps together; the home view (config.views)
+shows these when staff picked some, and the newest content when not.
+"""
+
+from django.db import models
+from solo.models import SingletonModel
+
+
+class HomePage(SingletonModel):
+    """The home page's choices (one row)."""
+
+    class Meta:
+        verbose_name = "home page"
+
+    def __str__(self):
+        return "Home page"
+
+
+class Featured(models.Model):
+    home = models.ForeignKey(HomePage, on_delete=models.CASCADE)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lowest first.")
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+
+class FeaturedArticle(Featured):
+    article = models.ForeignKey(
+        "education.Article",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="condition article",
+    )
+
+    class Meta(Featured.Meta):
+        verbose_name = "featured condition article"
+
+    def __str__(self):
+        return str(self.article)
+
+
+class FeaturedExercise(Featured):
+    exercise = models.ForeignKey(
+        "exercises.Exercise",
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"status": "published"},
+    )
+
+    class Meta(Featured.Meta):
+        verbose_name = "featured exercise"
+
+    def __str__(self):
+        return str(self.exercise)
+
+
+class FeaturedAnswer(Featured):
+    question = models.ForeignKey(
+        "questions.Question",
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"status": "published"},
+        verbose_name="answer",
+    )
+
+    class Meta(Featured.Meta):
+        verbose_name = "featured answer"
+
+    def __str__(self):
+        return self.question.public_title

@@ -1,0 +1,55 @@
+"""The clinic's brand for every page: cached, one query at most after each change."""
+
+from django.core.cache import cache
+from django.db.models.signals import post_save
+from django.utils.functional import SimpleLazyObject
+
+from core.models import SiteBrand
+from core.site_address import absolute_url
+
+CACHE_KEY = "core:site-brand:v1"
+
+
+def current_brand():
+    """The brand as a small dict (the colours, the version, the images' renditions)."""
+    brand = cache.get(CACHE_KEY)
+    if brand is None:
+        row = SiteBrand.get_solo()
+        brand = {
+            "brand_color": row.brand_color,
+            "brand_dark": row.brand_dark,
+            "accent_color": row.accent_color,
+            "tagline": row.tagline,
+            "version": row.version,
+            "logo": row.logo_renditions,
+            "logo_alt": row.logo_alt,
+            "home_photo": row.home_photo_renditions,
+            "home_photo_alt": row.home_photo_alt,
+            "share_image": absolute_url(row.share_image.url) if row.share_image else "",
+            "share_image_alt": row.share_image_alt,
+        }
+        cache.set(CACHE_KEY, brand, 60 * 60)
+    return brand
+
+
+def forget_brand(**kwargs):
+    cache.delete(CACHE_KEY)
+
+
+post_save.connect(forget_brand, sender=SiteBrand, dispatch_uid="core.brand.forget")
+
+
+def brand_css(brand):
+    """The stylesheet of the brand: custom properties only, validated colours only."""
+    return (
+        ":root {\n"
+        f"  --brand: {brand['brand_color']};\n"
+        f"  --brand-dark: {brand['brand_dark']};\n"
+        f"  --accent: {brand['accent_color']};\n"
+        "}\n"
+    )
+
+
+def brand(request):
+    """Context processor: `brand` on every page (lazy: cached, no query once warm)."""
+    return {"brand": SimpleLazyObject(current_brand)}
