@@ -14,7 +14,9 @@ def current_brand():
     """The brand as a small dict (the colours, the version, the images' renditions)."""
     brand = cache.get(CACHE_KEY)
     if brand is None:
-        row = SiteBrand.get_solo()
+        # Read, never created here: a page view writes nothing (get_solo() would insert
+        # the row, and a saved brand empties the page cache). Unsaved: the defaults.
+        row = SiteBrand.objects.filter(pk=SiteBrand.singleton_instance_id).first() or SiteBrand()
         brand = {
             "brand_color": row.brand_color,
             "brand_dark": row.brand_dark,
