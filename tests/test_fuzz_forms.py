@@ -1,6 +1,7 @@
 """Property-based tests: whatever a client sends to a public form, never a 500, nothing half-saved.
 
-CI runs at least 500 examples per form (HYPOTHESIS_PROFILE=ci, set by `.ci/run`).
+CI runs at least 500 examples per form on SQLite (HYPOTHESIS_PROFILE=ci, set by `.ci/run`)
+and 100 on PostgreSQL.
 """
 
 import os

@@ -74,6 +74,12 @@ def viewport(request):
     return request.param, PHONE if request.param == "phone" else DESKTOP
 
 
+# A flow that does not change with the width runs at the one its users have: patients'
+# flows on a phone, staff's on a desktop. The axe walk, reflow and focus checks run at both.
+phone_only = pytest.mark.parametrize("viewport", ["phone"], indirect=True)
+desktop_only = pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+
+
 @pytest.fixture
 def site(live_server, page, viewport):
     """A page at phone or desktop width that records every request it makes."""

@@ -14,6 +14,7 @@ from tests.browser.conftest import (
     AXE_TAGS,
     QUIET_FLAGS,
     _axe,
+    desktop_only,
     third_party_requests,
 )
 
@@ -200,6 +201,7 @@ def test_focus_is_visible_on_every_stop_of_the_tab_order(site, demo):
         assert len(stops) > 5, name
 
 
+@desktop_only
 def test_a_patient_books_a_visit_with_the_keyboard_only(site, demo):
     from clinic.models import AppointmentRequest
 

@@ -9,7 +9,7 @@ from django.conf import settings
 
 from education.models import Article
 from exercises.models import Exercise
-from tests.browser.conftest import sign_in_with_two_factors
+from tests.browser.conftest import desktop_only, sign_in_with_two_factors
 from tests.factories import make_region, make_staff, make_therapist
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,6 +40,7 @@ def assert_no_csp_trouble(page):
     assert page.errors == []
 
 
+@desktop_only
 def test_article_add_page_inlines_autocomplete_and_slug_work_under_the_csp(admin_page):
     page = admin_page
     make_therapist(name="Maya Okafor", slug="maya-okafor")
@@ -87,6 +88,7 @@ def test_article_add_page_inlines_autocomplete_and_slug_work_under_the_csp(admin
     assert_no_csp_trouble(page)
 
 
+@desktop_only
 def test_exercise_add_page_step_inlines_work_under_the_csp(admin_page):
     page = admin_page
     make_region(name="Hip", slug="hip")

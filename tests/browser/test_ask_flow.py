@@ -8,7 +8,13 @@ from django.core import mail
 from config.roles import PHYSICAL_THERAPISTS
 from core.outbox import send_queued
 from questions.models import Question
-from tests.browser.conftest import axe_violations, sign_in_with_two_factors, third_party_requests
+from tests.browser.conftest import (
+    axe_violations,
+    desktop_only,
+    phone_only,
+    sign_in_with_two_factors,
+    third_party_requests,
+)
 from tests.factories import make_article, make_question, make_staff, make_therapist
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,6 +25,7 @@ def _people_type_fast_in_tests(monkeypatch):
     monkeypatch.setattr("core.antispam.MIN_SECONDS_TO_SUBMIT", 0)
 
 
+@desktop_only
 def test_a_patient_asks_a_question_with_the_keyboard_only(site, regions):
     site.goto(site.base + "/ask/")
     site.locator("#id_name").focus()
@@ -55,6 +62,7 @@ def test_a_patient_asks_a_question_with_the_keyboard_only(site, regions):
     assert third_party_requests(site) == []
 
 
+@desktop_only
 def test_a_pt_drafts_sends_and_publishes_and_the_patient_reads_the_private_page(site, regions):
     """Clicks from the admin index: to a sent answer 7, to a published one 5 more (counted
     below as `clicks`); axe on each new page, at phone and desktop width."""
@@ -136,6 +144,7 @@ def test_a_pt_drafts_sends_and_publishes_and_the_patient_reads_the_private_page(
     assert third_party_requests(site) == []
 
 
+@phone_only
 def test_while_a_patient_types_the_published_answer_that_may_help_appears(site, settings):
     from django.core.management import call_command
 

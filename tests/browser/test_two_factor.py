@@ -5,7 +5,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from config.roles import PHYSICAL_THERAPISTS
-from tests.browser.conftest import axe_violations, sign_in_with_two_factors, third_party_requests
+from tests.browser.conftest import (
+    axe_violations,
+    desktop_only,
+    sign_in_with_two_factors,
+    third_party_requests,
+)
 from tests.factories import make_staff, make_totp_device
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,6 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-pt-password-1"
 
 
+@desktop_only
 def test_a_pt_signs_in_with_password_and_code_and_the_password_alone_opens_nothing(site):
     make_totp_device(make_staff("maya", group=PHYSICAL_THERAPISTS, password=PASSWORD))
     site.goto(site.base + "/admin/questions/question/")
@@ -32,6 +38,7 @@ def test_a_pt_signs_in_with_password_and_code_and_the_password_alone_opens_nothi
     assert third_party_requests(site) == []
 
 
+@desktop_only
 def test_a_new_pt_is_led_to_set_up_the_authenticator_with_a_qr_code_from_our_own_site(site):
     make_staff("dan", group=PHYSICAL_THERAPISTS, password=PASSWORD)
     site.goto(site.base + "/admin/")
@@ -49,6 +56,7 @@ def test_a_new_pt_is_led_to_set_up_the_authenticator_with_a_qr_code_from_our_own
     assert third_party_requests(site) == []
 
 
+@desktop_only
 def test_a_recovery_code_signs_in_once(site):
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
