@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from clinic.models import AppointmentRequest, BodyRegion, Clinic
@@ -30,6 +31,9 @@ def local_path(value):
         return ""
     path = urlsplit(value).path
     if any(ord(ch) < 32 for ch in path) or len(path) > 200:
+        return ""
+    # A patient's private page (its key is the whole secret) is never kept as a source.
+    if path.startswith(tuple(settings.PRIVATE_LINK_PREFIXES)):
         return ""
     return path
 

@@ -1,12 +1,10 @@
 """The home page's choices in the admin (the project's own model)."""
 
-from django import forms
 from django.contrib import admin
 from solo.admin import SingletonModelAdmin
 
 from config.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
 from core.admin import LabelledTabularInline
-from questions.models import Question
 
 
 class FeaturedArticleInline(LabelledTabularInline):
@@ -23,21 +21,13 @@ class FeaturedExerciseInline(LabelledTabularInline):
     extra = 0
 
 
-class AnswerChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.public_title  # never the patient's own words
-
-
 class FeaturedAnswerInline(LabelledTabularInline):
     model = FeaturedAnswer
     fields = ["order", "question"]
+    # Searched by the question admin, published answers only (limit_choices_to), each
+    # named by its public title.
+    autocomplete_fields = ["question"]
     extra = 0
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "question":
-            kwargs["queryset"] = Question.objects.published().only("public_title")
-            kwargs["form_class"] = AnswerChoice
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(HomePage)

@@ -33,3 +33,9 @@ class ProjectConfig(AppConfig):
             admin.site.__class__ = TwoFactorAdminSite
 
         post_migrate.connect(_sync_groups, dispatch_uid="config.sync_groups")
+
+        from config.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
+        from core.page_cache import forget_pages_when_changed
+
+        # A new choice for the home page reaches visitors at once.
+        forget_pages_when_changed(HomePage, FeaturedArticle, FeaturedExercise, FeaturedAnswer)

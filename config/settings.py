@@ -356,7 +356,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
-        # runserver's request lines, through the same filter.
+        # Django's own loggers (runserver's request lines, "Not Found: /path") through
+        # the same filter, instead of Django's default handlers, which would print them
+        # unfiltered.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

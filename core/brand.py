@@ -1,6 +1,7 @@
 """The clinic's brand for every page: cached, one query at most after each change."""
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils.functional import SimpleLazyObject
 
@@ -35,7 +36,10 @@ def current_brand():
 
 
 def forget_brand(**kwargs):
+    # Now, and again after the commit: a page rendered in between must not keep the old
+    # brand for an hour.
     cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
 
 post_save.connect(forget_brand, sender=SiteBrand, dispatch_uid="core.brand.forget")

@@ -135,6 +135,7 @@ def release_stuck():
 
     The claim outlives any send (EMAIL_TIMEOUT is 10 s), so a live sender is never overtaken.
     """
+    _record_delivered()  # first: what this sender delivered is not stuck
     older_than = timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
     return OutboundEmail.objects.filter(
         status=OutboundEmail.Status.SENDING, next_attempt_at__lt=timezone.now() - older_than

@@ -130,7 +130,12 @@ class ProgramExercise(Dose):
     """One exercise of a program, with the dose for this patient (empty: the exercise's own)."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="items")
-    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    exercise = models.ForeignKey(
+        Exercise,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"status": "published"},
+    )
     order = models.PositiveSmallIntegerField(default=0)
     note = models.CharField(
         "note for this exercise",

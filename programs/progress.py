@@ -57,7 +57,7 @@ def flags(program, logs, today):
             hard[log.item_id] = hard.get(log.item_id, 0) + 1
     if any(count >= HARD_TWICE for count in hard.values()):
         reasons.append("an exercise marked too hard twice")
-    if program.is_running(today):
+    if program.is_running(today) and program.items.all():
         since = max(
             [program.start_date]
             + [log.day for log in logs]

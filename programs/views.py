@@ -62,7 +62,12 @@ def _program_or_gone(request, key, *, with_page=False):
     if program is None or not program.link_works():
         contact = main_clinic_contact()
         return None, _private(
-            render(request, "programs/program_gone.html", {"contact": contact}, status=410)
+            render(
+                request,
+                "programs/program_gone.html",
+                {"contact": contact, "cta_from": "/exercises/"},
+                status=410,
+            )
         )
     return program, None
 
@@ -125,7 +130,9 @@ def _page(request, program, *, forms=None, status=200):
             initial={"days": [code for code, _ in WEEKDAYS], "time": "18:00"},
             auto_id="calendar-%s",
         ),
-        "cta_from": "",
+        # The booking links name the exercise library as where the patient came from,
+        # never this page: its address is the program's secret.
+        "cta_from": "/exercises/",
     }
     return _private(render(request, "programs/program.html", context, status=status))
 
@@ -172,8 +179,17 @@ def program_print(request, key):
         "qr_svg": qr_svg(link, "QR code: opens your exercise program"),
         "back_url": program.get_absolute_url(),
         "back_label": "Back to your program",
+        "cta_from": "/exercises/",
     }
     return _private(render(request, "programs/program_print.html", context))
+
+
+def _first_chosen_day(day, codes):
+    """The first day from `day` on that falls on one of the chosen weekdays ("MO", ...)."""
+    chosen = {[code for code, _ in WEEKDAYS].index(code) for code in codes}
+    while day.weekday() not in chosen:
+        day += timedelta(days=1)
+    return day
 
 
 @never_cache
@@ -186,15 +202,16 @@ def program_calendar(request, key):
     form = CalendarForm(request.GET, auto_id="calendar-%s")
     if not form.is_valid():
         return redirect(reverse("programs:program", args=[key]) + "#reminders")
-    today = timezone.localdate()
-    first = max(program.start_date, today)
+    days = form.cleaned_data["days"]
+    first = _first_chosen_day(max(program.start_date, timezone.localdate()), days)
+    if first > program.end_date:
+        return redirect(reverse("programs:program", args=[key]) + "#reminders")
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//Home exercise program//EN")
     calendar.add("version", "2.0")
     event = Event()
-    event.add(
-        "uid", f"program-{program.pk}-{program.link_key[:8]}@{urlsplit(settings.SITE_URL).hostname}"
-    )
+    # Nothing of the link in the file: calendars sync to their provider's servers.
+    event.add("uid", f"home-exercises-{program.pk}@{urlsplit(settings.SITE_URL).hostname}")
     event.add("dtstamp", timezone.now())
     # A floating local time: the reminder comes at 18:00 wherever the phone is.
     event.add("dtstart", datetime.combine(first, form.cleaned_data["time"]))
@@ -202,10 +219,11 @@ def program_calendar(request, key):
     event.add("summary", "Home exercises")
     event.add(
         "description",
-        f"Time for your home exercises. Your program: {absolute_url(program.get_absolute_url())}",
+        "Time for your home exercises. Open them with the link or the QR code your "
+        "physical therapist gave you.",
     )
     until = datetime.combine(program.end_date, datetime.max.time()).replace(microsecond=0)
-    event.add("rrule", vRecur(freq="weekly", byday=form.cleaned_data["days"], until=until))
+    event.add("rrule", vRecur(freq="weekly", byday=days, until=until))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", "Time for your home exercises")

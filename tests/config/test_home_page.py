@@ -64,3 +64,12 @@ def test_the_demo_features_the_knock_knees_content_first(client, settings):
     page = client.get("/").content.decode()
     assert page.index("Knock knees and pain around the kneecap") < page.index("Runner")
     assert FeaturedAnswer.objects.first().question.slug == "why-do-my-knees-turn-in-and-hurt"
+
+
+def test_a_new_choice_reaches_visitors_of_the_cached_home_page(client, page_cache):
+    home = HomePage.get_solo()
+    make_article(title="Old news")
+    assert "Old news" in client.get("/").content.decode()
+    FeaturedArticle.objects.create(home=home, article=make_article(title="Fresh pick"), order=1)
+    page = client.get("/").content.decode()
+    assert "Fresh pick" in page and "Old news" not in page

@@ -166,9 +166,12 @@ def test_the_calendar_file_reminds_on_the_chosen_days_until_the_end(client, exer
     assert rule["UNTIL"][0].date() == program.end_date
     start = event.decoded("DTSTART")
     assert (start.hour, start.minute) == (7, 30)
-    assert start.date() == timezone.localdate()  # the program started earlier: from today
-    assert page_url(program) in str(event["DESCRIPTION"])
-    assert "Pat D." not in response.content.decode()
+    # The first reminder is on a chosen day, from today on (the program started earlier).
+    assert start.weekday() in (0, 2, 4)
+    assert 0 <= (start.date() - timezone.localdate()).days < 7
+    content = response.content.decode()
+    assert program.link_key not in content and program.link_key[:8] not in content
+    assert "Pat D." not in content
     assert calendar.walk("VALARM")
 
 
@@ -212,3 +215,28 @@ def test_this_week_shows_the_last_seven_days_with_words_not_only_marks(client, e
     page = client.get(page_url(program)).content.decode()
     assert "Last 7 days: done on 2 days</strong> (your goal: 5 days a week)" in page
     assert page.count('<span class="visually-hidden">done</span>') == 2
+
+
+def test_an_ended_program_offers_no_reminders(client, exercises):
+    today = timezone.localdate()
+    program = make_program(
+        exercises=exercises, start_date=today - timedelta(days=30), end_date=today - timedelta(1)
+    )
+    response = client.get(
+        f"{page_url(program)}reminders.ics", {"days": ["MO", "TU", "WE"], "time": "07:30"}
+    )
+    assert response.status_code == 302
+
+
+def test_the_booking_links_never_carry_the_private_address(client, exercises):
+    from clinic.forms import local_path
+
+    program = make_program(exercises=exercises)
+    for url in (page_url(program), f"{page_url(program)}print/", "/my-program/gone-key/"):
+        page = client.get(url).content.decode()
+        assert "from=/my-program" not in page, url
+        assert "from=%2Fmy-program" not in page, url
+    # Nor is such an address kept as a booking's source, however it arrives.
+    assert local_path(page_url(program)) == ""
+    assert local_path("/answers/secret-key/") == ""
+    assert local_path("/articles/knock-knees/") == "/articles/knock-knees/"

@@ -163,6 +163,14 @@ def test_each_flag_and_clearing_it(exercises, logs, reason):
     assert not any(reason in flag for flag in remaining if "nothing logged" not in reason)
 
 
+def test_a_program_without_exercises_yet_is_not_flagged(exercises):
+    from programs.models import Program as P
+
+    P.objects.create(label="New", start_date=timezone.localdate() - timedelta(days=20))
+    program = Program.objects.with_progress().get()
+    assert progress(program).flags == []
+
+
 def test_no_flags_for_a_program_going_well(exercises):
     make_program(exercises=exercises, logs=[(d, 0, 2, "right") for d in range(6)])
     program = Program.objects.with_progress().get()
