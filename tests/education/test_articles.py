@@ -216,7 +216,7 @@ def _related(count, regions_count):
 
 
 @pytest.mark.parametrize("url", ["detail", "/articles/", "/articles/?region=knee", "/"])
-def test_article_pages_run_the_same_number_of_queries_with_1_or_50_related_items(
+def test_article_pages_run_the_same_number_of_queries_with_1_or_20_related_items(
     client, django_assert_num_queries, regions, url
 ):
     def count_queries(target):
@@ -231,9 +231,10 @@ def test_article_pages_run_the_same_number_of_queries_with_1_or_50_related_items
     small = _related(1, 1)
     small.regions.add(regions["knee"])
     few = count_queries(small.get_absolute_url() if url == "detail" else url)
-    big = _related(50, 50)
+    # 20: more than a page of the lists (12), and more than a prefetch could hide.
+    big = _related(20, 20)
     big.regions.add(regions["knee"])
-    for _ in range(50):
+    for _ in range(20):
         make_article(regions=[regions["knee"]])
     target = big.get_absolute_url() if url == "detail" else url
     client.get(target)

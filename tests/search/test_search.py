@@ -34,30 +34,35 @@ def result_urls(client, text, **params):
     return re.findall(r'<h2 class="h5 mb-1"><a href="([^"]+)"', response.content.decode())
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("knock knee", "/articles/knock-knees/"),
-        ("knock knees", "/articles/knock-knees/"),
-        ("knock-kneed", "/articles/knock-knees/"),
-        ("Knock Kneed", "/articles/knock-knees/"),
-        ("genu valgum", "/articles/knock-knees/"),
-        ("kneecap pain", "/articles/knock-knees/"),
-        ("patella pain", "/articles/knock-knees/"),
-        ("runners knee", "/articles/runners-knee/"),
-        ("runner's knee", "/articles/runners-knee/"),
-        ("runner’s knee", "/articles/runners-knee/"),
-        ("PFPS", "/articles/runners-knee/"),
-        ("IT band", "/articles/it-band-pain/"),
-        ("hip hikes", "/exercises/hip-hike/"),
-        ("hip drops when I walk", "/questions/my-hip-drops-when-i-walk/"),
-        ("runners march", "/exercises/runners-march/"),
-        ("calf raises", "/exercises/calf-raise/"),
-        ("heel pain in the morning", "/articles/heel-pain/"),
-    ],
-)
-def test_lay_words_find_the_right_page_in_the_top_three(demo, client, text, expected):
-    assert expected in result_urls(client, text)[:3]
+# The demo is loaded once for all of these (a test each loaded it each time: minutes of CI).
+LAY_WORDS = [
+    ("knock knee", "/articles/knock-knees/"),
+    ("knock knees", "/articles/knock-knees/"),
+    ("knock-kneed", "/articles/knock-knees/"),
+    ("Knock Kneed", "/articles/knock-knees/"),
+    ("genu valgum", "/articles/knock-knees/"),
+    ("kneecap pain", "/articles/knock-knees/"),
+    ("patella pain", "/articles/knock-knees/"),
+    ("runners knee", "/articles/runners-knee/"),
+    ("runner's knee", "/articles/runners-knee/"),
+    ("runner’s knee", "/articles/runners-knee/"),
+    ("PFPS", "/articles/runners-knee/"),
+    ("IT band", "/articles/it-band-pain/"),
+    ("hip hikes", "/exercises/hip-hike/"),
+    ("hip drops when I walk", "/questions/my-hip-drops-when-i-walk/"),
+    ("runners march", "/exercises/runners-march/"),
+    ("calf raises", "/exercises/calf-raise/"),
+    ("heel pain in the morning", "/articles/heel-pain/"),
+]
+
+
+def test_lay_words_find_the_right_page_in_the_top_three(demo, client):
+    misses = {
+        text: result_urls(client, text)[:3]
+        for text, expected in LAY_WORDS
+        if expected not in result_urls(client, text)[:3]
+    }
+    assert misses == {}
 
 
 def test_a_title_match_comes_first(client):
@@ -207,11 +212,11 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_queries_get_a_normal_page(demo, client, text):
-    response = client.get("/search/", {"q": text})
-    assert response.status_code == 200
-    assert b"<h1>" in response.content
+def test_hostile_queries_get_a_normal_page(demo, client):
+    for text in HOSTILE:
+        response = client.get("/search/", {"q": text})
+        assert response.status_code == 200, text
+        assert b"<h1>" in response.content, text
 
 
 def test_a_long_query_is_capped(client):
@@ -281,14 +286,14 @@ def test_the_header_search_box_shows_the_query(client):
     assert '<meta name="robots" content="noindex">' in content
 
 
-@pytest.mark.parametrize("text", ["", "   ", "the and of", "?!", "qwzxv"])
-def test_an_empty_or_nonsense_query_gets_suggestions(demo, client, text):
-    response = client.get("/search/", {"q": text})
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert "Browse by body region" in content
-    assert 'href="/articles/?region=knee"' in content
-    assert "Our newest articles" in content and "/articles/heel-pain/" in content
+def test_an_empty_or_nonsense_query_gets_suggestions(demo, client):
+    for text in ["", "   ", "the and of", "?!", "qwzxv"]:
+        response = client.get("/search/", {"q": text})
+        assert response.status_code == 200, text
+        content = response.content.decode()
+        assert "Browse by body region" in content, text
+        assert 'href="/articles/?region=knee"' in content, text
+        assert "Our newest articles" in content and "/articles/heel-pain/" in content, text
 
 
 def test_the_number_of_queries_does_not_grow_with_the_results(client):
