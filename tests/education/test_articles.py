@@ -260,3 +260,26 @@ def test_an_article_shows_its_published_exercises_with_thumbnails(client, region
     assert "Secret draft move" not in content
     exercise_page = client.get(shown.get_absolute_url()).content.decode()
     assert f'href="{article.get_absolute_url()}"' in exercise_page
+
+
+def test_on_the_article_page_urgent_advice_and_booking_come_before_the_long_sections(
+    client, regions
+):
+    # On a phone the page is read top to bottom: the red flags right after Things to Know,
+    # and a short way to book at the top as well as the full box at the end.
+    make_article(
+        slug="knee-pain",
+        what_it_is="A long explanation of what it is.",
+        red_flags="A locked knee",
+        regions=[regions["knee"]],
+    )
+    page = client.get("/articles/knee-pain/").content.decode()
+    things, flags, body = (
+        page.index("Things to Know"),
+        page.index("When to get help now"),
+        page.index("A long explanation"),
+    )
+    assert things < flags < body
+    quick = page.index("Book a visit with a physical therapist")
+    assert page.index("<h1>") < quick < things
+    assert 'href="/book/?from=/articles/knee-pain/&amp;region=knee"' in page
