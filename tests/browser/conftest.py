@@ -132,3 +132,22 @@ def sign_in_with_two_factors(page, base, username, password, next_url="/admin/")
     with page.expect_navigation():
         page.get_by_role("button", name="Next").click()
     page.wait_for_url(f"**{next_url}")
+
+
+def walk_pages(page, paths, statuses=(200,)):
+    """Open each path; {path: problems} for those with axe violations, requests to another
+    origin, an unexpected status or our stylesheet not applied (blocked by the CSP)."""
+    failures = {}
+    for path in paths:
+        page.requests_seen.clear()
+        response = page.goto(page.base + path)
+        page.wait_for_load_state("networkidle")
+        problems = axe_violations(page) + third_party_requests(page)
+        if response.status not in statuses:
+            problems.append(f"status {response.status}")
+        weight = page.evaluate("getComputedStyle(document.querySelector('.site-brand')).fontWeight")
+        if weight != "700":
+            problems.append("site.css not applied")
+        if problems:
+            failures[path] = problems
+    return failures

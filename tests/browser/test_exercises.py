@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import axe_violations, phone_only, third_party_requests
+from tests.browser.conftest import phone_only, third_party_requests, walk_pages
 from tests.factories import make_equipment, make_exercise
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -100,26 +100,13 @@ def test_without_javascript_the_play_control_is_a_link_to_the_video(browser, liv
 
 def test_exercise_pages_are_accessible_and_ask_nothing_of_another_origin(site, hip_hike):
     make_exercise(name="Wall sit", regions=[hip_hike.body_regions.last()])
-    failures = {}
-    for path in (
+    paths = [
         "/exercises/",
         "/exercises/?region=knee&equipment=none",
         "/exercises/hip-hike/",
         "/exercises/hip-hike/print/",
-    ):
-        site.requests_seen.clear()
-        response = site.goto(site.base + path)
-        site.wait_for_load_state("networkidle")
-        problems = axe_violations(site) + third_party_requests(site)
-        if response.status != 200:
-            problems.append(f"status {response.status}")
-        # Our stylesheets applied (the CSP blocked nothing of ours).
-        weight = site.evaluate("getComputedStyle(document.querySelector('.site-brand')).fontWeight")
-        if weight != "700":
-            problems.append("site.css not applied")
-        if problems:
-            failures[path] = problems
-    assert failures == {}
+    ]
+    assert walk_pages(site, paths) == {}
 
 
 def pdf_page_count(pdf):

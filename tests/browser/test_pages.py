@@ -2,7 +2,13 @@
 
 import pytest
 
-from tests.browser.conftest import axe_violations, desktop_only, phone_only, third_party_requests
+from tests.browser.conftest import (
+    axe_violations,
+    desktop_only,
+    phone_only,
+    third_party_requests,
+    walk_pages,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -10,21 +16,7 @@ PAGES = ["/", "/privacy/", "/no-such-page/", "/search/", "/search/?q=knee"]
 
 
 def test_pages_are_accessible_and_ask_nothing_of_another_origin(site):
-    failures = {}
-    for path in PAGES:
-        site.requests_seen.clear()
-        response = site.goto(site.base + path)
-        site.wait_for_load_state("networkidle")
-        problems = axe_violations(site) + third_party_requests(site)
-        if response.status not in (200, 404):
-            problems.append(f"status {response.status}")
-        # The page's own stylesheet loaded (the CSP did not block it).
-        weight = site.evaluate("getComputedStyle(document.querySelector('.site-brand')).fontWeight")
-        if weight != "700":
-            problems.append("site.css not applied")
-        if problems:
-            failures[path] = problems
-    assert failures == {}
+    assert walk_pages(site, PAGES, statuses=(200, 404)) == {}
 
 
 def test_skip_link_is_the_first_stop_for_the_keyboard(site):
