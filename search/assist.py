@@ -8,6 +8,10 @@ from dataclasses import dataclass
 
 from search.engine import search
 
+# While a patient types: only the question's rarest words, on at most this many pages
+# together (search.spelling.most_telling). A clinic's whole site is far smaller.
+QUICK_PAGES = 2000
+
 
 @dataclass
 class Suggestion:
@@ -25,13 +29,15 @@ def suggestions_for(text, *, limit=8, kinds=None, quick=False):
     back to pages with some of them, ranked.
     """
     per_page = limit * 2 if kinds else limit
-    # Quick (while a patient types): no spelling pass, no reordering beyond one page.
+    # Quick (while a patient types): no spelling pass, no reordering beyond one page,
+    # titles and keywords only, and only the question's most telling words.
     found = search(
         text,
         per_page=per_page,
         correct=not quick,
         window=per_page if quick else 30,
         fields="titles" if quick else "all",
+        most_telling=QUICK_PAGES if quick else None,
     )
     return [
         Suggestion(document.kind, document.object_id, document.title, document.url)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from clinic.models import BodyRegion
 from search import intent, spelling
@@ -62,8 +63,9 @@ class Search:
     """A search for `text`, optionally one `kind` only; see `mode` for how it matched.
 
     mode: "empty" (no usable words), "all" (every word matched), "any" (some words
-    matched, when no page has them all), "similar" (titles that look alike: PostgreSQL
-    only, for misspellings) or "none".
+    matched, when no page has them all; with `most_telling`, pages with two of the
+    words first), "similar" (titles that look alike: PostgreSQL only, for
+    misspellings) or "none".
 
     Queries: the synonyms, then one query that ranks, pages and counts by kind. Only
     a fallback (some words, similar titles), a page number past the end or a kind
@@ -80,12 +82,16 @@ class Search:
         correct=True,
         window=WINDOW,
         fields="all",
+        most_telling=None,
     ):
         self.backend = get_backend()
         self.now = timezone.now()
         self.synonyms = list(SearchSynonym.objects.all())
         self.query = query_module.parse(text, self.synonyms)
         self.query.fields = fields
+        self.most_telling = most_telling
+        if most_telling and len(self.query.groups) > 1:
+            self.query = spelling.most_telling(self.query, most_telling, self.synonyms)
         self.text = self.query.text
         self.kind = kind if get_source(kind) else None
         self.any_group = False
@@ -111,7 +117,12 @@ class Search:
         self.counts = counts
         matches = _Matches(self, self.total, offset, documents)
         self.page_obj = Paginator(matches, per_page).get_page(offset // per_page + 1)
-        self.results = [self.result(document) for document in self.page_obj.object_list]
+
+    @cached_property
+    def results(self):
+        """The page's Results, with highlighted titles and snippets (made when first asked:
+        a quick look-up needs only the documents, page_obj.object_list)."""
+        return [self.result(document) for document in self.page_obj.object_list]
 
     def _first_page(self, limit):
         if not self.query:
@@ -123,6 +134,12 @@ class Search:
             documents, counts = self._fetch_page(limit)
             if counts:
                 return "all", documents, counts
+        if self.most_telling and len(self.query.groups) > 2:
+            # A question's few telling words: pages with two of them before pages with one.
+            self.any_group = query_module.ANY_TWO
+            documents, counts = self._fetch_page(limit)
+            if counts:
+                return "any", documents, counts
         if len(self.query.groups) > 1:
             self.any_group = True
             documents, counts = self._fetch_page(limit)
@@ -169,7 +186,7 @@ class Search:
                 Counter(d.kind for d in self.similar)
             )
         window, counts, added = self._window()
-        if offset < len(window):
+        if offset < len(window) or offset >= sum(counts.values()):
             return window[offset : offset + limit], counts
         documents, _ = self._page(self.query, offset=offset - added, limit=limit)
         return documents, counts
@@ -205,6 +222,7 @@ class Search:
                 documents
                 and len(documents) < intent.FEW
                 and not self.any_group
+                and not self.most_telling
                 and len(self.query.groups) > 1
             ):
                 # Few pages have every word: those, then pages with most of them.
@@ -245,13 +263,22 @@ class Search:
 
 
 def search(
-    text, *, kind=None, page=1, per_page=PER_PAGE, correct=True, window=WINDOW, fields="all"
+    text,
+    *,
+    kind=None,
+    page=1,
+    per_page=PER_PAGE,
+    correct=True,
+    window=WINDOW,
+    fields="all",
+    most_telling=None,
 ):
     """Search every public page type for `text`; the one entry point for views and scripts.
 
     `correct=False` searches the words as typed ("search instead for …"); `window` is how
     many first results are reordered (a small one for a quick look-up); `fields="titles"`
-    looks in titles and keywords only."""
+    looks in titles and keywords only; `most_telling=N` searches only the rarest words
+    of a long text, on at most about N pages together (search.spelling.most_telling)."""
     return Search(
         text,
         kind=kind,
@@ -260,4 +287,5 @@ def search(
         correct=correct,
         window=window,
         fields=fields,
+        most_telling=most_telling,
     )

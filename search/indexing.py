@@ -144,3 +144,29 @@ def connect_signals():
                     weak=False,
                     dispatch_uid=f"{uid}-{label}-{suffix}",
                 )
+
+        for path, items_of in source.depends_on_m2m.items():
+            label, name = path.rsplit(".", 1)
+            dependency = apps.get_model(label)
+
+            def links_changed(
+                sender,
+                instance,
+                action,
+                reverse,
+                pk_set,
+                source=source,
+                items_of=items_of,
+                dependency=dependency,
+                **kwargs,
+            ):
+                if action not in ("post_add", "post_remove", "post_clear"):
+                    return
+                # From the other side (exercise.conditions.add(…)), pk_set names the owners.
+                owners = dependency.objects.filter(pk__in=pk_set or ()) if reverse else [instance]
+                _reindex(source, {item for owner in owners for item in items_of(owner)})
+
+            through = dependency._meta.get_field(name).remote_field.through
+            m2m_changed.connect(
+                links_changed, sender=through, weak=False, dispatch_uid=f"{uid}-{path}"
+            )

@@ -13,13 +13,22 @@ from dataclasses import dataclass, field
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
 MAX_WORD_CHARS = 40
+# `any_group` of the renderers: False, every group; True, any group; ANY_TWO, any two
+# groups (pages with most of a few words: far fewer than with any of them).
+ANY_TWO = 2
 # A word of letters and digits, with inner apostrophes ("runner's", "don't").
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# PostgreSQL's English stop words (Snowball's list) and a few more, so that both
+# databases leave out the same words.
 STOP_WORDS = frozenset(
-    """a about after an and any are as at be been but by can could do does for from had has
-    have how i if in into is it its me my no not of on or our so some than that the their
-    them then there these they this those to too was we were what when where which who why
-    will with would you your""".split()  # noqa: SIM905 - a word list reads better as prose
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing don down during each few
+    for from further had has have having he her here hers herself him himself his how i if
+    in into is it its itself just me more most my myself no nor not now of off on once only
+    or other our ours ourselves out over own s same she should so some such t than that the
+    their theirs them themselves then there these they this those through to too under until
+    up very was we were what when where which while who whom why will with would you your
+    yours yourself yourselves""".split()  # noqa: SIM905 - a word list reads better as prose
 )
 
 
@@ -118,6 +127,17 @@ def parse(text, synonyms=()):
     return ParsedQuery(text=text, groups=groups, spelled=spelled[:MAX_TERMS])
 
 
+def _join(groups, any_group, and_, or_):
+    if any_group == ANY_TWO and len(groups) > 2:
+        # Two of A, B, C: A with one of (B, C), or B with C. Each group is a prefix scan of
+        # the index each time it appears, so the longest (synonyms) goes first, once.
+        groups = sorted(groups, key=len, reverse=True)
+        return or_.join(
+            f"({first}{and_}({or_.join(groups[i + 1 :])}))" for i, first in enumerate(groups[:-1])
+        )
+    return (or_ if any_group else and_).join(groups)
+
+
 def _fts5_word(word):
     quoted = '"' + word.replace('"', '""') + '"'
     return quoted + "*" if len(word) >= 3 else quoted
@@ -134,7 +154,7 @@ def to_fts5(query, *, any_group=False, columns=True):
         return f"({rendered})" if len(stems) > 1 else rendered
 
     groups = ["(" + " OR ".join(alternative(a) for a in group) + ")" for group in query.groups]
-    expression = (" OR " if any_group else " AND ").join(groups)
+    expression = _join(groups, any_group, " AND ", " OR ")
     if columns and query.fields == "titles":
         return "{title keywords} : (" + expression + ")"
     return expression
@@ -160,4 +180,4 @@ def to_tsquery(query, *, any_group=False, weights=""):
         return f"({rendered})" if len(stems) > 1 else rendered
 
     groups = ["(" + " | ".join(alternative(a) for a in group) + ")" for group in query.groups]
-    return (" | " if any_group else " & ").join(groups)
+    return _join(groups, any_group, " & ", " | ")

@@ -35,6 +35,8 @@ class Source:
     m2m: tuple = ()
     # Other models whose changes re-index items: {"app.Model": instance -> items}.
     depends_on: dict = field(default_factory=dict)
+    # Their many-to-many fields likewise: {"app.Model.field": instance -> items}.
+    depends_on_m2m: dict = field(default_factory=dict)
     # The exercises an item links (ids, best first): for "exercises for …" searches.
     exercises: Callable | None = None
     # A test on a new instance, without a query: False means it is not in `queryset`,
@@ -140,6 +142,8 @@ SOURCES = [
             "education.KeyPoint": lambda point: [point.article],
             "education.Condition": lambda condition: condition.articles.all(),
         },
+        # A condition's exercises are the article's too ("exercises for …").
+        depends_on_m2m={"education.Condition.exercises": lambda c: c.articles.all()},
     ),
     Source(
         kind="exercise",

@@ -1,13 +1,22 @@
-"""Misspelled words corrected from the site's own vocabulary, the same on SQLite and PostgreSQL.
+"""The site's own vocabulary: misspelled words corrected from it, and how rare a word is.
 
 The vocabulary is every word of the public pages' titles and keywords (names, other
-names, summaries, key points) and of the synonyms, kept in the cache for the current
-content version (a new version after every content change). A word of the query that
-is not in it is replaced by the closest word that is (rapidfuzz, optimal string
-alignment: a letter missing, extra, wrong or two swapped), when one is close enough.
+names, summaries, key points) and of the synonyms, with the number of pages using
+each, kept in the cache for the current content version (a new version after every
+content change). The same on SQLite and PostgreSQL.
+
+- `correct()`: a word of the query that is not in it is replaced by the closest word
+  that is (rapidfuzz, optimal string alignment: a letter missing, extra, wrong or two
+  swapped), when one is close enough.
+- `most_telling()`: the rarest words of a long text (a question being typed), the ones
+  that tell its pages apart; on a large site, common words match thousands of pages
+  and only cost time.
 """
 
 import hashlib
+from bisect import bisect_left
+from collections import Counter
+from itertools import accumulate
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -21,27 +30,29 @@ from search.models import SearchDocument
 MIN_WORD = 4
 
 
-def _vocabulary_from_index():
-    words = set()
+def _pages_per_word():
+    """{word: number of public pages with it in their title or keywords}."""
+    pages = Counter()
     documents = SearchDocument.objects.filter(public_from__lte=timezone.now())
     for title, keywords in documents.values_list("title", "keywords").iterator(chunk_size=2000):
-        words.update(q.words(title))
-        words.update(q.words(keywords))
-    return words
+        pages.update(set(q.words(title)) | set(q.words(keywords)))
+    return pages
 
 
 def _cached_vocabulary(synonyms):
-    """(words, their stems, the words sorted) of the index and the synonyms, for the
-    current content version and synonym list."""
+    """(words, their stems, the words sorted, running page counts in that order) of the
+    index and the synonyms, for the current content version and synonym list."""
     digest = hashlib.sha256(repr([(s.term, s.equivalents) for s in synonyms]).encode())
     key = f"search:vocabulary:{current_version()}:{digest.hexdigest()[:12]}"
     cached = cache.get(key)
     if cached is None:
-        words = _vocabulary_from_index()
-        words |= {
+        pages = _pages_per_word()
+        words = set(pages) | {
             w for synonym in synonyms for phrase in synonym.phrases() for w in q.words(phrase)
         }
-        cached = (frozenset(words), frozenset(q.stem(w) for w in words), sorted(words))
+        choices = sorted(words)
+        running = [0, *accumulate(pages.get(w, 0) for w in choices)]
+        cached = (frozenset(words), frozenset(q.stem(w) for w in words), choices, running)
         cache.set(key, cached, 60 * 60 * 24)
     return cached
 
@@ -62,7 +73,7 @@ def correct(text, synonyms=()):
     if not unusual:
         return text, False
     # Another ending of a known word ("clamshells", "kneecaps") is not a typo.
-    known, known_stems, choices = _cached_vocabulary(synonyms)
+    known, known_stems, choices, _ = _cached_vocabulary(synonyms)
     if not known:
         return text, False
     changed = False
@@ -81,3 +92,41 @@ def correct(text, synonyms=()):
         else:
             corrected.append(word)
     return " ".join(corrected), changed
+
+
+def _pages_using(stem, choices, running):
+    """Roughly how many pages have a word starting with `stem` (the search matches word
+    starts), from the sorted words and their running page counts."""
+    first = bisect_left(choices, stem)
+    last = bisect_left(choices, stem + "\uffff", first)
+    return running[last] - running[first]
+
+
+def most_telling(query, pages, synonyms=()):
+    """`query` with only its rarest word groups, in their order: the rarest, then the next
+    rarest while together they are on at most `pages` pages (as Elasticsearch's common
+    terms cut-off). Words no title or keyword has are left out, so a query of words no
+    page has ends with no groups: nothing can match."""
+    _, _, choices, running = _cached_vocabulary(synonyms)
+
+    def pages_with(group):
+        return sum(
+            min(_pages_using(stem, choices, running) for stem in alternative)
+            for alternative in group
+        )
+
+    counted = sorted((pages_with(group), i) for i, group in enumerate(query.groups))
+    chosen, total = [], 0
+    for n, i in counted:
+        if not n:
+            continue
+        if chosen and total + n > pages:
+            break
+        chosen.append(i)
+        total += n
+    return q.ParsedQuery(
+        text=query.text,
+        groups=[query.groups[i] for i in sorted(chosen)],
+        spelled=query.spelled,
+        fields=query.fields,
+    )

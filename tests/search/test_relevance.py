@@ -110,3 +110,62 @@ def test_the_exercises_filter_keeps_the_problems_own_exercises_first(demo, clien
     everything = [u for u in result_urls(client, "exercises for knock knees") if "/exercises/" in u]
     only_exercises = result_urls(client, "exercises for knock knees", kind="exercise")
     assert only_exercises[:4] == everything[:4]
+
+
+@pytest.mark.parametrize(
+    ("text", "page"),
+    [
+        (
+            "Is it normal that my hip drops on one side when I walk? The side of my hip hurts",
+            "/questions/my-hip-drops-when-i-walk/",
+        ),
+        (
+            "My heel hurts a lot for the first few steps each morning, should I stop running?",
+            "/articles/heel-pain/",
+        ),
+        (
+            "my daughter is 5 and her knees knock together when she walks, will it go away",
+            "/articles/knock-knees/",
+        ),
+        ("my feet are flat and my arches ache after standing all day", "/articles/flat-feet/"),
+    ],
+)
+def test_before_you_ask_finds_the_page_for_questions_as_patients_write_them(demo, text, page):
+    from search.assist import before_you_ask
+
+    assert page in [suggestion.url for suggestion in before_you_ask(text)][:2]
+
+
+def test_on_a_large_site_a_question_is_matched_by_its_telling_words_not_its_common_ones(
+    demo, monkeypatch
+):
+    from search import assist, spelling
+    from search import query as q
+
+    # As if the site were thousands of pages: "knee" and "hurt" are on too many of them.
+    monkeypatch.setattr(assist, "QUICK_PAGES", 4)
+    text = "My knees turn in when I go down the stairs and the front of the knee hurts"
+    kept = spelling.most_telling(q.parse(text), 4)
+    assert ("knee",) not in [alternative for group in kept.groups for alternative in group]
+    assert kept.groups and len(kept.groups) < len(q.parse(text).groups)
+    urls = [s.url for s in assist.before_you_ask(text)]
+    assert "/questions/why-do-my-knees-turn-in-and-hurt/" in urls[:3]
+    # Words no page uses leave nothing to search for, not every page.
+    assert assist.before_you_ask("zorblax quimbly frumious snark") == []
+
+
+@pytest.mark.parametrize("side", ["condition", "exercise"])
+def test_an_exercise_given_to_a_condition_comes_up_for_exercises_for_it_at_once(demo, client, side):
+    from education.models import Condition
+    from tests.factories import make_exercise
+
+    exercise = make_exercise(slug="wobble-board", name="Wobble board balance")
+    condition = Condition.objects.filter(articles__slug="knock-knees").first()
+    assert exercise.get_absolute_url() not in result_urls(client, "exercises for knock knees")
+    if side == "condition":
+        condition.exercises.add(exercise)
+    else:
+        exercise.conditions.add(condition)
+    assert exercise.get_absolute_url() in result_urls(client, "exercises for knock knees")
+    condition.exercises.remove(exercise)
+    assert exercise.get_absolute_url() not in result_urls(client, "exercises for knock knees")
