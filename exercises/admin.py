@@ -85,6 +85,7 @@ class ExerciseAdmin(DeleteAsOneContentChange, SimpleHistoryAdmin):
             },
         ),
         ("Safety", {"fields": ["precautions"]}),
+        ("Picture", {"fields": ["drawing"]}),
         (
             "Video",
             {

@@ -9,6 +9,7 @@ pages look the same either way; pressing play on an example shows YouTube's
 from django.db import transaction
 
 from clinic.models import BodyRegion
+from exercises.drawings import DRAWINGS
 from exercises.models import Equipment, Exercise, ExerciseStep
 
 EQUIPMENT = [
@@ -35,11 +36,11 @@ EXERCISES = [
         "target_muscles": "Side hip muscles (gluteus medius)",
         "dose": {"sets": 2, "reps": 10, "hold_seconds": 2, "days_per_week": 5},
         "steps": [
-            "Stand sideways on the bottom step. Hold the rail or a wall for balance.",
-            "Stand on one leg. Let the other foot hang just off the edge of the step.",
-            "Keep both knees straight. Let the hanging side of your pelvis drop down a little.",
-            "Now lift that side up by tightening the side of the hip you stand on. Hold for 2 seconds.",
-            "Lower slowly. Do all the repetitions, then switch legs.",
+            "Stand sideways at the edge of the bottom step, holding the rail or a wall.",
+            "Put all your weight on the leg on the step. The other foot hangs in the air, past the edge.",
+            "With both knees straight, let the hip of the hanging leg sink a little toward the floor.",
+            "Lift that hip back up, a little higher than the other one. Use the muscles on the side of the hip you stand on. Hold for 2 seconds.",
+            "Let it sink slowly again. Do all the repetitions, then turn around and switch legs.",
         ],
         "progression": "When 2 sets of 10 feel easy, hold the top for 5 seconds, or add a third set.",
         "precautions": (
@@ -66,9 +67,9 @@ EXERCISES = [
         "target_muscles": "Hip, thigh and foot muscles that steady the leg",
         "dose": {"sets": 2, "reps": 10, "times_per_day": 1, "days_per_week": 5},
         "steps": [
-            "Stand tall next to a wall. Touch it lightly with one hand if you need to.",
+            "Stand tall, with a wall or a chair back next to you in case you lose your balance.",
             "Shift your weight onto one leg. Keep that knee soft, not locked.",
-            "Lift the other knee up to hip height, and swing the opposite arm forward, like running.",
+            "Lift the other knee up to hip height and swing the other arm forward, like running. If you need to hold the wall, keep your arms still and just lift the knee.",
             "Hold for a moment. Keep your standing knee pointing over your toes, not inward.",
             "Lower the foot. Do all the repetitions, then switch legs.",
         ],
@@ -303,6 +304,7 @@ def seed(stdout):
                 "progression": data["progression"],
                 "transcript": data["transcript"],
                 "video_url": example_video_url(number),
+                "drawing": data["slug"] if data["slug"] in DRAWINGS else "",
                 "status": Exercise.Status.PUBLISHED,
                 **data["dose"],
             },

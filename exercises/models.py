@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from core.history import published_history
 from core.images import ImageRenditionsMixin, renditions_field, validate_image
+from exercises import drawings
 from exercises.video import PROVIDER_CHOICES, Video, parse_video_url, validate_video_url
 
 # "none" is the list filter for exercises that need no equipment at all.
@@ -173,6 +174,14 @@ class Exercise(ImageRenditionsMixin, Dose):
         help_text="Describe the picture for people who cannot see it.",
     )
     thumbnail_renditions = renditions_field()
+    drawing = models.CharField(
+        "line drawing",
+        max_length=40,
+        blank=True,
+        choices=drawings.CHOICES,
+        help_text="Our own drawing of the start and end position, with its description for "
+        "people who cannot see it. Shown on the exercise's card, page, handouts and programs.",
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -202,6 +211,11 @@ class Exercise(ImageRenditionsMixin, Dose):
 
     def get_absolute_url(self):
         return reverse("exercises:detail", kwargs={"slug": self.slug})
+
+    @property
+    def drawing_svg(self):
+        """The line drawing as inline SVG, described for screen readers; "" without one."""
+        return drawings.svg(self.drawing) if self.drawing else ""
 
     def clean(self):
         errors = {}

@@ -19,7 +19,7 @@ def test_an_articles_exercises_print_together_with_a_qr_code_back(client):
     printout = client.get("/articles/knock-knees/print/").content.decode()
     assert "Home exercises: Knock knees" in printout
     assert "Hip hike" in printout and "2 sets" in printout
-    assert "When it feels easy:</strong> Hold for 5 seconds." in printout
+    assert "To make it harder:</strong> Hold for 5 seconds." in printout
     assert "Secret draft" not in printout
     assert 'class="qr-code"' in printout
     assert "Call 911" in printout
