@@ -11,7 +11,7 @@ from config.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, Hom
 from education.models import Article, Condition, KeyPoint, Reference
 from exercises.models import Equipment, Exercise, ExerciseStep
 from programs.models import ExerciseLog, Program, ProgramExercise
-from questions.models import Question
+from questions.models import AnswerReference, Question
 from search.models import SearchSynonym
 
 PHYSICAL_THERAPISTS = "Physical therapists"
@@ -44,6 +44,7 @@ GROUP_PERMISSIONS = {
         _permission(Question, "view"),
         _permission(Question, "change"),
         _permission(Question, "publish"),
+        *_crud(AnswerReference),
         # Home exercise programs: only PTs see, prescribe and export them.
         *_crud(Program, ProgramExercise),
         _permission(Program, "export"),

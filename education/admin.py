@@ -37,11 +37,16 @@ class KeyPointInline(LabelledTabularInline):
         return super().get_formset(request, obj, validate_min=True, validate_max=True, **kwargs)
 
 
-class ReferenceInline(LabelledTabularInline):
-    model = Reference
+class CitationInline(LabelledTabularInline):
+    """The numbered sources of a page (an article's references, an answer's)."""
+
     extra = 0
     fields = ["order", "citation", "url"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ReferenceInline(CitationInline):
+    model = Reference
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -139,7 +144,15 @@ class ArticleAdmin(NamedInputs, DeleteAsOneContentChange, SimpleHistoryAdmin):
         (None, {"fields": ["title", "slug", "summary", "status", "publish_at", "preview_link"]}),
         (
             "Who wrote and checked it",
-            {"fields": ["author", "reviewer", "last_reviewed", "next_review_due"]},
+            {
+                "fields": [
+                    "author",
+                    "reviewer",
+                    "last_reviewed",
+                    "next_review_due",
+                    "checked_against",
+                ]
+            },
         ),
         (
             "The article (Markdown)",

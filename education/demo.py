@@ -24,6 +24,75 @@ CONDITIONS = [
     ("plantar-heel-pain", "Heel pain", "ankle-foot", "plantar fasciitis, plantar heel pain"),
 ]
 
+# The sources the demo pages cite, in full; answers cite them too (questions/demo.py).
+SOURCES = {
+    "pfp-guideline": (
+        "Willy RW, Hoglund LT, Barton CJ, et al. Patellofemoral pain: clinical practice "
+        "guidelines linked to the International Classification of Functioning, Disability "
+        "and Health from the Academy of Orthopaedic Physical Therapy of the American "
+        "Physical Therapy Association. Journal of Orthopaedic & Sports Physical Therapy. "
+        "2019;49(9):CPG1-CPG95.",
+        "https://doi.org/10.2519/jospt.2019.0302",
+    ),
+    "pfp-consensus-2016-part-2": (
+        "Crossley KM, van Middelkoop M, Callaghan MJ, et al. 2016 Patellofemoral pain "
+        "consensus statement from the 4th International Patellofemoral Pain Research "
+        "Retreat, Manchester. Part 2: recommended physical interventions (exercise, taping, "
+        "bracing, foot orthoses and combined interventions). British Journal of Sports "
+        "Medicine. 2016;50(14):844-852.",
+        "https://doi.org/10.1136/bjsports-2016-096268",
+    ),
+    "pfp-consensus-2018": (
+        "Collins NJ, Barton CJ, van Middelkoop M, et al. 2018 Consensus statement on "
+        "exercise therapy and physical interventions (orthoses, taping and manual therapy) "
+        "to treat patellofemoral pain: recommendations from the 5th International "
+        "Patellofemoral Pain Research Retreat, Gold Coast, Australia, 2017. British Journal "
+        "of Sports Medicine. 2018;52(18):1170-1178.",
+        "https://doi.org/10.1136/bjsports-2018-099397",
+    ),
+    "nhs-knock-knees": (
+        "NHS. Knock knees. Health A to Z, nhs.uk.",
+        "https://www.nhs.uk/conditions/knock-knees/",
+    ),
+    "itb-runners": (
+        "Baker RL, Fredericson M. Iliotibial band syndrome in runners: biomechanical "
+        "implications and exercise interventions. Physical Medicine and Rehabilitation "
+        "Clinics of North America. 2016;27(1):53-77.",
+        "https://doi.org/10.1016/j.pmr.2015.08.001",
+    ),
+    "nhs-flat-feet": (
+        "NHS. Flat feet. Health A to Z, nhs.uk.",
+        "https://www.nhs.uk/conditions/flat-feet/",
+    ),
+    "nice-diabetic-foot": (
+        "National Institute for Health and Care Excellence. Diabetic foot problems: "
+        "prevention and management. NICE guideline NG19. 2015, updated 2019.",
+        "https://www.nice.org.uk/guidance/ng19",
+    ),
+    "gluteal-tendinopathy-review": (
+        "Grimaldi A, Mellor R, Hodges P, Bennell K, Wajswelner H, Vicenzino B. Gluteal "
+        "tendinopathy: a review of mechanisms, assessment and management. Sports Medicine. "
+        "2015;45(8):1107-1119.",
+        "https://doi.org/10.1007/s40279-015-0336-5",
+    ),
+    "gluteal-tendinopathy-trial": (
+        "Mellor R, Bennell K, Grimaldi A, et al. Education plus exercise versus "
+        "corticosteroid injection use versus a wait and see approach on global outcome and "
+        "pain from gluteal tendinopathy: prospective, single blinded, randomised clinical "
+        "trial. BMJ. 2018;361:k1662.",
+        "https://doi.org/10.1136/bmj.k1662",
+    ),
+    "heel-pain-guideline": (
+        "Koc TA Jr, Bise CG, Neville C, Carreira D, Martin RL, McDonough CM. Heel pain - "
+        "plantar fasciitis: revision 2023. Clinical practice guidelines linked to the "
+        "International Classification of Functioning, Disability and Health from the "
+        "Academy of Orthopaedic Physical Therapy and American Academy of Sports Physical "
+        "Therapy of the American Physical Therapy Association. Journal of Orthopaedic & "
+        "Sports Physical Therapy. 2023;53(12):CPG1-CPG39.",
+        "https://doi.org/10.2519/jospt.2023.0303",
+    ),
+}
+
 ARTICLES = [
     {
         "slug": "knock-knees",
@@ -112,20 +181,12 @@ ARTICLES = [
             "A physical therapist can check how you move and make a plan.",
         ],
         "references": [
-            (
-                "Crossley KM, et al. 2016 Patellofemoral pain consensus statement from the 4th "
-                "International Patellofemoral Pain Research Retreat, Manchester. Part 2: "
-                "recommended physical interventions (exercise, taping, bracing, foot orthoses "
-                "and combined interventions). British Journal of Sports Medicine. "
-                "2016;50:844-852.",
-                "https://doi.org/10.1136/bjsports-2016-096268",
-            ),
-            (
-                "Willy RW, et al. Patellofemoral pain: clinical practice guidelines. Journal "
-                "of Orthopaedic & Sports Physical Therapy. 2019;49(9):CPG1-CPG95.",
-                "https://doi.org/10.2519/jospt.2019.0302",
-            ),
+            SOURCES["nhs-knock-knees"],
+            SOURCES["pfp-consensus-2016-part-2"],
+            SOURCES["pfp-consensus-2018"],
+            SOURCES["pfp-guideline"],
         ],
+        "checked_against": "NHS knock knees page (children); 2016 consensus part 2; 2018 consensus; JOSPT 2019 patellofemoral pain guideline",
     },
     {
         "slug": "runners-knee",
@@ -163,7 +224,7 @@ ARTICLES = [
         "treatment": (
             "- Run less for a while, not zero. Keep runs short and easy, on flat ground.\n"
             "- Take slightly shorter, quicker steps. This eases the load on the knee.\n"
-            "- Make your hips and thighs stronger two or three times a week.\n"
+            "- Make your hips and thighs stronger three days a week, with rest days between.\n"
             "- Add distance slowly once runs feel good.\n"
         ),
         "exercises_intro": "These exercises build the hip strength that protects the knee.",
@@ -179,17 +240,11 @@ ARTICLES = [
             "Strong hips help keep the knee in line.",
         ],
         "references": [
-            (
-                "Crossley KM, et al. 2016 Patellofemoral pain consensus statement. British "
-                "Journal of Sports Medicine. 2016;50:839-843.",
-                "https://doi.org/10.1136/bjsports-2016-096384",
-            ),
-            (
-                "Willy RW, et al. Patellofemoral pain: clinical practice guidelines. Journal "
-                "of Orthopaedic & Sports Physical Therapy. 2019;49(9):CPG1-CPG95.",
-                "https://doi.org/10.2519/jospt.2019.0302",
-            ),
+            SOURCES["pfp-guideline"],
+            SOURCES["pfp-consensus-2016-part-2"],
+            SOURCES["pfp-consensus-2018"],
         ],
+        "checked_against": "JOSPT 2019 patellofemoral pain guideline; 2016 consensus part 2; 2018 consensus",
     },
     {
         "slug": "it-band-pain",
@@ -237,13 +292,8 @@ ARTICLES = [
             "It often starts after a jump in running or cycling.",
             "Strong side hip muscles help more than stretching.",
         ],
-        "references": [
-            (
-                "Baker RL, Fredericson M. Iliotibial band syndrome in runners. Physical "
-                "Medicine and Rehabilitation Clinics of North America. 2016;27(1):53-77.",
-                "https://doi.org/10.1016/j.pmr.2015.08.001",
-            ),
-        ],
+        "references": [SOURCES["itb-runners"]],
+        "checked_against": "Baker and Fredericson 2016 review of ITB syndrome in runners",
     },
     {
         "slug": "flat-feet",
@@ -301,13 +351,8 @@ ARTICLES = [
             "Strong foot and calf muscles support the arch.",
             "Shoe inserts help some people but are not always needed.",
         ],
-        "references": [
-            (
-                "Willy RW, et al. Patellofemoral pain: clinical practice guidelines. Journal "
-                "of Orthopaedic & Sports Physical Therapy. 2019;49(9):CPG1-CPG95.",
-                "https://doi.org/10.2519/jospt.2019.0302",
-            ),
-        ],
+        "references": [SOURCES["nhs-flat-feet"], SOURCES["nice-diabetic-foot"]],
+        "checked_against": "NHS flat feet page; NICE NG19 for the diabetic foot warning",
     },
     {
         "slug": "hip-weakness",
@@ -345,7 +390,7 @@ ARTICLES = [
         ),
         "treatment": (
             "Strength comes back with regular, steady work.\n\n"
-            "- Do hip exercises two or three times a week.\n"
+            "- Do hip exercises three days a week, with rest days between.\n"
             "- Start easy. Add more when it feels easy.\n"
             "- Progress to standing exercises, like a hip hike on a step.\n\n"
             "**Pain on the outside of the hip** (over the bony point, worse lying on that "
@@ -366,15 +411,13 @@ ARTICLES = [
         "key_points": [
             "The side hip muscles keep your pelvis level with each step.",
             "Weak hips can lead to knee, hip and back pain.",
-            "Strength comes back with steady work two or three times a week.",
+            "Strength comes back with steady work three days a week.",
         ],
         "references": [
-            (
-                "Willy RW, et al. Patellofemoral pain: clinical practice guidelines. Journal "
-                "of Orthopaedic & Sports Physical Therapy. 2019;49(9):CPG1-CPG95.",
-                "https://doi.org/10.2519/jospt.2019.0302",
-            ),
+            SOURCES["gluteal-tendinopathy-review"],
+            SOURCES["gluteal-tendinopathy-trial"],
         ],
+        "checked_against": "Grimaldi 2015 review and Mellor 2018 trial on side-of-hip tendon pain",
     },
     {
         "slug": "heel-pain",
@@ -426,13 +469,8 @@ ARTICLES = [
             "Most people get better, but it can take a few months.",
             "Calf and foot strength and good shoes help.",
         ],
-        "references": [
-            (
-                "Koc TA, et al. Heel pain - plantar fasciitis: revision 2023. Journal of "
-                "Orthopaedic & Sports Physical Therapy. 2023;53(12):CPG1-CPG39.",
-                "https://doi.org/10.2519/jospt.2023.0303",
-            ),
-        ],
+        "references": [SOURCES["heel-pain-guideline"]],
+        "checked_against": "JOSPT 2023 heel pain guideline",
     },
 ]
 
@@ -484,6 +522,7 @@ def seed_articles(therapists, conditions):
             author=therapists[data["author"]],
             reviewer=therapists[data["reviewer"]],
             last_reviewed=date(2026, 10, 1),
+            checked_against=data["checked_against"],
             status=Article.Status.PUBLISHED,
         )
         article.regions.set([regions[slug] for slug in data["regions"]])

@@ -113,6 +113,12 @@ class Article(ImageRenditionsMixin, models.Model):
         help_text="The physical therapist who checked the article.",
     )
     last_reviewed = models.DateField(default=date.today)
+    checked_against = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the reviewer checked each fact against, e.g. “JOSPT 2019 "
+        "patellofemoral pain guideline; 2018 consensus”. For staff: not shown on the page.",
+    )
     next_review_due = models.DateField(
         blank=True, help_text="Leave empty for two years after the last review."
     )
@@ -240,19 +246,31 @@ class KeyPoint(models.Model):
         return self.text
 
 
-class Reference(models.Model):
-    """A numbered source an article relies on."""
+class Citation(models.Model):
+    """A numbered source a page relies on: an article's, or a published answer's."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
     order = models.PositiveSmallIntegerField(default=0)
-    citation = models.CharField(max_length=400)
+    citation = models.CharField(
+        max_length=400,
+        help_text="The full title, authors, journal or publisher and year, e.g. a guideline.",
+    )
     url = models.URLField(blank=True, max_length=500)
 
     class Meta:
+        abstract = True
         ordering = ["order", "pk"]
 
     def __str__(self):
         return self.citation
+
+
+class Reference(Citation):
+    """A numbered source an article relies on."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+
+    class Meta(Citation.Meta):
+        pass
 
 
 def next_scheduled_article():

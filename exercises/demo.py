@@ -34,7 +34,7 @@ EXERCISES = [
         "equipment": ["step"],
         "difficulty": Exercise.Difficulty.MODERATE,
         "target_muscles": "Side hip muscles (gluteus medius)",
-        "dose": {"sets": 2, "reps": 10, "hold_seconds": 2, "days_per_week": 5},
+        "dose": {"sets": 2, "reps": 10, "hold_seconds": 2, "days_per_week": 3},
         "steps": [
             "Stand sideways at the edge of the bottom step, holding the rail or a wall.",
             "Put all your weight on the leg on the step. The other foot hangs in the air, past the edge.",
@@ -93,7 +93,7 @@ EXERCISES = [
         "equipment": [],  # the floor or a firm bed
         "difficulty": Exercise.Difficulty.EASY,
         "target_muscles": "Side and back hip muscles (gluteus medius and the deep hip rotators)",
-        "dose": {"sets": 2, "reps": 12, "days_per_week": 5},
+        "dose": {"sets": 2, "reps": 12, "days_per_week": 3},
         "steps": [
             "Lie on your side on the floor or a firm bed, hips and knees bent. Rest your head on your arm.",
             "Keep your feet together and your hips stacked, one on top of the other.",
@@ -118,7 +118,7 @@ EXERCISES = [
         "equipment": [],  # the floor or a firm bed
         "difficulty": Exercise.Difficulty.EASY,
         "target_muscles": "Side hip muscles (gluteus medius)",
-        "dose": {"sets": 2, "reps": 10, "hold_seconds": 2, "days_per_week": 5},
+        "dose": {"sets": 2, "reps": 10, "hold_seconds": 2, "days_per_week": 3},
         "steps": [
             "Lie on your side on the floor or a firm bed. Bend your bottom knee for balance. Keep your top leg straight.",
             "Turn your top toes a little toward the floor.",
@@ -145,7 +145,7 @@ EXERCISES = [
         "equipment": [],  # the floor or a firm bed
         "difficulty": Exercise.Difficulty.EASY,
         "target_muscles": "Buttock muscles (gluteus maximus) and the back of the thigh",
-        "dose": {"sets": 2, "reps": 10, "hold_seconds": 3, "days_per_week": 5},
+        "dose": {"sets": 2, "reps": 10, "hold_seconds": 3, "days_per_week": 3},
         "steps": [
             "Lie on your back on the floor or a firm bed, knees bent, feet flat and hip-width apart.",
             "Squeeze your buttocks and lift your hips until your body is in a line from knees to shoulders.",
@@ -202,7 +202,7 @@ EXERCISES = [
         "equipment": ["step"],
         "difficulty": Exercise.Difficulty.HARD,
         "target_muscles": "Front of the thigh (quadriceps) and the hip muscles",
-        "dose": {"sets": 2, "reps": 8, "days_per_week": 4},
+        "dose": {"sets": 2, "reps": 8, "days_per_week": 3},
         "steps": [
             "Stand on the bottom step, facing down the stairs. Hold the rail.",
             "Stand on one leg. Slowly bend that knee and reach the other heel toward the floor.",
@@ -231,7 +231,7 @@ EXERCISES = [
         "equipment": ["wall"],
         "difficulty": Exercise.Difficulty.EASY,
         "target_muscles": "Calf muscles",
-        "dose": {"sets": 3, "reps": 12, "days_per_week": 4},
+        "dose": {"sets": 3, "reps": 12, "days_per_week": 3},
         "steps": [
             "Stand facing a wall with your hands on it. Keep your feet hip-width apart.",
             "Rise up onto the balls of your feet, as high as you can.",
@@ -258,7 +258,7 @@ EXERCISES = [
         "equipment": ["wall"],
         "difficulty": Exercise.Difficulty.MODERATE,
         "target_muscles": "Front of the thigh (quadriceps)",
-        "dose": {"sets": 3, "hold_seconds": 20, "days_per_week": 4},
+        "dose": {"sets": 3, "hold_seconds": 20, "days_per_week": 3},
         "steps": [
             "Stand with your back against a wall. Put your feet about one foot out from the wall.",
             "Slide down until your knees are bent a little. Go only as low as feels okay.",

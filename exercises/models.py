@@ -91,6 +91,21 @@ class Dose(models.Model):
             self.sets, self.reps, self.hold_seconds, self.times_per_day, self.days_per_week
         )
 
+    def dose_summary(self):
+        """The dose in one short line ("2 sets of 10, hold 2 seconds, 3 days a week"), the
+        same words wherever the exercise is listed: its card on articles and answers too."""
+        parts = []
+        if self.sets and self.reps:
+            parts.append(f"{_count(self.sets, 'set')} of {self.reps}")
+        elif self.reps:
+            parts.append(_count(self.reps, "time"))
+        elif self.sets:
+            parts.append(_count(self.sets, "set"))
+        if self.hold_seconds:
+            parts.append("hold " + _count(self.hold_seconds, "second"))
+        parts += _how_often(self.times_per_day, self.days_per_week)
+        return ", ".join(parts)
+
 
 class Exercise(ImageRenditionsMixin, Dose):
     """A home exercise a physical therapist may give a patient, with its default dose."""
@@ -266,6 +281,13 @@ def dose_lines(sets, reps, hold_seconds, times_per_day, days_per_week):
         lines.append(("Repetitions", _count(reps, "time") + (" in each set" if sets else "")))
     if hold_seconds:
         lines.append(("Hold", _count(hold_seconds, "second")))
+    often = _how_often(times_per_day, days_per_week)
+    if often:
+        lines.append(("How often", ", ".join(often)))
+    return lines
+
+
+def _how_often(times_per_day, days_per_week):
     often = []
     if times_per_day:
         often.append(
@@ -275,9 +297,7 @@ def dose_lines(sets, reps, hold_seconds, times_per_day, days_per_week):
         often.append(
             "every day" if days_per_week == 7 else _count(days_per_week, "day") + " a week"
         )
-    if often:
-        lines.append(("How often", ", ".join(often)))
-    return lines
+    return often
 
 
 def _count(number, word):

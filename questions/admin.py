@@ -18,8 +18,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from core import audit
 from core.admin import DeleteAsOneContentChange, RecordsPersonalDataAccess
 from core.models import AccessRecord
+from education.admin import CitationInline
 from questions import services
-from questions.models import Question
+from questions.models import AnswerReference, Question
 from questions.privacy import PUBLIC_PARTS, find_identifying_text
 
 
@@ -114,6 +115,12 @@ class DeclineForm(forms.Form):
     )
 
 
+class AnswerReferenceInline(CitationInline):
+    model = AnswerReference
+    verbose_name = "reference for the answer"
+    verbose_name_plural = "References for the answer (shown under the published answer)"
+
+
 @admin.register(Question)
 class QuestionAdmin(RecordsPersonalDataAccess, DeleteAsOneContentChange, SimpleHistoryAdmin):
     history_list_display = ["status", "changed_fields"]
@@ -129,6 +136,7 @@ class QuestionAdmin(RecordsPersonalDataAccess, DeleteAsOneContentChange, SimpleH
     ordering = ["created_at"]
     list_select_related = ["region", "assigned_to"]
     autocomplete_fields = ["related_articles", "related_exercises"]
+    inlines = [AnswerReferenceInline]
     prepopulated_fields = {"slug": ["public_title"]}
     readonly_fields = [
         "reference",
@@ -173,6 +181,7 @@ class QuestionAdmin(RecordsPersonalDataAccess, DeleteAsOneContentChange, SimpleH
                     "answer_assist",
                     "related_articles",
                     "related_exercises",
+                    "checked_against",
                     ("answered_by", "answered_at"),
                     "answer_sent",
                 ],

@@ -5,10 +5,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from clinic.models import BodyRegion
-from education.demo import demo_therapists
+from education.demo import SOURCES, demo_therapists
 from education.models import Article
 from exercises.models import Exercise
-from questions.models import Question
+from questions.models import AnswerReference, Question
 
 QUESTIONS = [
     {
@@ -22,6 +22,8 @@ QUESTIONS = [
         "region": "knee",
         "articles": ["knock-knees"],
         "exercises": ["wall-sit", "step-down", "hip-hike"],
+        "references": ["pfp-guideline", "pfp-consensus-2018", "nhs-knock-knees"],
+        "checked_against": "JOSPT 2019 patellofemoral pain guideline; 2018 consensus; NHS knock knees page",
         "things_to_know": (
             "Pain under the kneecap with knees that turn in is common and usually not serious.\n"
             "It usually gets better, but it rarely goes away by itself if nothing changes.\n"
@@ -64,6 +66,8 @@ QUESTIONS = [
         "region": "ankle-foot",
         "articles": ["heel-pain"],
         "exercises": ["calf-raise"],
+        "references": ["heel-pain-guideline"],
+        "checked_against": "JOSPT 2023 heel pain guideline",
         "things_to_know": (
             "Morning heel pain is a classic sign of plantar heel pain.\n"
             "You often do not need to stop running, but you may need to run less for a while.\n"
@@ -94,6 +98,8 @@ QUESTIONS = [
         "region": "hip",
         "articles": ["hip-weakness"],
         "exercises": ["glute-bridge"],
+        "references": ["gluteal-tendinopathy-review", "gluteal-tendinopathy-trial"],
+        "checked_against": "Grimaldi 2015 review; Mellor 2018 trial",
         "things_to_know": (
             "A hip that dips when you walk often means the side hip muscles are weak.\n"
             "An ache on the side of the hip often comes from the tendons there.\n"
@@ -163,6 +169,7 @@ def seed(stdout):
             status=Question.Status.PUBLISHED,
             things_to_know=data["things_to_know"],
             answer=data["answer"],
+            checked_against=data["checked_against"],
             answered_by=therapists[data["answered_by"]],
             answered_at=asked + timedelta(days=1),
             answer_sent_at=asked + timedelta(days=1),
@@ -175,6 +182,12 @@ def seed(stdout):
         )
         question.related_articles.set(Article.objects.filter(slug__in=data["articles"]))
         question.related_exercises.set(Exercise.objects.filter(slug__in=data["exercises"]))
+        AnswerReference.objects.bulk_create(
+            AnswerReference(
+                question=question, order=i, citation=SOURCES[key][0], url=SOURCES[key][1]
+            )
+            for i, key in enumerate(data["references"], start=1)
+        )
     for hours_ago, data in enumerate(WAITING_QUESTIONS, start=1):
         if not Question.objects.filter(text=data["text"]).exists():
             Question.objects.create(

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.history import published_history
 from core.markdown import markdown_to_text, render_markdown
-from education.models import Article
+from education.models import Article, Citation
 
 
 def new_reference():
@@ -95,6 +95,12 @@ class Question(models.Model):
         help_text="3 to 6 short sentences, one per line.",
     )
     answer = models.TextField(blank=True, help_text="Markdown. Plain words, short sentences.")
+    checked_against = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the answer's facts were checked against, e.g. “JOSPT 2019 "
+        "patellofemoral pain guideline”. For staff: not shown on the page.",
+    )
     answer_html = models.TextField(blank=True, editable=False)
     answered_by = models.ForeignKey(
         "clinic.Therapist",
@@ -229,6 +235,15 @@ class Question(models.Model):
                 },
             },
         }
+
+
+class AnswerReference(Citation):
+    """A numbered source a published answer relies on."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="references")
+
+    class Meta(Citation.Meta):
+        pass
 
 
 def next_scheduled_answer():

@@ -144,6 +144,7 @@ class QuestionDetailView(DetailView):
                     "related_exercises",
                     queryset=Exercise.objects.published().with_cards(),
                 ),
+                "references",
             )
         )
 
@@ -183,6 +184,7 @@ def private_answer(request, key):
                 queryset=Article.objects.published().only("title", "slug", "summary"),
             ),
             Prefetch("related_exercises", queryset=Exercise.objects.published().with_cards()),
+            "references",
         )
         .first()
     )

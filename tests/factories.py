@@ -189,6 +189,11 @@ def answer_form_data(question, **overrides):
         "public_text": question.public_text,
         "slug": question.slug or "",
         "decline_reason": "",
+        # The answer's references (an inline): none unless the test adds some.
+        "references-TOTAL_FORMS": "0",
+        "references-INITIAL_FORMS": "0",
+        "references-MIN_NUM_FORMS": "0",
+        "references-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data

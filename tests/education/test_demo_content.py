@@ -1,5 +1,7 @@
 """The demo content a new install shows: plain language, reviewed, complete."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -90,3 +92,43 @@ def test_the_knock_knees_booking_box_speaks_of_the_knee(demo, client):
     booking = re.findall(r'href="(/book/\?from=/articles/knock-knees/[^"]*)"', page)
     assert any("region=knee" in link for link in booking), booking
     assert not any("region=hip" in link for link in booking), booking
+
+
+def test_references_support_their_page_and_answers_cite_theirs(demo, client):
+    from questions.models import Question
+
+    def cited(page):
+        section = page.split('id="references-heading"', 1)[1].split("</section>", 1)[0]
+        return re.findall(r"<li>(?:<a [^>]+>)?([^<]+)", section)
+
+    knee_guideline = "Patellofemoral pain: clinical practice guidelines"
+    for slug in ("knock-knees", "runners-knee"):
+        refs = cited(client.get(f"/articles/{slug}/").content.decode())
+        assert any("Part 2: recommended physical interventions" in r for r in refs), slug
+        assert any("2018 Consensus statement on exercise therapy" in r for r in refs), slug
+    for slug in ("flat-feet", "hip-weakness", "heel-pain"):
+        refs = cited(client.get(f"/articles/{slug}/").content.decode())
+        assert refs and not any(knee_guideline in r for r in refs), slug
+    flat_feet = cited(client.get("/articles/flat-feet/").content.decode())
+    assert any("Diabetic foot problems" in r for r in flat_feet)
+    for question in Question.objects.published():
+        refs = cited(client.get(question.get_absolute_url()).content.decode())
+        assert refs, question.slug
+    # Full titles, and what each page was checked against, kept for staff.
+    for article in Article.objects.prefetch_related("references"):
+        assert article.checked_against, article.slug
+        assert all(len(r.citation) > 30 and r.url for r in article.references.all()), article.slug
+    assert all(q.checked_against for q in Question.objects.published())
+
+
+def test_articles_and_answers_give_the_same_dose_as_the_exercise_page(demo, client):
+    from exercises.models import Exercise
+
+    hike = Exercise.objects.get(slug="hip-hike")
+    assert hike.dose_summary() == "2 sets of 10, hold 2 seconds, 3 days a week"
+    for url in ("/exercises/hip-hike/", "/articles/knock-knees/", "/exercises/"):
+        page = client.get(url).content.decode()
+        assert "3 days a week" in page, url
+    article = client.get("/articles/knock-knees/").content.decode()
+    assert f"Usual dose: {hike.dose_summary()}" in article
+    assert "two or three times a week" not in article

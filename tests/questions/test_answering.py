@@ -443,3 +443,29 @@ def test_answer_assist_shows_matching_pages_and_links_one_in_one_click(client, p
     page = client.get(url).content.decode()
     assert f'value="article:{article.pk}"' not in page and "<em>linked</em>" in page
     assert mail.outbox == []
+
+
+def test_a_pt_cites_the_sources_of_an_answer_and_they_show_under_it(
+    client, pt, django_capture_on_commit_callbacks
+):
+    source = "Willy RW, et al. Patellofemoral pain: clinical practice guidelines. JOSPT. 2019."
+    question = sent_question(
+        client,
+        pt,
+        django_capture_on_commit_callbacks,
+        checked_against="JOSPT 2019 patellofemoral pain guideline",
+        **{
+            "references-TOTAL_FORMS": "1",
+            "references-0-order": "1",
+            "references-0-citation": source,
+            "references-0-url": "doi.org/10.2519/jospt.2019.0302",
+        },
+    )
+    assert question.checked_against == "JOSPT 2019 patellofemoral pain guideline"
+    assert question.references.get().url == "https://doi.org/10.2519/jospt.2019.0302"
+    client.post(f"/admin/questions/question/{question.pk}/publish/")
+    client.logout()
+    public = client.get("/questions/knees-hurt-on-stairs/").content.decode()
+    assert source in public and 'href="https://doi.org/10.2519/jospt.2019.0302"' in public
+    # What it was checked against is for staff only.
+    assert "JOSPT 2019 patellofemoral pain guideline" not in public
