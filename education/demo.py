@@ -140,7 +140,7 @@ ARTICLES = [
         ),
         "when_to_see_pt": (
             "See a physical therapist if the pain lasts more than two weeks, keeps you from "
-            "sport or stairs, or keeps coming back. A PT watches how you stand, squat and "
+            "sport or stairs, or keeps coming back. A physical therapist (PT) watches how you stand, squat and "
             "step. This shows where the problem starts. Then you get a plan that fits you."
         ),
         "treatment": (
@@ -166,12 +166,14 @@ ARTICLES = [
         "red_flags": (
             "Your knee swelled up fast after a fall or twist\n"
             "Your knee locks and you cannot straighten it\n"
-            "Your knee gives way again and again\n"
             "You cannot put weight on your leg\n"
-            "Numbness or tingling in your leg or foot\n"
-            "A fever, or a hot, red knee: see a doctor today\n"
-            "A child or teen with knee pain and a limp: have the hip checked today, since "
-            "a slipped growth plate in the hip can feel like knee pain"
+            "A fever, or a hot, red knee\n"
+            "A child or teen with knee pain and a limp. Have the hip checked: a slipped "
+            "growth plate in the hip can feel like knee pain\n"
+            "Soon: your knee gives way again and again\n"
+            "Soon: numbness or tingling in your leg or foot\n"
+            "Soon: a child's knock knees are getting worse or are on one side only, or the "
+            "gap between the ankles is more than about 8 cm (3 inches)"
         ),
         "key_points": [
             "Knock knees are normal in children from about age 2 to 7.",
@@ -218,20 +220,28 @@ ARTICLES = [
         ),
         "when_to_see_pt": (
             "See a physical therapist if the pain does not ease after two weeks of lighter "
-            "running, or if it changes how you run. A PT can look at your running and your "
+            "running, or if it changes how you run. A physical therapist (PT) can look at your running and your "
             "strength and plan a safe return."
         ),
         "treatment": (
             "- Run less for a while, not zero. Keep runs short and easy, on flat ground.\n"
             "- Take slightly shorter, quicker steps. This eases the load on the knee.\n"
             "- Make your hips and thighs stronger three days a week, with rest days between.\n"
-            "- Add distance slowly once runs feel good.\n"
+            "- Add distance slowly once runs feel good. Leave hills and downhill runs until last.\n"
+            "- Knee braces and sleeves are not advised. Taping by a physical therapist, or "
+            "shoe inserts, can ease pain for a few weeks while you build strength.\n"
+            "- Most runners feel better in 6 to 12 weeks. The pain can come back if you add "
+            "miles too fast, so build up slowly and keep some exercises going.\n"
         ),
         "exercises_intro": "These exercises build the hip strength that protects the knee.",
         "red_flags": (
             "Your knee swelled up fast\n"
+            "Your knee locks and you cannot straighten it\n"
             "You cannot put weight on your leg\n"
-            "Your knee locks or gives way"
+            "A fever, or a hot, red knee\n"
+            "Soon: pain in one spot on a bone of your shin or foot that gets worse with each "
+            "run, or hurts at rest or at night. It can be a stress fracture\n"
+            "Soon: your knee gives way again and again"
         ),
         "key_points": [
             "Runner's knee means the knee has more load than it can handle right now.",
@@ -276,7 +286,7 @@ ARTICLES = [
         ),
         "when_to_see_pt": (
             "See a physical therapist if the pain stops you from running or riding for "
-            "more than two weeks. A PT can find the cause and plan your return."
+            "more than two weeks. A physical therapist (PT) can find the cause and plan your return."
         ),
         "treatment": (
             "- Cut back on the activity that brings the pain on, for a short time.\n"
@@ -286,7 +296,14 @@ ARTICLES = [
             "Strength work helps more."
         ),
         "exercises_intro": "These exercises make the side hip muscles stronger.",
-        "red_flags": "Your knee swelled up fast\nYou cannot put weight on your leg\nA fever, or a hot, red knee",
+        "red_flags": (
+            "Your knee swelled up fast\n"
+            "Your knee locks and you cannot straighten it\n"
+            "You cannot put weight on your leg\n"
+            "A fever, or a hot, red knee\n"
+            "Soon: pain in one spot on a bone of your shin or foot that gets worse with each "
+            "run, or hurts at rest or at night. It can be a stress fracture"
+        ),
         "key_points": [
             "IT band pain is felt on the outside of the knee.",
             "It often starts after a jump in running or cycling.",
@@ -310,7 +327,10 @@ ARTICLES = [
         "what_it_is": (
             "A flat foot has a low arch, or an arch that drops when you stand. When the arch "
             "drops, the foot rolls in. This is called **overpronation**. Some rolling in is "
-            "normal. It helps the foot take in the shock of each step."
+            "normal. It helps the foot take in the shock of each step.\n\n"
+            "**In children, flat feet are normal.** Babies and young children have flat "
+            "feet, and most grow an arch as they get older. A child's flat feet need a "
+            "doctor only if they hurt, are stiff, or are flat on one side only."
         ),
         "symptoms": (
             "Most flat feet do not hurt. When they do, you may notice:\n\n"
@@ -322,11 +342,11 @@ ARTICLES = [
             "- The shape you were born with\n"
             "- Weak muscles in the foot and lower leg\n"
             "- Weight gain or pregnancy\n"
-            "- Wear of a tendon on the inside of the ankle, in older adults\n"
+            "- Wear of a tendon (a cord that joins a muscle to a bone) on the inside of the ankle, in older adults\n"
         ),
         "when_to_see_pt": (
             "See a physical therapist if your feet or knees hurt often, or if one arch "
-            "drops more than the other. See a doctor soon if one foot becomes flat over a "
+            "drops more than the other. See your doctor within a few days if one foot becomes flat over a "
             "few weeks, with or without pain on the inside of the ankle.\n\n"
             "**If you have diabetes or numb feet**, see a doctor the same day if a foot "
             "becomes warm, red or swollen, or changes shape. This can happen without pain, "
@@ -335,15 +355,19 @@ ARTICLES = [
         "treatment": (
             "- Make the small foot muscles and calf muscles stronger.\n"
             "- Wear shoes with good support for long days on your feet.\n"
-            "- Shoe inserts can ease pain for some people. A PT can help you choose.\n"
+            "- Shoe inserts can ease pain for some people. A physical therapist (PT) can help you choose.\n"
+            "- Foot pain from flat feet often eases within a few months of exercise. It can "
+            "come back after long days on your feet, so keep the exercises going.\n"
         ),
         "exercises_intro": "These exercises make the foot and calf muscles stronger.",
         "red_flags": (
             "You have diabetes or numb feet, and a foot is warm, swollen or changing shape, "
-            "even without pain: see a doctor today\n"
-            "One foot became flat over a few weeks\n"
-            "You cannot stand on your toes on one side\n"
-            "New numbness in your foot"
+            "even without pain\n"
+            "You cannot put weight on your foot after a fall or twist\n"
+            "Soon: one foot became flat over a few weeks\n"
+            "Soon: you cannot stand on your toes on one side\n"
+            "Soon: new numbness in your foot\n"
+            "Soon: a child's flat feet hurt, are stiff, or are flat on one side only"
         ),
         "key_points": [
             "Flat feet are common and often cause no pain.",
@@ -359,7 +383,7 @@ ARTICLES = [
         "exercises": ["glute-bridge", "clamshell", "side-lying-leg-raise", "hip-hike"],
         "title": "Weak hip muscles: why they matter for your knees and back",
         "summary": (
-            "The muscles on the side of your hip keep your pelvis level and your knee in "
+            "The muscles on the side of your hip keep your pelvis (the bowl of bone at your hips) level and your knee in "
             "line. When they are weak, knees, hips and backs can hurt."
         ),
         "regions": ["hip", "knee"],
@@ -385,7 +409,7 @@ ARTICLES = [
         ),
         "when_to_see_pt": (
             "See a physical therapist if you have hip, knee or back pain that does not get "
-            "better, or if you feel unsteady on one leg. A PT can test your strength and "
+            "better, or if you feel unsteady on one leg. A physical therapist (PT) can test your strength and "
             "show you where to start."
         ),
         "treatment": (
@@ -394,7 +418,7 @@ ARTICLES = [
             "- Start easy. Add more when it feels easy.\n"
             "- Progress to standing exercises, like a hip hike on a step.\n\n"
             "**Pain on the outside of the hip** (over the bony point, worse lying on that "
-            "side or on stairs) often comes from the tendons there. Moves that squeeze "
+            "side or on stairs) often comes from the tendons (cords that join muscle to bone) there. Moves that squeeze "
             "them make it worse: crossing your legs, lying on that side, standing with your "
             "weight on one hip, and leg-across stretches. Start instead with gentle holds: "
             "lie on your back and press your knees out against a belt for 30 to 45 seconds, "
@@ -403,10 +427,14 @@ ARTICLES = [
         ),
         "exercises_intro": "These exercises work the side and back hip muscles.",
         "red_flags": (
+            "Emergency: numbness between your legs or around your bottom, or new trouble "
+            "holding or passing urine or stool\n"
+            "Emergency: a leg that suddenly becomes weak\n"
             "Hip pain after a fall, mainly in older adults\n"
             "You cannot put weight on your leg\n"
-            "Go to the emergency department now: numbness between your legs or around your "
-            "bottom, or new trouble holding or passing urine or stool"
+            "A fever with hip pain\n"
+            "Soon: groin pain that gets worse with each run or walk, or hurts at night. It "
+            "can be a stress fracture of the hip"
         ),
         "key_points": [
             "The side hip muscles keep your pelvis level with each step.",
@@ -449,7 +477,7 @@ ARTICLES = [
         ),
         "when_to_see_pt": (
             "See a physical therapist if the pain lasts more than a few weeks, or if it "
-            "makes you limp. A PT can check your foot, calf and how you walk."
+            "makes you limp. A physical therapist (PT) can check your foot, calf and how you walk."
         ),
         "treatment": (
             "- Stretch your calf and the bottom of your foot, mainly before your first "
@@ -461,8 +489,13 @@ ARTICLES = [
         "exercises_intro": "These exercises build calf and foot strength.",
         "red_flags": (
             "Heel pain after a fall or jump, with swelling or bruising\n"
-            "Numbness or burning in your foot\n"
-            "A fever, or a hot, red foot"
+            "You cannot put weight on your foot\n"
+            "A fever, or a hot, red foot\n"
+            "Soon: pain when you squeeze the sides of your heel bone, or pain that gets worse "
+            "with each run or walk. It can be a stress fracture\n"
+            "Soon: pain in both heels with stiffness in your back or in several joints in "
+            "the morning. It can be a kind of arthritis that a doctor should check\n"
+            "Soon: numbness or burning in your foot"
         ),
         "key_points": [
             "Heel pain is worst with the first steps in the morning.",

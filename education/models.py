@@ -15,6 +15,14 @@ from education.readability import reading_grade, reading_minutes
 REVIEW_INTERVAL = timedelta(days=730)
 
 
+# How soon each warning sign needs help, in the same words on every page.
+RED_FLAG_URGENCY = {
+    "emergency": "Call 911 or go to the emergency department now if you have:",
+    "today": "See a doctor or go to urgent care today if you have:",
+    "soon": "See your doctor within a few days if you have:",
+}
+
+
 class Condition(models.Model):
     """A problem patients come with, such as knock knees / patellofemoral pain."""
 
@@ -85,7 +93,9 @@ class Article(ImageRenditionsMixin, models.Model):
     red_flags = models.TextField(
         "when to get help now",
         blank=True,
-        help_text="One warning sign per line (sudden swelling, a locked knee, numbness, fever…).",
+        help_text="One warning sign per line (sudden swelling, a locked knee, fever…): shown under "
+        "“See a doctor or go to urgent care today”. Start a line with “Emergency:” for what "
+        "needs the emergency department now, or “Soon:” for a doctor within a few days.",
     )
     regions = models.ManyToManyField("clinic.BodyRegion", related_name="articles")
     conditions = models.ManyToManyField(Condition, related_name="articles", blank=True)
@@ -191,7 +201,22 @@ class Article(ImageRenditionsMixin, models.Model):
 
     @property
     def red_flag_list(self):
-        return [line.strip(" -*•") for line in self.red_flags.splitlines() if line.strip(" -*•")]
+        """Every warning sign, without its urgency."""
+        return [sign for _, signs in self.red_flag_groups() for sign in signs]
+
+    def red_flag_groups(self):
+        """[(urgency, signs)], most urgent first, leaving out an urgency with no signs:
+        one rule for how soon, the same words on every page (RED_FLAG_URGENCY)."""
+        groups = {urgency: [] for urgency in RED_FLAG_URGENCY}
+        for line in self.red_flags.splitlines():
+            sign = line.strip(" -*•")
+            urgency = "today"
+            for prefix in ("emergency", "soon"):
+                if sign.lower().startswith(prefix + ":"):
+                    urgency, sign = prefix, sign[len(prefix) + 1 :].strip()
+            if sign:
+                groups[urgency].append(sign[0].upper() + sign[1:])
+        return [(RED_FLAG_URGENCY[urgency], signs) for urgency, signs in groups.items() if signs]
 
     def sections(self):
         """(key, heading, safe HTML) of the sections that have text."""

@@ -51,7 +51,7 @@ EXERCISES = [
         "transcript": (
             "A person stands sideways on the bottom stair with one hand on the rail. "
             "They stand on the right leg and let the left foot hang off the edge. "
-            "Their knees stay straight. The left side of the pelvis drops a little, "
+            "Their knees stay straight. The left side of the pelvis (the bowl of bone at the hips) drops a little, "
             "then rises as they tighten the right hip. They hold for two seconds and "
             "lower slowly. The voice says: keep your upper body still; the movement "
             "comes from the hip, not from leaning."
@@ -113,7 +113,7 @@ EXERCISES = [
     {
         "slug": "side-lying-leg-raise",
         "name": "Side-lying leg raise",
-        "purpose": "Strengthens the side hip muscles that hold your pelvis level when you walk.",
+        "purpose": "Strengthens the side hip muscles that keep your hips level when you walk.",
         "regions": ["hip"],
         "equipment": [],  # the floor or a firm bed
         "difficulty": Exercise.Difficulty.EASY,

@@ -37,8 +37,11 @@ QUESTIONS = [
             "problems, and most people get better without surgery.\n\n"
             "**Is something wrong with your knee?** Most likely the knee is not damaged. "
             "The tissue under the kneecap is getting more load than it can handle right now, "
-            "often after a change, like more stairs, squats or running. It usually gets "
-            "better, but it rarely goes away by itself if nothing changes.\n\n"
+            "often after a change, like more stairs, squats or running.\n\n"
+            "**Will it go away on its own?** Not often, if nothing changes. It usually "
+            "gets better once you change the load and make your muscles stronger. Most "
+            "people feel better in 6 to 12 weeks. It can come back if you stop the "
+            "exercises or do too much too soon, so keep a few going.\n\n"
             "When your knees turn in on stairs or in a squat, weak or tired thigh and hip "
             "muscles may play a part. Strong thigh muscles (the quadriceps) steer the "
             "kneecap; strong side hip muscles help hold the thigh in line.\n\n"
@@ -52,7 +55,8 @@ QUESTIONS = [
             "find where the problem starts. They can tape your kneecap to ease the pain for "
             "a while, move stiff joints and tissue by hand, and build an exercise plan with "
             "you.\n\n"
-            "See a doctor soon if your knee swells up fast, locks, or gives way."
+            "See a doctor or go to urgent care today if your knee swells up fast or locks. "
+            "See your doctor within a few days if it keeps giving way."
         ),
         "answered_by": "maya-okafor",
     },
@@ -83,8 +87,10 @@ QUESTIONS = [
             "- Make your calves stronger with calf raises.\n"
             "- Wear shoes with a cushioned heel at home too.\n\n"
             "If the pain makes you limp, or does not ease after a month, see a physical "
-            "therapist. See a doctor if the pain started after a fall or jump, or if your "
-            "foot is numb."
+            "therapist. See a doctor or go to urgent care today if the pain started after a "
+            "fall or jump, or you cannot put weight on your foot. See your doctor within a "
+            "few days if your heel hurts when you squeeze its sides, if the pain gets worse "
+            "with each run (it can be a stress fracture), or if your foot is numb."
         ),
         "answered_by": "daniel-reyes",
     },
@@ -102,7 +108,7 @@ QUESTIONS = [
         "checked_against": "Grimaldi 2015 review; Mellor 2018 trial",
         "things_to_know": (
             "A hip that dips when you walk often means the side hip muscles are weak.\n"
-            "An ache on the side of the hip often comes from the tendons there.\n"
+            "An ache on the side of the hip often comes from the tendons (cords that join muscle to bone) there.\n"
             "Avoid crossing your legs and lying on the sore side for now.\n"
             "Gentle holds first, stronger moves later, help most people within a few months.\n"
         ),
@@ -119,8 +125,10 @@ QUESTIONS = [
             "below is a good next step. Moves like the clamshell and the hip hike squeeze "
             "the tendons, so leave them until the ache has settled.\n\n"
             "A physical therapist can check your strength and how you walk, and rule out "
-            "other causes. See a doctor soon if the pain started after a fall, or if you "
-            "cannot put weight on the leg."
+            "other causes. See a doctor or go to urgent care today if the pain started after "
+            "a fall, or if you cannot put weight on the leg. Call 911 or go to the emergency "
+            "department now for numbness between your legs, or new trouble holding or "
+            "passing urine or stool."
         ),
         "answered_by": "maya-okafor",
     },

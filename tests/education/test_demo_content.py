@@ -75,7 +75,8 @@ def test_the_must_fix_safety_points_are_on_the_pages(demo, client):
     assert "slipped growth plate" in knock_knees
     assert "/exercises/wall-sit/" in knock_knees  # thigh exercises, with the hip ones
     hip = client.get("/articles/hip-weakness/").content.decode()
-    assert "Go to the emergency department now" in hip and "urine or stool" in hip
+    emergency = hip.split("go to the emergency department now if you have:", 1)[1]
+    assert "urine or stool" in emergency.split("</ul>", 1)[0]
     assert "Pain on the outside of the hip" in hip
     flat = client.get("/articles/flat-feet/").content.decode()
     assert "diabetes or numb feet" in flat and "even without pain" in flat
@@ -132,3 +133,49 @@ def test_articles_and_answers_give_the_same_dose_as_the_exercise_page(demo, clie
     article = client.get("/articles/knock-knees/").content.decode()
     assert f"Usual dose: {hike.dose_summary()}" in article
     assert "two or three times a week" not in article
+
+
+def test_warning_signs_say_how_soon_in_the_same_words_on_every_page(demo, client):
+    from education.models import RED_FLAG_URGENCY
+
+    for article in Article.objects.all():
+        for urgency, signs in article.red_flag_groups():
+            assert urgency in RED_FLAG_URGENCY.values(), article.slug
+            for sign in signs:
+                # How soon is said once, by the heading the sign sits under.
+                assert not re.search(r"\b(today|now|soon|emergency)\b", sign, re.I), sign
+        page = client.get(article.get_absolute_url()).content.decode()
+        for urgency, _ in article.red_flag_groups():
+            assert urgency in page
+    for slug in ("knock-knees", "runners-knee", "it-band-pain", "heel-pain", "flat-feet"):
+        flags = " ".join(Article.objects.get(slug=slug).red_flag_list)
+        assert "cannot put weight" in flags, slug
+    for slug in ("runners-knee", "it-band-pain", "heel-pain", "hip-weakness"):
+        assert "stress fracture" in " ".join(Article.objects.get(slug=slug).red_flag_list), slug
+    heel = Article.objects.get(slug="heel-pain").red_flag_list
+    assert any("stiffness in your back or in several joints" in sign for sign in heel)
+    # Answers and article text use the same three urgencies, never a vague "soon".
+    from questions.models import Question
+
+    texts = [q.answer for q in Question.objects.published()]
+    texts += [a.plain_body() for a in Article.objects.all()]
+    assert not any(re.search(r"see a doctor soon", text, re.I) for text in texts)
+
+
+def test_the_knock_knees_answer_says_whether_it_goes_away_on_its_own(demo, client):
+    page = client.get("/questions/why-do-my-knees-turn-in-and-hurt/").content.decode()
+    assert "Will it go away on its own?" in page and "6 to 12 weeks" in page
+    runners = client.get("/articles/runners-knee/").content.decode()
+    assert "Knee braces and sleeves are not advised" in runners
+    flat = client.get("/articles/flat-feet/").content.decode()
+    assert "In children, flat feet are normal." in flat
+
+
+def test_a_warning_sign_line_may_name_its_urgency():
+    article = Article(red_flags="Emergency: a weak leg\n- a hot knee\nsoon: numb toes\n\n")
+    assert article.red_flag_groups() == [
+        ("Call 911 or go to the emergency department now if you have:", ["A weak leg"]),
+        ("See a doctor or go to urgent care today if you have:", ["A hot knee"]),
+        ("See your doctor within a few days if you have:", ["Numb toes"]),
+    ]
+    assert article.red_flag_list == ["A weak leg", "A hot knee", "Numb toes"]
