@@ -86,6 +86,7 @@ class ExerciseAdmin(DeleteAsOneContentChange, SimpleHistoryAdmin):
         ),
         ("Safety", {"fields": ["precautions"]}),
         ("Picture", {"fields": ["drawing"]}),
+        ("Checked by", {"fields": ["checked_by", "checked_against"]}),
         (
             "Video",
             {

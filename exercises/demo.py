@@ -8,7 +8,7 @@ pages look the same either way; pressing play on an example shows YouTube's
 
 from django.db import transaction
 
-from clinic.models import BodyRegion
+from clinic.models import BodyRegion, Therapist
 from exercises.drawings import DRAWINGS
 from exercises.models import Equipment, Exercise, ExerciseStep
 
@@ -24,6 +24,22 @@ PAIN_RULE = (
     "Pain up to 3 out of 10 (0 is no pain, 10 the worst you can imagine) is okay. Stop if "
     "it goes above 3 or feels sharp. If it is worse the next morning, do less next time."
 )
+
+# What the demo exercises were checked against (Exercise.checked_against), by slug.
+HIP_SOURCES = "JOSPT 2019 patellofemoral pain guideline (hip strengthening); Grimaldi 2015 (side-of-hip tendon pain)"
+KNEE_SOURCES = "JOSPT 2019 patellofemoral pain guideline; 2018 consensus on exercise therapy"
+FOOT_SOURCES = "JOSPT 2023 heel pain guideline"
+CHECKED_AGAINST = {
+    "hip-hike": HIP_SOURCES,
+    "clamshell": HIP_SOURCES,
+    "side-lying-leg-raise": HIP_SOURCES,
+    "glute-bridge": HIP_SOURCES,
+    "step-down": KNEE_SOURCES,
+    "wall-sit": KNEE_SOURCES,
+    "runners-march": KNEE_SOURCES,
+    "calf-raise": FOOT_SOURCES,
+    "short-foot": FOOT_SOURCES,
+}
 
 EXERCISES = [
     {
@@ -291,6 +307,7 @@ def seed(stdout):
             slug=slug, defaults={"name": name, "order": order}
         )
     regions = {region.slug: region for region in BodyRegion.objects.all()}
+    checker = Therapist.objects.filter(slug="maya-okafor").first()
     created = 0
     for number, data in enumerate(EXERCISES, start=1):
         exercise, is_new = Exercise.objects.get_or_create(
@@ -305,6 +322,8 @@ def seed(stdout):
                 "transcript": data["transcript"],
                 "video_url": example_video_url(number),
                 "drawing": data["slug"] if data["slug"] in DRAWINGS else "",
+                "checked_by": checker,
+                "checked_against": CHECKED_AGAINST.get(data["slug"], ""),
                 "status": Exercise.Status.PUBLISHED,
                 **data["dose"],
             },

@@ -197,6 +197,20 @@ class Exercise(ImageRenditionsMixin, Dose):
         help_text="Our own drawing of the start and end position, with its description for "
         "people who cannot see it. Shown on the exercise's card, page, handouts and programs.",
     )
+    checked_by = models.ForeignKey(
+        "clinic.Therapist",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="exercises_checked",
+        help_text="The physical therapist who checked the steps, dose and precautions.",
+    )
+    checked_against = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What they were checked against, e.g. “JOSPT 2019 patellofemoral pain "
+        "guideline”. For staff: not shown on the page.",
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

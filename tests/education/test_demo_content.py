@@ -120,6 +120,9 @@ def test_references_support_their_page_and_answers_cite_theirs(demo, client):
         assert article.checked_against, article.slug
         assert all(len(r.citation) > 30 and r.url for r in article.references.all()), article.slug
     assert all(q.checked_against for q in Question.objects.published())
+    from exercises.models import Exercise
+
+    assert all(e.checked_by and e.checked_against for e in Exercise.objects.all())
 
 
 def test_articles_and_answers_give_the_same_dose_as_the_exercise_page(demo, client):

@@ -58,3 +58,5 @@ def test_staff_pick_a_drawing_in_the_admin(admin_client, regions):
     exercise = make_exercise(slug="new-one", name="New one", regions=[regions["knee"]])
     form = admin_client.get(f"/admin/exercises/exercise/{exercise.pk}/change/").content.decode()
     assert 'name="drawing"' in form and "Wall sit" in form
+    # Who checked the exercise and against what, kept beside it for staff.
+    assert 'name="checked_by"' in form and 'name="checked_against"' in form
