@@ -7,9 +7,11 @@ whatever the Markdown or raw HTML says, only the tags and attributes below survi
 import html as htmllib
 import re
 import threading
+from html.parser import HTMLParser
 
 import markdown as markdown_lib
 import nh3
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {
     "p",
@@ -88,3 +90,44 @@ def markdown_to_text(text):
     words = htmllib.unescape(nh3.clean(html, tags=set()))
     lines = [" ".join(line.split()) for line in words.splitlines()]
     return "\n".join(line for line in lines if line)
+
+
+class _TopLevelBlocks(HTMLParser):
+    """Where each top-level element of an HTML fragment ends (offsets into the text)."""
+
+    VOID = frozenset({"br", "hr", "img", "input", "wbr"})
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0]
+        for line in text.splitlines(keepends=True):
+            self.line_starts.append(self.line_starts[-1] + len(line))
+        self.depth, self.ends = 0, []
+        self.feed(text)
+        self.close()
+
+    def _offset(self):
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        self.depth -= 1
+        if self.depth == 0:
+            self.ends.append(self._offset() + len(f"</{tag}>"))
+
+
+def split_after_first_block(html, *, min_words=120):
+    """(the first top-level block, the rest) of safe HTML from render_markdown, when the
+    whole is longer than `min_words` and has more than one block; else (html, "")."""
+    if len(strip_tags(html).split()) <= min_words:
+        return html, ""
+    ends = _TopLevelBlocks(html).ends
+    if len(ends) < 2:
+        return html, ""
+    return html[: ends[0]], html[ends[0] :].strip()

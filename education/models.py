@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.history import published_history
 from core.images import ImageRenditionsMixin, renditions_field, validate_image
-from core.markdown import plain_text, render_markdown
+from core.markdown import plain_text, render_markdown, split_after_first_block
 from education.readability import reading_grade, reading_minutes
 
 REVIEW_INTERVAL = timedelta(days=730)
@@ -74,6 +74,9 @@ class Article(ImageRenditionsMixin, models.Model):
         ("treatment", "Treatment and self-care"),
         ("exercises_intro", "Exercises that can help"),
     ]
+    # Sections that fold after their first part when long. Never "What it is" (it holds
+    # what a parent or patient must read first) nor when to see someone.
+    FOLDABLE = ("symptoms", "causes", "treatment")
 
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
@@ -224,6 +227,15 @@ class Article(ImageRenditionsMixin, models.Model):
             (key, heading, self.rendered.get(key, ""))
             for key, heading in self.SECTIONS
             if self.rendered.get(key)
+        ]
+
+    def reading_sections(self):
+        """(key, heading, first part, the rest) of the sections, as safe HTML: a long
+        section shows its first paragraph or list, and folds the rest (<details>) so that
+        a phone gets to the point; the rest stays in the page for search, find and print."""
+        return [
+            (key, heading, *(split_after_first_block(html) if key in self.FOLDABLE else (html, "")))
+            for key, heading, html in self.sections()
         ]
 
     def plain_body(self):

@@ -16,3 +16,17 @@ document.addEventListener("DOMContentLoaded", () => {
     update();
   });
 });
+
+// Folded article sections print whole, in browsers without ::details-content too.
+window.addEventListener("beforeprint", () => {
+  document.querySelectorAll("details.more:not([open])").forEach((details) => {
+    details.open = true;
+    details.dataset.printOpened = "";
+  });
+});
+window.addEventListener("afterprint", () => {
+  document.querySelectorAll("details.more[data-print-opened]").forEach((details) => {
+    details.open = false;
+    delete details.dataset.printOpened;
+  });
+});

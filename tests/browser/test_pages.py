@@ -58,3 +58,35 @@ def test_read_the_knock_knees_article_and_follow_a_related_exercise(site, settin
     assert site.locator("h1").inner_text() == "Hip hike"
     assert site.get_by_role("link", name="Knock knees and pain around the kneecap").count() == 1
     assert third_party_requests(site) == []
+
+
+@desktop_only
+def test_on_a_wide_screen_the_booking_box_stays_beside_the_text_and_folds_print_whole(
+    site, settings
+):
+    from django.core.management import call_command
+
+    settings.DEBUG = False
+    call_command("seed_demo")
+    site.set_viewport_size({"width": 1366, "height": 900})
+    site.goto(site.base + "/articles/knock-knees/")
+    booking = site.locator(".side .cta")
+    text = site.locator("article.article")
+    assert booking.bounding_box()["x"] > text.bounding_box()["x"] + text.bounding_box()["width"]
+    # Deep into the article, the booking box is still on the screen.
+    site.locator("#section-treatment").scroll_into_view_if_needed()
+    site.evaluate("window.scrollBy(0, 400)")
+    box = booking.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 900
+    site.get_by_role("link", name="Causes").click()
+    assert site.evaluate("location.hash") == "#section-causes"
+    # A folded section opens with the keyboard and prints whole.
+    folded = site.locator("details.more").first
+    assert not folded.locator("ul, p").first.is_visible()
+    site.emulate_media(media="print")
+    assert folded.locator("ul, p").first.is_visible()
+    site.emulate_media(media="screen")
+    folded.locator("summary").focus()
+    site.keyboard.press("Enter")
+    assert folded.locator("ul, p").first.is_visible()
+    assert axe_violations(site) == []

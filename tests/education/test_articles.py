@@ -283,3 +283,42 @@ def test_on_the_article_page_urgent_advice_and_booking_come_before_the_long_sect
     quick = page.index("Book a visit with a physical therapist")
     assert page.index("<h1>") < quick < things
     assert 'href="/book/?from=/articles/knee-pain/&amp;region=knee"' in page
+
+
+def test_a_long_section_folds_after_its_first_part_and_keeps_all_its_words(client, regions):
+    from core.markdown import split_after_first_block
+
+    long_list = "\n".join(
+        f"- Step {n}: keep moving and build up slowly, day by day." for n in range(20)
+    )
+    treatment = f"Most people get better.\n\n{long_list}"
+    what_it_is = " ".join(["Knees turn in."] * 60)
+    make_article(slug="long", title="Long", treatment=treatment, what_it_is=what_it_is)
+    page = client.get("/articles/long/").content.decode()
+    treatment_html = page.split('id="section-treatment"', 1)[1].split("</section>", 1)[0]
+    assert "<p>Most people get better.</p>" in treatment_html.split("<details", 1)[0]
+    folded = treatment_html.split('<details class="more">', 1)[1]
+    assert "<summary>Read more: treatment and self-care</summary>" in folded
+    assert "Step 19: keep moving" in folded  # in the page, for search, find and print
+    # "What it is" is never folded, however long.
+    what_html = page.split('id="section-what_it_is"', 1)[1].split("</section>", 1)[0]
+    assert "<details" not in what_html
+    # Short text, or one block, is left whole.
+    assert split_after_first_block("<p>Short.</p>\n<p>Also short.</p>") == (
+        "<p>Short.</p>\n<p>Also short.</p>",
+        "",
+    )
+    nested = "<ul>\n<li>a <ul><li>b</li></ul></li>\n</ul>\n<p>" + "word " * 130 + "</p>"
+    first, rest = split_after_first_block(nested)
+    assert first == "<ul>\n<li>a <ul><li>b</li></ul></li>\n</ul>" and rest.startswith("<p>word")
+
+
+def test_on_a_wide_screen_the_side_column_follows_the_article_in_the_page(client, regions):
+    make_article(slug="side", title="Side", red_flags="A hot knee")
+    page = client.get("/articles/side/").content.decode()
+    article_end, side = page.index("</article>"), page.index('<div class="side">')
+    assert article_end < side  # a phone and a screen reader meet it after the text
+    nav = page[side:].split("</nav>", 1)[0]
+    for target in re.findall(r'href="#([^"]+)"', nav):
+        assert f'id="{target}"' in page, target
+    assert 'aria-labelledby="cta-heading"' in page[side:]
