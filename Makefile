@@ -85,9 +85,11 @@ lighthouse: setup
 	test -x .tools/node_modules/.bin/lighthouse || npm install --prefix .tools --no-audit --no-fund --loglevel=error lighthouse@12.2.3
 	$(PY) bench/lighthouse.py
 
-# PNG screenshots of every page type at phone and desktop width, into the git-ignored screenshots/.
+# PNG screenshots of every page type at 390, 768, 1366 and 1920 px, with the demo brand and
+# with a second clinic's brand, into the git-ignored screenshots/; axe and 320 px reflow checked.
 screenshots: setup $(VENV)/.dev-installed
-	$(PY) scripts/screenshots.py
+	$(PY) scripts/screenshots.py --brand demo
+	$(PY) scripts/screenshots.py --brand second
 
 # Mozilla's HTTP Observatory against the site served over TLS with production settings.
 # The scanner is installed into the git-ignored .tools/, not into package.json; its own

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils.functional import SimpleLazyObject
 
-from core.models import SiteBrand
+from core.colors import rgb_triplet
+from core.models import DEFAULT_BRAND_COLOR, SiteBrand
 from core.site_address import absolute_url
 
 CACHE_KEY = "core:site-brand:v1"
@@ -46,14 +47,23 @@ post_save.connect(forget_brand, sender=SiteBrand, dispatch_uid="core.brand.forge
 
 
 def brand_css(brand):
-    """The stylesheet of the brand: custom properties only, validated colours only."""
-    return (
-        ":root {\n"
-        f"  --brand: {brand['brand_color']};\n"
-        f"  --brand-dark: {brand['brand_dark']};\n"
-        f"  --accent: {brand['accent_color']};\n"
-        "}\n"
-    )
+    """The stylesheet of the brand: custom properties only, validated colours only.
+
+    A clinic's own brand colour also colours the links (it passed the contrast check on
+    white); the demo's teal keeps the demo's blue links, its look before brands."""
+    lines = [
+        f"  --brand: {brand['brand_color']};",
+        f"  --brand-dark: {brand['brand_dark']};",
+        f"  --accent: {brand['accent_color']};",
+    ]
+    if brand["brand_color"].lower() != DEFAULT_BRAND_COLOR:
+        lines += [
+            f"  --bs-link-color: {brand['brand_color']};",
+            f"  --bs-link-color-rgb: {rgb_triplet(brand['brand_color'])};",
+            f"  --bs-link-hover-color: {brand['brand_dark']};",
+            f"  --bs-link-hover-color-rgb: {rgb_triplet(brand['brand_dark'])};",
+        ]
+    return ":root {\n" + "\n".join(lines) + "\n}\n"
 
 
 def brand(request):

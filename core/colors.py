@@ -37,6 +37,11 @@ def contrast(first, second):
     return (lighter + 0.05) / (darker + 0.05)
 
 
+def rgb_triplet(color):
+    """ "#0b5c66" -> "11, 92, 102", as Bootstrap's --bs-*-rgb properties take it."""
+    return ", ".join(str(round(c * 255)) for c in _channels(color))
+
+
 def darker(color, amount=0.3):
     """The colour mixed with `amount` of black (hover and pressed states)."""
     return "#" + "".join(f"{round(c * 255 * (1 - amount)):02x}" for c in _channels(color))

@@ -12,6 +12,11 @@ from questions.models import Question
 class AskForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form):
     """The Ask Our Experts form a patient fills in."""
 
+    @property
+    def field_error_count(self):
+        """How many fields have an error (what the summary counts: each is marked)."""
+        return len([name for name in self.errors if name != forms.forms.NON_FIELD_ERRORS])
+
     name = forms.CharField(
         label="Your first name",
         max_length=100,
@@ -21,6 +26,7 @@ class AskForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form):
         label="Your email",
         help_text="We send the answer here. It is never shown on the site.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": "Please tell us your email, so that we can answer you."},
     )
     text = forms.CharField(
         label="Your question",

@@ -1,9 +1,13 @@
-"""Screenshots of every public page type at phone and desktop width, into screenshots/.
+"""Screenshots of every public page type at 390, 768, 1366 and 1920 px, into screenshots/.
 
 Starts the site itself (gunicorn, DEBUG off, a throwaway SQLite database with the demo
 content) and drives Debian's Chromium with the same quiet flags as the browser tests.
+With `--brand second`, the site first gets another clinic's brand in its settings (a
+different logo and colours, as staff would set them in the admin). Each page is also
+checked with axe and for sideways scrolling at 320 px; the problems are printed, and
+the exit code is 1 if there are any.
 
-    python scripts/screenshots.py [--out screenshots]
+    python scripts/screenshots.py [--out screenshots] [--brand demo|second]
 
 """
 
@@ -23,7 +27,32 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.browser.conftest import DESKTOP, PHONE, QUIET_FLAGS  # noqa: E402
+from tests.browser.conftest import QUIET_FLAGS, axe_violations  # noqa: E402
+
+WIDTHS = [390, 768, 1366, 1920]
+
+# Another clinic's brand, set as staff would set it (SiteBrand, "Site settings" in the
+# admin): a raster logo through the image pipeline, and colours that pass the contrast check.
+SECOND_BRAND = """
+import io
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw
+from core.models import SiteBrand
+logo = Image.new("RGB", (480, 120), "white")
+draw = ImageDraw.Draw(logo)
+draw.ellipse((8, 8, 112, 112), fill="#6a1b4d")
+draw.rectangle((140, 40, 460, 80), fill="#6a1b4d")
+data = io.BytesIO()
+logo.save(data, "PNG")
+brand = SiteBrand.get_solo()
+brand.logo = ContentFile(data.getvalue(), name="second-clinic.png")  # as an upload is
+brand.logo_alt = "Lakeside Movement Clinic"
+brand.brand_color = "#6a1b4d"
+brand.accent_color = "#8a4b00"
+brand.tagline = "Physical therapy by the lake"
+brand.full_clean()
+brand.save()
+"""
 
 
 def send_empty(page):
@@ -77,7 +106,9 @@ def chromium():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "screenshots"))
-    out = Path(parser.parse_args().out)
+    parser.add_argument("--brand", choices=["demo", "second"], default="demo")
+    args = parser.parse_args()
+    out = Path(args.out) / args.brand
     with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
         env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DEBUG"}}
         env.update(
@@ -89,8 +120,11 @@ def main():
             LOG_LEVEL="WARNING",
         )
         python = sys.executable
-        for command in (["migrate", "--noinput"], ["seed_demo", "--no-users"],
-                        ["collectstatic", "--noinput", "--verbosity", "0"]):  # fmt: skip
+        commands = [["migrate", "--noinput"], ["seed_demo", "--no-users"],
+                    ["collectstatic", "--noinput", "--verbosity", "0"]]  # fmt: skip
+        if args.brand == "second":
+            commands.append(["shell", "-c", SECOND_BRAND])
+        for command in commands:
             subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True,
                            capture_output=True)  # fmt: skip
         question = subprocess.run(
@@ -114,30 +148,43 @@ def main():
                 except OSError:
                     time.sleep(0.2)
             pages = [*PAGE_TYPES, ("search-results", "/search/?q=kneecap+pain", None)]
-            shoot(base, out, question, pages)
+            problems = shoot(base, out, question, pages)
         finally:
             server.terminate()
             server.wait(timeout=20)
+    for problem in problems:
+        print("PROBLEM", problem)
+    print(f"{len(problems)} problems (axe at {WIDTHS} px, sideways scrolling at 320 px)")
+    sys.exit(1 if problems else 0)
 
 
 def shoot(base, out, question, pages):
+    """Screenshots at each width; returns the problems found (axe, sideways scrolling)."""
+    problems = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=QUIET_FLAGS)
-        for width_name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-            folder = out / width_name
+        for width in [*WIDTHS, 320]:
+            folder = out / f"{width}px"
             folder.mkdir(parents=True, exist_ok=True)
-            context = browser.new_context(viewport=viewport)
+            context = browser.new_context(viewport={"width": width, "height": 900})
             page = context.new_page()
             for name, path, action in pages:
                 page.goto(base + path.format(question=question))
                 if action:
                     action(page)
                 page.wait_for_load_state("networkidle")
+                wide = page.evaluate("document.documentElement.scrollWidth")
+                if wide > width:
+                    problems.append(f"{name} at {width}px scrolls sideways ({wide}px)")
+                if width == 320:
+                    continue  # the reflow check only
+                problems += [f"{name} at {width}px: {v}" for v in axe_violations(page)]
                 target = folder / f"{name}.png"
                 page.screenshot(path=target, full_page=True)
                 print(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target)
             context.close()
         browser.close()
+    return problems
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ def test_the_demo_look_is_the_default_and_served_as_custom_properties(client):
     css = client.get(stylesheet_of(page))
     assert css["Content-Type"].startswith("text/css")
     assert "--brand: #0b5c66;" in css.content.decode()
+    assert "--bs-link-color" not in css.content.decode()  # the demo's own blue links
     assert "immutable" in css["Cache-Control"]
     assert "max-age=60" in client.get("/brand.css?v=old")["Cache-Control"]
     assert "Plain-language answers from physical therapists" in page  # the default tagline
@@ -53,6 +54,8 @@ def test_a_new_brand_reaches_every_page_at_once(admin_client, client, page_cache
     css = client.get(stylesheet_of(after)).content.decode()
     assert "--brand: #5b2a86;" in css and "--accent: #8a4b00;" in css
     assert "--brand-dark: #40" in css  # darker, for hover
+    # The clinic's colour reaches the links too (it passed the contrast check on white).
+    assert "--bs-link-color: #5b2a86;" in css and "--bs-link-color-rgb: 91, 42, 134;" in css
     assert "Hello Oak Park" in client.get("/").content.decode()
 
 

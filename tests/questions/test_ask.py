@@ -1,5 +1,6 @@
 """Ask Our Experts, end to end: a patient asks, a PT answers, the best answers are published."""
 
+import re
 from datetime import timedelta
 from smtplib import SMTPServerDisconnected
 
@@ -435,3 +436,10 @@ def test_a_patient_who_means_the_unusual_domain_keeps_it_by_sending_again(ask):
     )
     assert response.redirect_chain[-1][0] == "/ask/thanks/"
     assert Question.objects.get().email == "pat@gmail.con"
+
+
+def test_the_error_summary_counts_the_fields_it_marks(client):
+    # Sent at once (too fast for a person) and empty: 4 fields marked, and the speed note.
+    page = client.post("/ask/", {}).content.decode()
+    marked = len(re.findall(r'class="[^"]*is-invalid', page))
+    assert f"Please check {marked} things below." in page
