@@ -99,9 +99,10 @@ class _TopLevelBlocks(HTMLParser):
 
     def __init__(self, text):
         super().__init__(convert_charrefs=False)
+        # HTMLParser counts lines at "\n" only (not at the other breaks splitlines knows).
         self.line_starts = [0]
-        for line in text.splitlines(keepends=True):
-            self.line_starts.append(self.line_starts[-1] + len(line))
+        for line in text.split("\n")[:-1]:
+            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
         self.depth, self.ends = 0, []
         self.feed(text)
         self.close()
@@ -124,10 +125,20 @@ class _TopLevelBlocks(HTMLParser):
 
 def split_after_first_block(html, *, min_words=120):
     """(the first top-level block, the rest) of safe HTML from render_markdown, when the
-    whole is longer than `min_words` and has more than one block; else (html, "")."""
+    whole is longer than `min_words` and has more than one block; else (html, "").
+
+    A heading, or a lead-in that ends with a colon ("Several things can add up:"), stays
+    with the block it introduces."""
     if len(strip_tags(html).split()) <= min_words:
         return html, ""
     ends = _TopLevelBlocks(html).ends
-    if len(ends) < 2:
+    cut = 0
+    while cut < len(ends) - 1:
+        block = html[(ends[cut - 1] if cut else 0) : ends[cut]].strip()
+        introduces = block.startswith("<h") or strip_tags(block).rstrip().endswith(":")
+        if not introduces:
+            break
+        cut += 1
+    if cut >= len(ends) - 1:
         return html, ""
-    return html[: ends[0]], html[ends[0] :].strip()
+    return html[: ends[cut]], html[ends[cut] :].strip()

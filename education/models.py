@@ -288,7 +288,7 @@ class Citation(models.Model):
 
     order = models.PositiveSmallIntegerField(default=0)
     citation = models.CharField(
-        max_length=400,
+        max_length=600,
         help_text="The full title, authors, journal or publisher and year, e.g. a guideline.",
     )
     url = models.URLField(blank=True, max_length=500)

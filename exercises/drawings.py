@@ -399,14 +399,20 @@ def _panel(pose, dx, label):
 
 
 @lru_cache(maxsize=64)
-def svg(key):
-    """The drawing as inline SVG (safe HTML), or "" for an unknown key."""
+def svg(key, *, described=True):
+    """The drawing as inline SVG (safe HTML), or "" for an unknown key. `described=False`:
+    hidden from screen readers, where the exercise's name beside it says it all (a card)."""
     drawing = DRAWINGS.get(key)
     if drawing is None:
         return ""
+    named = (
+        f'role="img" aria-label="{escape(drawing.alt)}"'
+        if described
+        else 'aria-hidden="true" focusable="false"'
+    )
     return mark_safe(  # noqa: S308 - built from our own numbers; the description is escaped
         f'<svg class="exercise-drawing" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(drawing.alt)}">'
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" {named}>'
         f'<rect class="backdrop" width="{WIDTH}" height="{HEIGHT}" rx="12"/>'
         f'<line class="divider" x1="{WIDTH // 2}" y1="20" x2="{WIDTH // 2}" y2="{PANEL}"/>'
         + _panel(drawing.start, 10, "Start")

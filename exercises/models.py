@@ -246,6 +246,11 @@ class Exercise(ImageRenditionsMixin, Dose):
         """The line drawing as inline SVG, described for screen readers; "" without one."""
         return drawings.svg(self.drawing) if self.drawing else ""
 
+    @property
+    def drawing_on_card(self):
+        """The line drawing for a card: decorative there, the name beside it says what it is."""
+        return drawings.svg(self.drawing, described=False) if self.drawing else ""
+
     def clean(self):
         errors = {}
         if self.thumbnail and not self.thumbnail_alt.strip():

@@ -16,6 +16,7 @@ class QuestionsConfig(AppConfig):
 
     def ready(self):
         from core.page_cache import forget_pages_when_changed
-        from questions.models import Question
+        from questions.models import AnswerReference, Question
 
         forget_pages_when_changed(Question, saved=question_saved)
+        forget_pages_when_changed(AnswerReference)

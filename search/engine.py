@@ -218,11 +218,15 @@ class Search:
                         found, _ = self._page(topic, any_group=True, kind=None)
                     regions = intent.region_words(BodyRegion.objects.all())
                     first = intent.exercises_first(found, topic, regions=regions, now=self.now)
+            elif self.most_telling and self.any_group is not True and len(self.query.groups) > 1:
+                # A question's telling words (few pages have them): the pages with all or
+                # two of them, then those with one, to fill the short list.
+                if documents and len(documents) < self.window_size:
+                    extra, _ = self._page(self.query, any_group=True)
             elif (
                 documents
                 and len(documents) < intent.FEW
                 and not self.any_group
-                and not self.most_telling
                 and len(self.query.groups) > 1
             ):
                 # Few pages have every word: those, then pages with most of them.

@@ -158,12 +158,22 @@ def connect_signals():
                 source=source,
                 items_of=items_of,
                 dependency=dependency,
+                name=name,
                 **kwargs,
             ):
+                if reverse and action == "pre_clear":
+                    # exercise.conditions.clear() names no owners afterwards: note them now.
+                    accessor = dependency._meta.get_field(name).remote_field.get_accessor_name()
+                    instance._search_owners = list(getattr(instance, accessor).all())
+                    return
                 if action not in ("post_add", "post_remove", "post_clear"):
                     return
-                # From the other side (exercise.conditions.add(…)), pk_set names the owners.
-                owners = dependency.objects.filter(pk__in=pk_set or ()) if reverse else [instance]
+                if not reverse:
+                    owners = [instance]
+                elif action == "post_clear":
+                    owners = getattr(instance, "_search_owners", [])
+                else:  # from the other side (exercise.conditions.add(…)), pk_set names them
+                    owners = dependency.objects.filter(pk__in=pk_set or ())
                 _reindex(source, {item for owner in owners for item in items_of(owner)})
 
             through = dependency._meta.get_field(name).remote_field.through

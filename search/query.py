@@ -105,7 +105,8 @@ def synonym_table(synonyms):
 def parse(text, synonyms=()):
     """Turn the patient's text into a ParsedQuery; `synonyms` are SearchSynonym rows."""
     text = clean_query(text)
-    tokens = [stem(w) for w in words(text)][: MAX_TERMS * 2]
+    typed = words(text)[: MAX_TERMS * 2]
+    tokens = [stem(w) for w in typed]
     table = synonym_table(synonyms)
     longest = max((len(phrase) for phrase in table), default=0)
     groups = []
@@ -120,7 +121,7 @@ def parse(text, synonyms=()):
                 i += size
                 break
         else:
-            if tokens[i] not in STOP_WORDS:
+            if typed[i] not in STOP_WORDS and tokens[i] not in STOP_WORDS:
                 groups.append([(tokens[i],)])
             i += 1
     spelled = [w for w in dict.fromkeys(words(text)) if len(w) >= 4 and w not in STOP_WORDS]

@@ -97,6 +97,8 @@ def correct(text, synonyms=()):
 def _pages_using(stem, choices, running):
     """Roughly how many pages have a word starting with `stem` (the search matches word
     starts), from the sorted words and their running page counts."""
+    if stem.endswith("y") and len(stem) > 3:
+        stem = stem[:-1]  # "injury" also counts "injuries"
     first = bisect_left(choices, stem)
     last = bisect_left(choices, stem + "\uffff", first)
     return running[last] - running[first]

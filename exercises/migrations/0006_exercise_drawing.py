@@ -2,7 +2,9 @@
 
 from django.db import migrations, models
 
-# The demo's exercises, drawn for the project: an existing site gets their drawings.
+# The demo's exercises, drawn for the project: an existing site gets their drawings, only
+# on exercises that are still the demo's (an example video, no picture of the clinic's
+# own), so that a clinic's own exercise of the same name keeps what its PTs chose.
 DRAWN = [
     "calf-raise",
     "clamshell",
@@ -19,7 +21,9 @@ DRAWN = [
 def draw_the_demo_exercises(apps, schema_editor):
     Exercise = apps.get_model("exercises", "Exercise")
     for slug in DRAWN:
-        Exercise.objects.filter(slug=slug, drawing="").update(drawing=slug)
+        Exercise.objects.filter(
+            slug=slug, drawing="", thumbnail="", video_id__startswith="EXAMPLE"
+        ).update(drawing=slug)
 
 
 class Migration(migrations.Migration):

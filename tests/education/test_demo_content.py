@@ -142,8 +142,11 @@ def test_warning_signs_say_how_soon_in_the_same_words_on_every_page(demo, client
     from education.models import RED_FLAG_URGENCY
 
     for article in Article.objects.all():
-        for urgency, signs in article.red_flag_groups():
-            assert urgency in RED_FLAG_URGENCY.values(), article.slug
+        groups = article.red_flag_groups()
+        # Most urgent first, each urgency once.
+        order = list(RED_FLAG_URGENCY.values())
+        assert [order.index(u) for u, _ in groups] == sorted({order.index(u) for u, _ in groups})
+        for _, signs in groups:
             for sign in signs:
                 # How soon is said once, by the heading the sign sits under.
                 assert not re.search(r"\b(today|now|soon|emergency)\b", sign, re.I), sign
@@ -182,3 +185,11 @@ def test_a_warning_sign_line_may_name_its_urgency():
         ("See your doctor within a few days if you have:", ["Numb toes"]),
     ]
     assert article.red_flag_list == ["A weak leg", "A hot knee", "Numb toes"]
+
+
+def test_every_demo_source_fits_its_field_on_postgresql_too():
+    from education.demo import SOURCES
+    from education.models import Reference
+
+    longest = Reference._meta.get_field("citation").max_length
+    assert all(len(citation) <= longest for citation, _ in SOURCES.values())

@@ -18,6 +18,11 @@ def content(count, regions):
     question.related_exercises.set(
         [make_exercise(regions=[knee, regions["hip"]]) for _ in range(count)]
     )
+    from questions.models import AnswerReference
+
+    AnswerReference.objects.bulk_create(
+        AnswerReference(question=question, order=n, citation=f"Source {n}.") for n in range(count)
+    )
     for _ in range(count):
         make_question(region=knee, answered_by=therapist)
     return question
