@@ -42,7 +42,11 @@ class CitationInline(LabelledTabularInline):
 
     extra = 0
     fields = ["order", "citation", "url"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        # A full title, authors, journal and year: room to read it whole.
+        models.CharField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})},
+    }
 
 
 class ReferenceInline(CitationInline):
@@ -71,6 +75,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 - the admin shows every editable field by design
+        widgets = {"checked_against": forms.TextInput(attrs={"size": 80})}
 
     def clean(self):
         cleaned = super().clean()

@@ -75,6 +75,7 @@ class QuestionAdminForm(forms.ModelForm):
             "answer": forms.Textarea(attrs={"rows": 14}),
             "public_text": forms.Textarea(attrs={"rows": 5}),
             "decline_reason": forms.Textarea(attrs={"rows": 3}),
+            "checked_against": forms.TextInput(attrs={"size": 80}),
         }
 
     def __init__(self, *args, request=None, **kwargs):
