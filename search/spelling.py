@@ -43,7 +43,8 @@ def _cached_vocabulary(synonyms):
     """(words, their stems, the words sorted, running page counts in that order) of the
     index and the synonyms, for the current content version and synonym list."""
     digest = hashlib.sha256(repr([(s.term, s.equivalents) for s in synonyms]).encode())
-    key = f"search:vocabulary:{current_version()}:{digest.hexdigest()[:12]}"
+    # v2: with the page counts; a cache filled by an earlier release holds three items.
+    key = f"search:vocabulary:v2:{current_version()}:{digest.hexdigest()[:12]}"
     cached = cache.get(key)
     if cached is None:
         pages = _pages_per_word()
