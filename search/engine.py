@@ -56,6 +56,8 @@ class _Matches:
         offset = window.start or 0
         if offset == self.fetched[0]:
             return self.fetched[1]
+        if offset >= self.total:  # nothing there (no words at all, say): ask nothing
+            return []
         return self.search.fetch(offset, (window.stop or self.total) - offset)[0]
 
 
@@ -181,6 +183,8 @@ class Search:
 
     def fetch(self, offset, limit):
         """(documents, counts) of one page."""
+        if not self.query:
+            return [], {}
         if self.similar is not None:
             return self.similar[offset : offset + limit], dict(
                 Counter(d.kind for d in self.similar)

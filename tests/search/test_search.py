@@ -424,3 +424,11 @@ def test_a_page_number_far_past_the_end_shows_the_last_page(client):
         response = client.get("/search/", {"q": "knee", "page": page})
         assert response.status_code == 200
         assert response.context["page_obj"].number == 2
+
+
+@pytest.mark.parametrize("page", ["2", "99"])
+def test_a_later_page_of_an_empty_or_nonsense_query_is_a_normal_page(client, page):
+    # Found by the fuzz test: no words and page 2 asked the database for nothing, and failed.
+    for text in ("", "   ", "!!!"):
+        response = client.get("/search/", {"q": text, "page": page})
+        assert response.status_code == 200, text
