@@ -13,19 +13,21 @@ from programs.progress import flags
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "times_per_day", "days_per_week")
 
 
-def log_exercise(item, *, pain, effort, comment="", day=None):
+def log_exercise(item, *, pain, effort, comment="", day=None, program=None):
     """The patient did `item` today: one log per exercise a day (sent again, it changes).
 
     Safe against a double submit from two processes at once: the unique (item, day)
     constraint decides, and the loser updates the winner's row. When this log raises a
-    flag the program did not have, its PT gets an email. Returns the log.
+    flag the program did not have, its PT gets an email. Returns the log. `program`:
+    the item's program as `Program.objects.with_progress()` loads it, if at hand.
     """
     today = timezone.localdate()
     day = day or today
     values = {"pain": pain, "effort": effort, "comment": comment, "logged_at": timezone.now()}
-    program = (
-        Program.objects.select_related("prescribed_by").with_progress().get(pk=item.program_id)
-    )
+    if program is None:
+        program = (
+            Program.objects.select_related("prescribed_by").with_progress().get(pk=item.program_id)
+        )
     logs = list(program.logs.all())
     flagged_before = bool(flags(program, logs, today))
     try:

@@ -40,9 +40,11 @@ def _private(response):
     return response
 
 
-def _program_or_gone(request, key, *, with_page=False):
+def _program_or_gone(request, key, *, with_page=False, with_progress=False):
     """(program, None), or (None, the 410 page) when the link is unknown, revoked or expired."""
     programs = Program.objects.filter(link_key=key)
+    if with_progress:  # its items and recent logs, for logging (services.log_exercise)
+        programs = programs.with_progress()
     if with_page:
         week_ago = timezone.localdate() - timedelta(days=6)
         programs = programs.prefetch_related(
@@ -126,10 +128,7 @@ def _page(request, program, *, forms=None, status=200):
         "contact": main_clinic_contact(),
         "pain_choices": [(str(value), words) for value, words in PAIN_WORDS.items()],
         "effort_choices": ExerciseLog.Effort.choices,
-        "calendar_form": CalendarForm(
-            initial={"days": [code for code, _ in WEEKDAYS], "time": "18:00"},
-            auto_id="calendar-%s",
-        ),
+        "weekdays": WEEKDAYS,
         # The booking links name the exercise library as where the patient came from,
         # never this page: its address is the program's secret.
         "cta_from": "/exercises/",
@@ -148,17 +147,17 @@ def program_page(request, key):
 @require_POST
 def log_exercise(request, key, item_id):
     """One exercise done today. Sent twice (a double tap), it is still one log."""
-    program, gone = _program_or_gone(request, key)
+    program, gone = _program_or_gone(request, key, with_progress=True)
     if gone:
         return gone
-    item = program.items.filter(pk=item_id).first()
+    item = next((item for item in program.items.all() if item.pk == item_id), None)
     if item is None:
         return redirect("programs:program", key=key)
     form = LogForm(request.POST)
     if not form.is_valid():
         program, _ = _program_or_gone(request, key, with_page=True)
         return _page(request, program, forms={item.pk: form}, status=400)
-    services.log_exercise(item, **form.cleaned_data)
+    services.log_exercise(item, program=program, **form.cleaned_data)
     url = reverse("programs:program", args=[key]) + f"?logged={item.pk}#item-{item.pk}"
     return _private(redirect(url))
 
