@@ -240,6 +240,8 @@ def rows():
     ]
     pages.append("/search/?q=knee")
     pages.append(bench_program().get_absolute_url())
+    # A short page on the base template alone: the floor of any page that is rendered.
+    pages.append("/privacy/")
     return pages
 
 

@@ -14,8 +14,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from clinic.cta import main_clinic_contact
@@ -143,23 +145,30 @@ def program_page(request, key):
     return gone or _page(request, program)
 
 
-@never_cache
-@require_POST
-def log_exercise(request, key, item_id):
+@method_decorator(never_cache, name="dispatch")
+class LogExerciseView(View):
     """One exercise done today. Sent twice (a double tap), it is still one log."""
-    program, gone = _program_or_gone(request, key, with_progress=True)
-    if gone:
-        return gone
-    item = next((item for item in program.items.all() if item.pk == item_id), None)
-    if item is None:
-        return redirect("programs:program", key=key)
-    form = LogForm(request.POST)
-    if not form.is_valid():
-        program, _ = _program_or_gone(request, key, with_page=True)
-        return _page(request, program, forms={item.pk: form}, status=400)
-    services.log_exercise(item, program=program, **form.cleaned_data)
-    url = reverse("programs:program", args=[key]) + f"?logged={item.pk}#item-{item.pk}"
-    return _private(redirect(url))
+
+    http_method_names = ["post"]
+    form_class = LogForm
+    # Sent while the database restarts, the log comes back on the 503 page with its
+    # comment, to send again (core.middleware.DatabaseUnavailableMiddleware).
+    keep_form_when_database_is_down = True
+
+    def post(self, request, key, item_id):
+        program, gone = _program_or_gone(request, key, with_progress=True)
+        if gone:
+            return gone
+        item = next((item for item in program.items.all() if item.pk == item_id), None)
+        if item is None:
+            return redirect("programs:program", key=key)
+        form = self.form_class(request.POST)
+        if not form.is_valid():
+            program, _ = _program_or_gone(request, key, with_page=True)
+            return _page(request, program, forms={item.pk: form}, status=400)
+        services.log_exercise(item, program=program, **form.cleaned_data)
+        url = reverse("programs:program", args=[key]) + f"?logged={item.pk}#item-{item.pk}"
+        return _private(redirect(url))
 
 
 @never_cache

@@ -6,8 +6,10 @@ import pytest
 from django.db import OperationalError
 
 from clinic.models import AppointmentRequest
+from programs.models import ExerciseLog
 from questions.models import Question
 from tests.clinic.test_booking import booking
+from tests.factories import make_exercise, make_program
 from tests.questions.test_ask import QUESTION_TEXT, ask_data
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +80,28 @@ def test_a_booking_sent_while_the_database_restarts_keeps_every_choice(client, m
     request = AppointmentRequest.objects.get()
     assert request.preferred_days == ["mon", "wed"]
     assert request.reason == "Pain under the kneecap on stairs."
+
+
+def test_an_exercise_logged_while_the_database_restarts_is_kept_and_logs_once(
+    client, monkeypatch
+):
+    program = make_program(exercises=[make_exercise(name="Hip hike")])
+    item = program.items.get()
+    path = f"/my-program/{program.link_key}/done/{item.pk}/"
+    monkeypatch.setattr("programs.views.services.log_exercise", restarting)
+    response = client.post(path, {"pain": "3", "effort": "hard", "comment": "Knee clicked"})
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "Nothing was saved yet" in page
+    assert "Knee clicked" in page  # the comment is shown back; the choices go back hidden
+    assert ExerciseLog.objects.count() == 0
+
+    monkeypatch.undo()
+    sent = resend(client, response, path)
+    assert "Saved: Hip hike, today." in sent.content.decode()
+    resend(client, response, path)  # pressed twice: still one log
+    log = ExerciseLog.objects.get()
+    assert (log.pain, log.effort, log.comment) == (3, "hard", "Knee clicked")
 
 
 def test_a_page_that_cannot_reach_the_database_says_to_try_again_without_a_form(
