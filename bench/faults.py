@@ -4,7 +4,8 @@ Starts, on loopback and owned by this script alone, a PostgreSQL cluster (initdb
 pg_ctl), a Redis (no persistence), a real SMTP server (bench/smtp_sink.py, aiosmtpd),
 gunicorn with 3 workers and the outbox worker (`send_outbox --loop`), all with
 production settings. Then FAULTS_SUBMISSIONS patients (default 320), 8 at a time, each
-open the ask or the booking form, take a few seconds to fill it in and press Send; a
+open the ask or the booking form, or their own home exercise program (three of the
+demo's exercises), take a few seconds to fill it in and press Send (or Done today); a
 patient who gets an error page or no answer presses Send again on the same form, as
 people do, up to ten times. Meanwhile the script restarts PostgreSQL, kills Redis,
 freezes it, hangs the mail server, kills it, and kills a web worker (FAULT_PLAN).
@@ -14,7 +15,8 @@ are retried with backoff: 1, then 2 minutes) and prints:
 
 - sent: forms submitted; thanked: forms answered with the thank-you page;
 - saved: rows in the database; lost: thanked but not saved (must be 0);
-  duplicate rows: one form saved twice (must be 0);
+  duplicate rows: one form saved twice (must be 0); a log is thanked by the program
+  page's "Saved" and saved when its row holds the pain and the comment sent;
 - emails expected (one per question, two per booking), queued, delivered (distinct
   Message-IDs at the SMTP server) and duplicates (the same Message-ID delivered twice);
 - 5xx responses and connection errors seen by patients, with when they happened (the
@@ -183,14 +185,23 @@ class Tally:
 
 
 FIELD = re.compile(r'name="(csrfmiddlewaretoken|started)"[^>]*value="([^"]*)"')
+LOG_ACTION = re.compile(r'action="(/my-program/[^/"]+/done/\d+/)"')
+KINDS = ("ask", "book", "log")
 
 
-def patient(base, number, tally, tls):
+def pain_of(number):
+    """The pain a log patient sends: never 7 or more, so no log raises a flag (an email)."""
+    return number % 7
+
+
+def patient(base, number, tally, tls, program_links):
     """One patient: open the form, fill it in, send, send again after an error page.
 
-    Returns (kind, email, thanked)."""
-    kind = "ask" if number % 2 else "book"
+    Returns (kind, email, thanked); a log patient's "email" is the comment they send."""
+    kind = KINDS[number % len(KINDS)]
     email = f"faults-{number}@example.com"
+    page_path = program_links[number // len(KINDS)] if kind == "log" else f"/{kind}/"
+    post_path = page_path
     address = f"10.{number // 250 % 250}.{number % 250}.{random.randint(1, 250)}"  # noqa: S311
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
@@ -200,9 +211,9 @@ def patient(base, number, tally, tls):
 
     def request(method, data=None):
         req = urllib.request.Request(  # noqa: S310 (our own loopback server)
-            f"{base}/{kind}/",
+            f"{base}{page_path if method == 'GET' else post_path}",
             data=urllib.parse.urlencode(data, doseq=True).encode() if data else None,
-            headers={"X-Forwarded-For": address, "Referer": f"{base}/{kind}/"},
+            headers={"X-Forwarded-For": address, "Referer": f"{base}{page_path}"},
             method=method,
         )
         begun = time.monotonic()
@@ -231,13 +242,18 @@ def patient(base, number, tally, tls):
     for _ in range(TRIES):
         status, page, _headers = request("GET")
         form = dict(FIELD.findall(page)) if status == 200 else {}
+        if kind == "log" and "csrfmiddlewaretoken" in form:
+            post_path = LOG_ACTION.search(page).group(1)
+            break
         if "started" in form:
             break
         time.sleep(1)
     else:
         return kind, email, False
     time.sleep(FILL_IN_SECONDS)
-    if kind == "ask":
+    if kind == "log":
+        data = {"pain": pain_of(number), "effort": "right", "comment": email}
+    elif kind == "ask":
         data = {
             "name": "Fault",
             "email": email,
@@ -256,6 +272,8 @@ def patient(base, number, tally, tls):
     for _ in range(TRIES):
         status, page, headers = request("POST", data)
         if status == 302 and "/thanks/" in headers.get("Location", ""):
+            return kind, email, True
+        if status == 302 and "?logged=" in headers.get("Location", ""):
             return kind, email, True
         if status is not None and status < 500:  # the form again, or a refusal: read, resend
             # (a 503 "not sent yet" page holds the same fields as sent: send them again)
@@ -296,6 +314,18 @@ def kill_a_worker(master_pid):
     ).stdout.split()
     if children:
         os.kill(int(random.choice(children)), signal.SIGKILL)  # noqa: S311
+
+
+PROGRAMS = """
+from exercises.models import Exercise
+from programs.models import Program, ProgramExercise
+exercises = list(Exercise.objects.published()[:3])
+for n in range({count}):
+    program = Program.objects.create(label=f"Faults {{n}}")
+    for order, exercise in enumerate(exercises):
+        ProgramExercise.objects.create(program=program, exercise=exercise, order=order)
+    print(program.get_absolute_url())
+"""
 
 
 def p(values, share):
@@ -343,6 +373,7 @@ def main():
         [PYTHON, "manage.py", "send_outbox", "--loop", "--interval", "1"], log("send_outbox"), env
     )
     started_services = []
+    done = threading.Event()  # set: the fault plan stops (the load is over, or failed)
     try:
         print(f"Services in {workdir}")
         pg.start()
@@ -358,6 +389,13 @@ def main():
                 stdout=subprocess.DEVNULL)  # fmt: skip
         with psycopg.connect(pg.url, autocommit=True) as conn:
             conn.execute("DELETE FROM core_outboundemail")
+        # A program of three exercises for each patient who logs.
+        programs = PROGRAMS.format(count=SUBMISSIONS // len(KINDS) + 1)
+        program_links = subprocess.run(  # noqa: S603
+            [PYTHON, "manage.py", "shell", "-c", programs],
+            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        ).stdout.split()  # fmt: skip
+        program_links = [line for line in program_links if line.startswith("/my-program/")]
         for service in (web, worker):
             service.start()
             started_services.append(service)
@@ -366,13 +404,14 @@ def main():
         base = f"https://{HOST}:{web_port}"
         print(f"{SUBMISSIONS} patients, {CONCURRENCY} at a time, against {base}; faults:")
         tally = Tally(time.monotonic())
-        done = threading.Event()
         faults = threading.Thread(
             target=run_faults, args=(FAULT_PLAN, (pg, redis, smtp, web), tally, done)
         )
         faults.start()
         with ThreadPoolExecutor(CONCURRENCY) as pool:
-            outcomes = list(pool.map(lambda n: patient(base, n, tally, tls), range(SUBMISSIONS)))
+            outcomes = list(
+                pool.map(lambda n: patient(base, n, tally, tls, program_links), range(SUBMISSIONS))
+            )
         load_seconds = time.monotonic() - tally.started
         faults.join()  # every fault has ended (the last one restores its service)
         done.set()
@@ -396,23 +435,33 @@ def main():
                 email for (email,) in conn.execute(
                     "SELECT email FROM clinic_appointmentrequest WHERE email LIKE 'faults-%%'")
             )  # fmt: skip
+            exercise_logs = Counter(
+                comment for (comment, pain, number) in conn.execute(
+                    "SELECT comment, pain, split_part(split_part(comment, '-', 2), '@', 1)::int "
+                    "FROM programs_exerciselog WHERE comment LIKE 'faults-%%'")
+                if pain == pain_of(number)
+            )  # fmt: skip
             queued = dict(
                 conn.execute("SELECT status, count(*) FROM core_outboundemail GROUP BY status")
             )
             message_ids = {
                 mid for (mid,) in conn.execute("SELECT message_id FROM core_outboundemail")
             }
-        report(outcomes, questions, bookings, queued, message_ids, mailbox, tally, drained)
+        report(
+            outcomes, questions, bookings, exercise_logs, queued, message_ids, mailbox, tally,
+            drained,
+        )  # fmt: skip
     finally:
+        done.set()
         for service in reversed(started_services):
             service.stop()
         pg.stop()
         print(f"Logs in {logs}")
 
 
-def report(outcomes, questions, bookings, queued, message_ids, mailbox, tally, drained):
+def report(outcomes, questions, bookings, logs, queued, message_ids, mailbox, tally, drained):
     thanked = [(kind, email) for kind, email, ok in outcomes if ok]
-    saved = {"ask": questions, "book": bookings}
+    saved = {"ask": questions, "book": bookings, "log": logs}
     lost = [email for kind, email in thanked if not saved[kind][email]]
     duplicate_rows = sum(n - 1 for rows in saved.values() for n in rows.values() if n > 1)
     expected = len(questions) + 2 * len(bookings)
@@ -425,7 +474,8 @@ def report(outcomes, questions, bookings, queued, message_ids, mailbox, tally, d
     rows = [
         ("submissions sent", len(outcomes)),
         ("thanked", len(thanked)),
-        ("saved (questions + bookings)", f"{len(questions)} + {len(bookings)}"),
+        ("saved (questions + bookings + exercise logs)",
+         f"{len(questions)} + {len(bookings)} + {len(logs)}"),
         ("lost (thanked, not saved)", len(lost)),
         ("duplicate rows", duplicate_rows),
         ("answers other than thanks or 5xx (status: count)", dict(tally.forms_again) or 0),
