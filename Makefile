@@ -47,12 +47,15 @@ browser:
 	fi
 
 # The site and, beside it, the email worker that retries what the mail server refused.
+# The links it prints, shows and emails (a patient's program, an answer) name this server,
+# on its own port, unless SITE_URL says otherwise.
+RUN_ENV = DEBUG=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 run: setup
-	DEBUG=1 $(MANAGE) migrate --noinput
-	DEBUG=1 $(MANAGE) seed_demo
-	DEBUG=1 $(MANAGE) send_outbox --loop & worker=$$!; \
+	$(RUN_ENV) $(MANAGE) migrate --noinput
+	$(RUN_ENV) $(MANAGE) seed_demo
+	$(RUN_ENV) $(MANAGE) send_outbox --loop & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+	$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

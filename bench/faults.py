@@ -324,7 +324,7 @@ for n in range({count}):
     program = Program.objects.create(label=f"Faults {{n}}")
     for order, exercise in enumerate(exercises):
         ProgramExercise.objects.create(program=program, exercise=exercise, order=order)
-    print(program.get_absolute_url())
+    print(program.patient_url())
 """
 
 

@@ -239,7 +239,7 @@ def rows():
         question.get_absolute_url(),
     ]
     pages.append("/search/?q=knee")
-    pages.append(bench_program().get_absolute_url())
+    pages.append(bench_program().patient_url())
     # A short page on the base template alone: the floor of any page that is rendered.
     pages.append("/privacy/")
     return pages
@@ -262,7 +262,12 @@ def bench_program():
     ]
     ExerciseLog.objects.bulk_create(
         ExerciseLog(
-            program=program, item=item, day=today - timedelta(days=d), pain=2, effort="right"
+            program=program,
+            item=item,
+            exercise_id=item.exercise_id,
+            day=today - timedelta(days=d),
+            pain=2,
+            effort="right",
         )
         for item in items
         for d in range(1, 28)
@@ -273,7 +278,7 @@ def bench_program():
 def log_post_script(base, program):
     """A wrk Lua script that logs the program's first exercise done today, again and again
     (a patient pressing Done: the same day's log, changed)."""
-    path = program.get_absolute_url()
+    path = program.patient_url()
     with urllib.request.urlopen(f"{base}{path}") as response:  # noqa: S310
         page = response.read().decode()
         cookie = response.headers.get_all("Set-Cookie")

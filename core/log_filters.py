@@ -2,6 +2,7 @@
 
 import logging
 import re
+from urllib.parse import unquote
 
 from django.conf import settings
 
@@ -16,10 +17,11 @@ class RedactPrivateLinks(logging.Filter):
     def __init__(self, name=""):
         super().__init__(name)
         prefixes = "|".join(re.escape(p.strip("/")) for p in settings.PRIVATE_LINK_PREFIXES)
-        self.pattern = re.compile(rf"/({prefixes})/[^/\s?\"']+")
+        self.pattern = re.compile(rf"/({prefixes})/[^/\s?\"']+", re.IGNORECASE)
 
     def filter(self, record):
-        message = record.getMessage()
+        # Decoded first: /my-%70rogram/<key>/ is the same page, and so is its log line.
+        message = unquote(record.getMessage())
         redacted = self.pattern.sub(r"/\1/[key]", message)
         if redacted != message:
             record.msg, record.args = redacted, ()

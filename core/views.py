@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -50,6 +51,14 @@ def rate_limited(request, exception=None):
     """A kind page for a patient who sent too much too fast (HTTP 429)."""
     response = render(request, "429.html", status=429)
     response["Retry-After"] = "3600"
+    return response
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its cookie or token (open too long, cookies blocked): a page
+    that says nothing was saved and what to do, not Django's bare one (CSRF_FAILURE_VIEW)."""
+    response = render(request, "403_csrf.html", status=403)
+    add_never_cache_headers(response)
     return response
 
 

@@ -59,6 +59,7 @@ class ExerciseAdmin(DeleteAsOneContentChange, SimpleHistoryAdmin):
         "target_muscles",
         "body_regions__name",
         "conditions__name",
+        "conditions__also_known_as",
     ]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["video_provider", "video_id", "video_preview", "created", "updated"]
@@ -68,6 +69,14 @@ class ExerciseAdmin(DeleteAsOneContentChange, SimpleHistoryAdmin):
         models.CharField: {"widget": forms.TextInput(attrs={"size": 80})},
     }
     save_on_top = True
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # A home exercise program's autocomplete offers published exercises only.
+        if request.GET.get("app_label") == "programs" and request.GET.get("field_name"):
+            queryset = queryset.filter(status=Exercise.Status.PUBLISHED)
+        return queryset, may_have_duplicates
+
     fieldsets = [
         (None, {"fields": ["name", "slug", "purpose", "status"]}),
         (

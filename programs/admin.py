@@ -2,8 +2,12 @@
 
 import csv
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -19,12 +23,38 @@ from core.site_address import absolute_url
 from education.models import Article
 from programs import services
 from programs.models import ExerciseLog, Program, ProgramExercise
-from programs.progress import pain_chart_svg, progress
+from programs.progress import FLAGGED_AFTER_END_DAYS, pain_chart_svg, progress
 from questions.models import Question
+
+
+class ProgramExerciseForm(forms.ModelForm):
+    def clean_exercise(self):
+        exercise = self.cleaned_data["exercise"]
+        # A program keeps an exercise that was set to draft after it was chosen (the
+        # patient still sees it); a new choice must be published.
+        if "exercise" in self.changed_data and not exercise.is_published:
+            raise ValidationError("This exercise is a draft: publish it first, or choose another.")
+        return exercise
+
+
+class ProgramExerciseFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("exercise") and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            raise ValidationError("Add at least one exercise: the patient's page would be empty.")
 
 
 class ProgramExerciseInline(LabelledTabularInline):
     model = ProgramExercise
+    form = ProgramExerciseForm
+    formset = ProgramExerciseFormSet
     extra = 1
     autocomplete_fields = ["exercise"]
     fields = [
@@ -42,7 +72,7 @@ class ProgramExerciseInline(LabelledTabularInline):
 
 class ExerciseLogInline(LabelledTabularInline):
     model = ExerciseLog
-    fields = ["day", "item", "pain", "effort", "comment"]
+    fields = ["day", "exercise", "pain", "effort", "comment"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -56,7 +86,7 @@ class ExerciseLogInline(LabelledTabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("item__exercise")
+        return super().get_queryset(request).select_related("exercise")
 
 
 class NeedsAttentionFilter(admin.SimpleListFilter):
@@ -75,7 +105,9 @@ class NeedsAttentionFilter(admin.SimpleListFilter):
 def flagged_program_ids():
     """The programs running now (or ended in the last week) with a flag."""
     today = timezone.localdate()
-    recent = Program.objects.filter(end_date__gte=today - timezone.timedelta(days=7))
+    recent = Program.objects.filter(
+        end_date__gte=today - timezone.timedelta(days=FLAGGED_AFTER_END_DAYS)
+    )
     return [p.pk for p in recent.with_progress() if progress(p, today).flags]
 
 
@@ -120,9 +152,20 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "prescribed_by":
-            from django.contrib.auth import get_user_model
-
-            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            # Only staff who may look after programs (their flags are emailed to them).
+            may = Q(is_superuser=True)
+            for relation in ("groups__permissions", "user_permissions"):
+                may |= Q(
+                    **{
+                        f"{relation}__codename": "change_program",
+                        f"{relation}__content_type__app_label": "programs",
+                    }
+                )
+            users = get_user_model().objects.filter(may, is_staff=True, is_active=True)
+            kwargs["queryset"] = users.distinct().order_by("first_name", "username")
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
+            return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     # --- Starting from an article's or an answer's exercises --------------------------
@@ -137,7 +180,7 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
             if pk.isdigit():
                 source = model.objects.filter(pk=pk).first()
                 if source is not None:
-                    return list(getattr(source, relation).all())
+                    return list(getattr(source, relation).published())
         return []
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
@@ -185,13 +228,11 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
 
     @admin.display(description="Done, 7 days")
     def last_7_days(self, obj):
-        value = self._progress(obj).adherence_7
-        return "not started" if value is None else f"{value}%"
+        return _share(obj, self._progress(obj).adherence_7)
 
     @admin.display(description="Done, 28 days")
     def last_28_days(self, obj):
-        value = self._progress(obj).adherence_28
-        return "not started" if value is None else f"{value}%"
+        return _share(obj, self._progress(obj).adherence_28)
 
     @admin.display(description="Pain, 28 days")
     def pain(self, obj):
@@ -223,7 +264,7 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
 
     @admin.display(description="Private link")
     def patient_link(self, obj):
-        link = absolute_url(obj.get_absolute_url())
+        link = absolute_url(obj.patient_url())
         if not obj.link_works():
             state = (
                 f"Revoked on {timezone.localtime(obj.link_revoked_at):%b %-d, %Y}."
@@ -249,14 +290,8 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
     def how_it_goes(self, obj):
         state = self._progress(obj)
         rows = [
-            (
-                "Done, last 7 days",
-                "not started" if state.adherence_7 is None else f"{state.adherence_7}%",
-            ),
-            (
-                "Done, last 28 days",
-                "not started" if state.adherence_28 is None else f"{state.adherence_28}%",
-            ),
+            ("Done, last 7 days", _share(obj, state.adherence_7)),
+            ("Done, last 28 days", _share(obj, state.adherence_28)),
             ("Needs attention", "; ".join(state.flags) if state.flags else "no"),
         ]
         table = format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td></tr>", rows)
@@ -333,12 +368,12 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
         response["Cache-Control"] = "no-store"
         writer = csv.writer(response)
         writer.writerow(["program", "exercise", "day", "pain (0-10)", "effort", "comment"])
-        logs = ExerciseLog.objects.filter(program__in=queryset).select_related("item__exercise")
+        logs = ExerciseLog.objects.filter(program__in=queryset).select_related("exercise")
         for log in logs.order_by("program_id", "day", "item__order"):
             writer.writerow(
                 [
                     log.program_id,
-                    log.item.exercise.name,
+                    log.exercise.name,
                     log.day.isoformat(),
                     log.pain,
                     log.get_effort_display(),
@@ -348,6 +383,15 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
         for program in queryset:
             audit.record(request, AccessRecord.Action.ACTION, program, detail="logs exported")
         return response
+
+
+def _share(program, percent):
+    """Adherence in words: a percent, or why there is none."""
+    if percent is not None:
+        return f"{percent}%"
+    if not program.items.all():
+        return "no exercises"
+    return "not started" if program.start_date > timezone.localdate() else "ended"
 
 
 def _spreadsheet_safe(text):

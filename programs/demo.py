@@ -67,6 +67,7 @@ def seed(stdout):
         ExerciseLog(
             program=program,
             item=items[slug],
+            exercise_id=items[slug].exercise_id,
             day=today - timedelta(days=days_ago),
             pain=pain,
             effort="hard" if pain >= 7 else "right",
@@ -77,7 +78,6 @@ def seed(stdout):
         for days_ago, pain in logs
     )
     stdout.write(
-        f"Demo home exercise program (the patient's link): "
-        f"{absolute_url(program.get_absolute_url())}"
+        f"Demo home exercise program (the patient's link): {absolute_url(program.patient_url())}"
     )
     stdout.write("  The admin lists it under Home exercise programs, flagged for pain 7/10.")

@@ -40,6 +40,12 @@ class LogForm(forms.Form):
         widget=forms.TextInput,
     )
 
+    def clean_comment(self):
+        # One line for the PT to read: a control character (a bell, a terminal colour) or a
+        # line break becomes a space.
+        comment = self.cleaned_data["comment"]
+        return "".join(c if c.isprintable() else " " for c in comment).strip()
+
 
 WEEKDAYS = [
     ("MO", "Monday"),
@@ -66,3 +72,6 @@ class CalendarForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={"invalid": "Write the time like 18:00."},
     )
+
+    def clean_days(self):
+        return list(dict.fromkeys(self.cleaned_data["days"]))  # MO, MO: once

@@ -6,7 +6,7 @@ sitemap, a cache or a log line, and erased with the program after the retention 
 """
 
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +26,11 @@ def new_link_key():
 
 def default_end_date():
     return timezone.localdate() + timedelta(weeks=DEFAULT_WEEKS)
+
+
+# A program runs for weeks or months; these bounds catch a mistyped year.
+LONGEST = timedelta(days=366)
+EARLIEST_START = date(2000, 1, 1)
 
 
 class ProgramQuerySet(models.QuerySet):
@@ -100,12 +105,24 @@ class Program(models.Model):
     def __str__(self):
         return f"Program {self.pk or 'new'}: {self.label}"
 
-    def get_absolute_url(self):
+    def patient_url(self):
+        """The patient's private page. Not `get_absolute_url`: the admin would then offer
+        "View on site" (/admin/r/…), which any staff member may follow, PT or not."""
         return reverse("programs:program", args=[self.link_key])
 
     def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The program must end on or after its start."})
+        errors = {}
+        start, end, review = self.start_date, self.end_date, self.review_date
+        if start and not EARLIEST_START <= start <= timezone.localdate() + LONGEST:
+            errors["start_date"] = "Choose a start date within a year from today."
+        if start and end and end < start:
+            errors["end_date"] = "The program must end on or after its start."
+        elif start and end and end > start + LONGEST:
+            errors["end_date"] = "A program runs for a year at most: make a new one after that."
+        if review and start and end and not start <= review <= end:
+            errors["review_date"] = "Choose a review date from the start to the end of the program."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def audit_label(self):
@@ -134,7 +151,8 @@ class ProgramExercise(Dose):
         Exercise,
         on_delete=models.PROTECT,
         related_name="+",
-        limit_choices_to={"status": "published"},
+        # Not limited to published exercises: a program keeps one that was set to draft
+        # later. A new choice must be published (the admin's form and autocomplete).
     )
     order = models.PositiveSmallIntegerField(default=0)
     note = models.CharField(
@@ -184,7 +202,12 @@ class ExerciseLog(models.Model):
         HARD = "hard", "Too hard"
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="logs")
-    item = models.ForeignKey(ProgramExercise, on_delete=models.CASCADE, related_name="logs")
+    # The program's exercise; empty once the PT has taken it out of the program, when the
+    # log stays, with its exercise, for the PT's record.
+    item = models.ForeignKey(
+        ProgramExercise, on_delete=models.SET_NULL, null=True, blank=True, related_name="logs"
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
     day = models.DateField()
     pain = models.PositiveSmallIntegerField(
         "pain during it (0-10)", validators=[MaxValueValidator(10)]

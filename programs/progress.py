@@ -13,6 +13,7 @@ PAIN_FLAG = 7  # a log at or above this pain is a flag
 QUIET_DAYS = 7  # no log for this long while the program runs is a flag
 HARD_TWICE = 2  # an exercise marked too hard this many times is a flag
 WINDOW_DAYS = 28  # what the list looks at: adherence over 28 days, the pain chart
+FLAGGED_AFTER_END_DAYS = 7  # a program that ended longer ago than this needs no action
 
 
 @dataclass(frozen=True)
@@ -35,12 +36,15 @@ def adherence(program, items, logs, days, today):
         return None
     span = (last - first).days + 1
     asked = sum(item.days_a_week for item in items) * span / 7
-    done = sum(1 for log in logs if first <= log.day <= last)
+    # Logs of an exercise the PT has taken out are kept, but it is no longer asked for.
+    done = sum(1 for log in logs if log.item_id and first <= log.day <= last)
     return min(100, round(100 * done / asked)) if asked else None
 
 
 def flags(program, logs, today):
     """Why a PT should look at this program now (logs before `reviewed_at` are done with)."""
+    if today > program.end_date + timedelta(days=FLAGGED_AFTER_END_DAYS):
+        return []
     if program.reviewed_at:
         logs = [log for log in logs if log.logged_at > program.reviewed_at]
     logs = sorted(logs, key=lambda log: (log.day, log.logged_at))
@@ -48,13 +52,18 @@ def flags(program, logs, today):
     worst = max((log.pain for log in logs), default=None)
     if worst is not None and worst >= PAIN_FLAG:
         reasons.append(f"pain {worst}/10 logged")
-    last_three = [log.pain for log in logs[-3:]]
+    # The trend is from day to day (the highest pain of each day): three exercises done
+    # one after another, at 2, 4 and 5, are one session, not a rise.
+    by_day = {}
+    for log in logs:
+        by_day[log.day] = max(by_day.get(log.day, 0), log.pain)
+    last_three = [by_day[day] for day in sorted(by_day)[-3:]]
     if len(last_three) == 3 and last_three[0] < last_three[1] < last_three[2]:
-        reasons.append("pain rising over the last three logs")
+        reasons.append("pain rising over the last three days logged")
     hard = {}
     for log in logs:
         if log.effort == "hard":
-            hard[log.item_id] = hard.get(log.item_id, 0) + 1
+            hard[log.exercise_id] = hard.get(log.exercise_id, 0) + 1
     if any(count >= HARD_TWICE for count in hard.values()):
         reasons.append("an exercise marked too hard twice")
     if program.is_running(today) and program.items.all():

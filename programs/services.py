@@ -33,7 +33,9 @@ def log_exercise(item, *, pain, effort, comment="", day=None, program=None):
     try:
         with transaction.atomic():
             log, _ = ExerciseLog.objects.update_or_create(
-                item=item, day=day, defaults={**values, "program": program}
+                item=item,
+                day=day,
+                defaults={**values, "program": program, "exercise_id": item.exercise_id},
             )
     except IntegrityError:
         ExerciseLog.objects.filter(item=item, day=day).update(**values)
@@ -62,11 +64,10 @@ def _tell_the_therapist(program):
 
 @transaction.atomic
 def copy_program(program, *, by=None):
-    """A new program with the same exercises and doses, for another patient (no logs)."""
+    """A new program with the same exercises, doses and exercise notes, for another
+    patient: nothing of the first patient (no label, note to them, email or logs)."""
     copy = Program.objects.create(
-        label=f"Copy of {program.label}"[:60],
-        prescribed_by=by or program.prescribed_by,
-        note=program.note,
+        label=f"Copy of program {program.pk}", prescribed_by=by or program.prescribed_by
     )
     ProgramExercise.objects.bulk_create(
         ProgramExercise(
@@ -106,7 +107,7 @@ def email_link(program):
         subject=f"Your home exercise program from {settings.SITE_NAME}",
         body=(
             "Hello,\n\nYour physical therapist has set up your home exercises. Open them "
-            f"here:\n\n{absolute_url(program.get_absolute_url())}\n\n"
+            f"here:\n\n{absolute_url(program.patient_url())}\n\n"
             "Only people with this link can see the page, so please keep it to yourself. "
             f"It works until {program.link_expires_on:%B %-d, %Y}.\n\n{settings.SITE_NAME}"
         ),

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from clinic.cta import main_clinic_contact
@@ -28,11 +28,12 @@ from programs import services
 from programs.forms import PAIN_WORDS, WEEKDAYS, CalendarForm, LogForm
 from programs.models import ExerciseLog, Program, ProgramExercise
 
-# No referrer to other sites; to our own, so that the browser's Origin on a log POST is
-# this site (with "no-referrer" Chromium sends "Origin: null" and CSRF refuses the form).
+# The key never leaves the page in a Referer, not even to our own stylesheets (a proxy's
+# log would keep it): requests carry the site's origin only. Not "no-referrer": with it
+# Chromium sends "Origin: null" on a log POST and CSRF refuses the form.
 PRIVATE_HEADERS = {
     "X-Robots-Tag": "noindex, nofollow",
-    "Referrer-Policy": "same-origin",
+    "Referrer-Policy": "strict-origin",
 }
 
 
@@ -105,7 +106,7 @@ def _log_values(today_log, form=None):
     return {"pain": "", "effort": "", "comment": "", "errors": []}
 
 
-def _page(request, program, *, forms=None, status=200):
+def _page(request, program, *, forms=None, calendar=None, status=200):
     today = timezone.localdate()
     items = []
     for item in program.items.all():
@@ -122,6 +123,12 @@ def _page(request, program, *, forms=None, status=200):
                 "just_logged": request.GET.get("logged") == str(item.pk),
             }
         )
+    if calendar is None:
+        days, time, calendar_errors = [code for code, _ in WEEKDAYS], "18:00", []
+    else:
+        days = calendar.data.getlist("days")
+        time = calendar.data.get("time", "")
+        calendar_errors = [error for errors in calendar.errors.values() for error in errors]
     context = {
         "program": program,
         "items": items,
@@ -130,7 +137,13 @@ def _page(request, program, *, forms=None, status=200):
         "contact": main_clinic_contact(),
         "pain_choices": [(str(value), words) for value, words in PAIN_WORDS.items()],
         "effort_choices": ExerciseLog.Effort.choices,
-        "weekdays": WEEKDAYS,
+        "weekdays": [(code, name, code in days) for code, name in WEEKDAYS],
+        "calendar_time": time,
+        "calendar_errors": calendar_errors,
+        "has_errors": bool(forms or calendar_errors),
+        "running": program.is_running(today),
+        "ended": program.end_date < today,
+        "removed": "removed" in request.GET,
         # The booking links name the exercise library as where the patient came from,
         # never this page: its address is the program's secret.
         "cta_from": "/exercises/",
@@ -139,7 +152,7 @@ def _page(request, program, *, forms=None, status=200):
 
 
 @never_cache
-@require_GET
+@require_safe
 def program_page(request, key):
     program, gone = _program_or_gone(request, key, with_page=True)
     return gone or _page(request, program)
@@ -149,35 +162,41 @@ def program_page(request, key):
 class LogExerciseView(View):
     """One exercise done today. Sent twice (a double tap), it is still one log."""
 
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
     form_class = LogForm
     # Sent while the database restarts, the log comes back on the 503 page with its
     # comment, to send again (core.middleware.DatabaseUnavailableMiddleware).
     keep_form_when_database_is_down = True
 
+    def get(self, request, key, item_id):
+        """An address to send to, not a page (a reload after the form): the program."""
+        return _private(redirect("programs:program", key=key))
+
     def post(self, request, key, item_id):
         program, gone = _program_or_gone(request, key, with_progress=True)
         if gone:
             return gone
+        page = reverse("programs:program", args=[key])
+        if not program.is_running():
+            return _private(redirect(page))  # the page says when it starts or that it ended
         item = next((item for item in program.items.all() if item.pk == item_id), None)
-        if item is None:
-            return redirect("programs:program", key=key)
+        if item is None:  # the PT took the exercise out while the page was open
+            return _private(redirect(page + "?removed"))
         form = self.form_class(request.POST)
         if not form.is_valid():
             program, _ = _program_or_gone(request, key, with_page=True)
             return _page(request, program, forms={item.pk: form}, status=400)
         services.log_exercise(item, program=program, **form.cleaned_data)
-        url = reverse("programs:program", args=[key]) + f"?logged={item.pk}#item-{item.pk}"
-        return _private(redirect(url))
+        return _private(redirect(page + f"?logged={item.pk}#item-{item.pk}"))
 
 
 @never_cache
-@require_GET
+@require_safe
 def program_print(request, key):
     program, gone = _program_or_gone(request, key, with_page=True)
     if gone:
         return gone
-    link = absolute_url(program.get_absolute_url())
+    link = absolute_url(program.patient_url())
     context = {
         "program": program,
         "entries": [
@@ -185,7 +204,8 @@ def program_print(request, key):
         ],
         "contact": main_clinic_contact(),
         "qr_svg": qr_svg(link, "QR code: opens your exercise program"),
-        "back_url": program.get_absolute_url(),
+        "has_video": any(item.exercise.video for item in program.items.all()),
+        "back_url": program.patient_url(),
         "back_label": "Back to your program",
         "cta_from": "/exercises/",
     }
@@ -201,19 +221,21 @@ def _first_chosen_day(day, codes):
 
 
 @never_cache
-@require_GET
+@require_safe
 def program_calendar(request, key):
     """An .ics file: a weekly reminder on the chosen days until the program ends."""
     program, gone = _program_or_gone(request, key)
     if gone:
         return gone
     form = CalendarForm(request.GET, auto_id="calendar-%s")
+    if form.is_valid():
+        days = form.cleaned_data["days"]
+        first = _first_chosen_day(max(program.start_date, timezone.localdate()), days)
+        if first > program.end_date:
+            form.add_error("days", "Your program ends before the first of these days.")
     if not form.is_valid():
-        return redirect(reverse("programs:program", args=[key]) + "#reminders")
-    days = form.cleaned_data["days"]
-    first = _first_chosen_day(max(program.start_date, timezone.localdate()), days)
-    if first > program.end_date:
-        return redirect(reverse("programs:program", args=[key]) + "#reminders")
+        program, _ = _program_or_gone(request, key, with_page=True)
+        return _page(request, program, calendar=form, status=400)
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//Home exercise program//EN")
     calendar.add("version", "2.0")

@@ -256,6 +256,7 @@ def make_program(*, exercises=(), therapist=None, logs=(), **fields):
         ExerciseLog.objects.create(
             program=program,
             item=items[number],
+            exercise_id=items[number].exercise_id,
             day=today - timedelta(days=days_ago),
             pain=pain,
             effort=effort,

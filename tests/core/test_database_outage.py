@@ -82,9 +82,7 @@ def test_a_booking_sent_while_the_database_restarts_keeps_every_choice(client, m
     assert request.reason == "Pain under the kneecap on stairs."
 
 
-def test_an_exercise_logged_while_the_database_restarts_is_kept_and_logs_once(
-    client, monkeypatch
-):
+def test_an_exercise_logged_while_the_database_restarts_is_kept_and_logs_once(client, monkeypatch):
     program = make_program(exercises=[make_exercise(name="Hip hike")])
     item = program.items.get()
     path = f"/my-program/{program.link_key}/done/{item.pk}/"

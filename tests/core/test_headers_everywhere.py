@@ -168,8 +168,9 @@ def test_every_url_pattern_answers_with_the_security_headers(responses):
         expected = {
             "Strict-Transport-Security": HSTS,
             "X-Content-Type-Options": "nosniff",
-            # Private pages (a patient's answer) send none at all: stricter still.
-            "Referrer-Policy": {"same-origin", "no-referrer"},
+            # Private pages send none at all (a patient's answer), or only the site's
+            # origin, never their address (a patient's program, whose forms need an Origin).
+            "Referrer-Policy": {"same-origin", "no-referrer", "strict-origin"},
             "Cross-Origin-Opener-Policy": "same-origin",
         }
         for header, value in expected.items():

@@ -46,7 +46,7 @@ def test_the_drawing_is_on_the_card_the_page_the_handouts_and_the_program(client
     article = client.get("/articles/knock-knees/print/").content.decode()
     assert described in drawings_in(article)
     program = make_program(exercises=[wall_sit, Exercise.objects.get(slug="hip-hike")])
-    page = client.get(program.get_absolute_url()).content.decode()
+    page = client.get(program.patient_url()).content.decode()
     assert drawings_in(page) == [described, DRAWINGS["hip-hike"].alt]
 
 

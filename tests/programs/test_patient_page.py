@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
-from programs.models import ExerciseLog
+from programs.models import ExerciseLog, ProgramExercise
 from tests.factories import make_exercise, make_program
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,9 @@ def test_the_page_is_private_never_cached_indexed_or_referred(client, exercises)
     response = client.get(page_url(make_program(exercises=exercises)))
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "same-origin"  # none to other sites
+    # The key is never sent on, not even to our own stylesheets (a proxy would log it).
+    assert response["Referrer-Policy"] == "strict-origin"
+    assert '<meta name="referrer" content="strict-origin">' in response.content.decode()
     assert "Pat D." not in response.content.decode()  # the clinic's label stays in the clinic
     assert "/my-program/" not in client.get("/sitemap.xml").content.decode()
     assert "Pat D." not in client.get("/search/?q=Pat").content.decode()
@@ -175,11 +177,37 @@ def test_the_calendar_file_reminds_on_the_chosen_days_until_the_end(client, exer
     assert calendar.walk("VALARM")
 
 
-def test_a_calendar_request_without_days_goes_back_to_the_form(client, exercises):
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"time": "18:00"}, "Choose at least one day."),
+        ({"days": ["MO"], "time": "25:99"}, "Write the time like 18:00."),
+        ({"days": ["xyz"], "time": "18:00"}, "Select a valid choice"),
+        ({"days": ["TU"], "time": "x" * 5000}, "Write the time like 18:00."),
+    ],
+)
+def test_a_calendar_request_that_cannot_be_made_says_why_and_keeps_the_choices(
+    client, exercises, query, message
+):
     program = make_program(exercises=exercises)
-    response = client.get(f"{page_url(program)}reminders.ics", {"time": "25:00"})
-    assert response.status_code == 302
-    assert response["Location"].endswith("#reminders")
+    response = client.get(f"{page_url(program)}reminders.ics", query)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "No calendar file yet" in page and message in page
+    assert page.startswith("<!doctype html>") and "<title>Not saved" in page
+    days = query.get("days", [])
+    checked = [code for code in ("MO", "TU") if f'value="{code}" id' in page]
+    assert checked == ["MO", "TU"]
+    assert ('value="MO" id="calendar-days_0" checked' in page) == ("MO" in days)
+
+
+def test_a_day_chosen_twice_is_reminded_once(client, exercises):
+    program = make_program(exercises=exercises)
+    response = client.get(
+        f"{page_url(program)}reminders.ics", {"days": ["MO", "MO", "FR"], "time": "07:30"}
+    )
+    [event] = Calendar.from_ical(response.content).walk("VEVENT")
+    assert event["RRULE"]["BYDAY"] == ["MO", "FR"]
 
 
 def test_the_printout_has_every_exercise_its_dose_and_a_qr_code(client, exercises):
@@ -201,6 +229,11 @@ def test_the_private_key_never_reaches_a_log_line(client, exercises, caplog):
     RedactPrivateLinks().filter(record)
     assert program.link_key not in record.getMessage()
     assert record.getMessage() == '"GET /my-program/[key]/ HTTP/1.1" 200'
+    # However the address is spelt: percent-encoded, or in capitals (a 404, still logged).
+    for path in (f"/my-%70rogram/{program.link_key}/", f"/MY-PROGRAM/{program.link_key}/"):
+        record = logging.LogRecord("django.server", logging.INFO, "", 0, "GET %s", (path,), None)
+        RedactPrivateLinks().filter(record)
+        assert program.link_key not in record.getMessage(), path
     with caplog.at_level(logging.WARNING):
         client.get(f"/my-program/{program.link_key}x/")  # a 410, logged by Django
     handler_filter = RedactPrivateLinks()
@@ -217,15 +250,82 @@ def test_this_week_shows_the_last_seven_days_with_words_not_only_marks(client, e
     assert page.count('<span class="visually-hidden">done</span>') == 2
 
 
-def test_an_ended_program_offers_no_reminders(client, exercises):
+def test_an_ended_program_says_so_and_offers_no_logging_or_reminders(client, exercises):
     today = timezone.localdate()
     program = make_program(
         exercises=exercises, start_date=today - timedelta(days=30), end_date=today - timedelta(1)
     )
+    page = client.get(page_url(program)).content.decode()
+    assert "This program ended on" in page
+    assert "Done today" not in page and "Add to my calendar" not in page
     response = client.get(
         f"{page_url(program)}reminders.ics", {"days": ["MO", "TU", "WE"], "time": "07:30"}
     )
-    assert response.status_code == 302
+    assert response.status_code == 400
+    assert "Your program ends before the first of these days." in response.content.decode()
+    assert log(client, program, program.items.first(), pain="9").status_code == 302
+    assert not ExerciseLog.objects.exists()
+
+
+def test_a_program_that_starts_later_says_when_and_takes_no_logs_yet(client, exercises):
+    start = timezone.localdate() + timedelta(days=10)
+    program = make_program(exercises=exercises, start_date=start, end_date=start + timedelta(30))
+    page = client.get(page_url(program)).content.decode()
+    assert f'This program starts on <time datetime="{start:%Y-%m-%d}">' in page
+    assert "Done today" not in page
+    log(client, program, program.items.first())
+    assert not ExerciseLog.objects.exists()
+
+
+def test_a_bad_log_is_shown_at_its_exercise_with_the_page_title_saying_so(client, exercises):
+    program = make_program(exercises=exercises)
+    item = program.items.last()
+    page = client.get(page_url(program)).content.decode()
+    # The form sends the patient back to this exercise, where the message is.
+    assert f'action="{page_url(program)}done/{item.pk}/#item-{item.pk}"' in page
+    page = log(client, program, item, pain="").content.decode()
+    assert "<title>Not saved: Your home exercises" in page
+    heading = page.index("<h2>Wall sit</h2>")
+    message = page.index("Not saved yet. Please check this in the form below")
+    assert 0 < message - heading < 200
+
+
+def test_an_exercise_the_pt_took_out_is_not_logged_and_the_patient_is_told(client, exercises):
+    program = make_program(exercises=exercises)
+    item = program.items.first()
+    page_before = client.get(page_url(program))  # the page is open on the phone...
+    assert page_before.status_code == 200
+    ProgramExercise.objects.filter(pk=item.pk).delete()  # ...when the PT takes it out
+    response = log(client, program, item, pain="3")
+    assert response["Location"].endswith("?removed")
+    page = client.get(response["Location"]).content.decode()
+    assert "taken that exercise out of your program, so nothing was saved" in page
+    assert not ExerciseLog.objects.exists()
+
+
+def test_the_log_address_and_head_requests_lead_somewhere(client, exercises):
+    program = make_program(exercises=exercises)
+    item = program.items.first()
+    response = client.get(f"{page_url(program)}done/{item.pk}/")  # a reload after the form
+    assert response.status_code == 302 and response["Location"] == page_url(program)
+    for path in ("", "print/"):
+        assert client.head(page_url(program) + path).status_code == 200
+
+
+def test_a_comment_keeps_no_control_characters(client, exercises):
+    program = make_program(exercises=exercises)
+    log(client, program, program.items.first(), comment="a\x01\x07\x1b[31mred\x7f\r\nok")
+    assert ExerciseLog.objects.get().comment == "a   [31mred   ok"
+
+
+def test_a_draft_exercise_on_the_program_shows_without_a_link_to_its_page(client, exercises):
+    program = make_program(exercises=exercises)
+    exercises[0].status = "draft"
+    exercises[0].save()
+    page = client.get(page_url(program)).content.decode()
+    assert "<h2>Hip hike</h2>" in page
+    assert f'href="{exercises[0].get_absolute_url()}"' not in page
+    assert f'href="{exercises[1].get_absolute_url()}"' in page
 
 
 def test_the_booking_links_never_carry_the_private_address(client, exercises):
@@ -240,3 +340,16 @@ def test_the_booking_links_never_carry_the_private_address(client, exercises):
     assert local_path(page_url(program)) == ""
     assert local_path("/answers/secret-key/") == ""
     assert local_path("/articles/knock-knees/") == "/articles/knock-knees/"
+
+
+def test_a_log_sent_without_the_sites_cookie_says_nothing_was_saved_and_what_to_do(exercises):
+    from django.test import Client
+
+    program = make_program(exercises=exercises)
+    browser = Client(enforce_csrf_checks=True)  # cookies blocked: no token, no cookie
+    response = log(browser, program, program.items.first())
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Nothing was saved." in page and "Reload the page" in page
+    assert "no-store" in response["Cache-Control"]
+    assert not ExerciseLog.objects.exists()

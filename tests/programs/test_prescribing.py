@@ -192,7 +192,9 @@ def test_revoke_renew_and_copy_from_the_admin(client, pt, exercises):
     )
     copy = Program.objects.exclude(pk=program.pk).get()
     assert response.redirect_chain[-1][0] == f"{ADMIN}{copy.pk}/change/"
-    assert copy.label == "Copy of Pat D." and copy.prescribed_by == pt
+    # Nothing of the first patient: not their label, nor the note written to them.
+    assert copy.label == f"Copy of program {program.pk}" and copy.prescribed_by == pt
+    assert copy.note == ""
     assert [i.exercise_id for i in copy.items.all()] == [e.pk for e in exercises]
     assert not ExerciseLog.objects.filter(program=copy).exists()
 
@@ -253,3 +255,109 @@ def test_only_staff_with_the_export_permission_export_logs_without_names(client,
     pt.user_permissions.add(*Permission.objects.filter(codename__in=["view_program"]))
     response = client.post(ADMIN, data)
     assert not response.get("Content-Type", "").startswith("text/csv")
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"end_date": "9999-12-31"}, "end_date", "A program runs for a year at most"),
+        ({"start_date": "0001-01-01"}, "start_date", "within a year from today"),
+        ({"review_date": "2020-01-01"}, "review_date", "from the start to the end"),
+    ],
+)
+def test_a_mistyped_date_is_refused_with_a_reason(client, pt, exercises, fields, field, message):
+    response = client.post(f"{ADMIN}add/", program_form([(exercises[0], {})], **fields))
+    assert response.status_code == 200
+    assert message in str(response.context["adminform"].form.errors[field])
+    assert not Program.objects.exists()
+
+
+def test_a_program_needs_an_exercise(client, pt):
+    response = client.post(f"{ADMIN}add/", program_form([]))
+    assert response.status_code == 200
+    assert "Add at least one exercise" in response.content.decode()
+    assert not Program.objects.exists()
+
+
+def change_form(program, **fields):
+    """The change form as the page sends it: its exercises as they are."""
+    items = list(program.items.all())
+    data = program_form([(item.exercise, {}) for item in items], **fields)
+    data["items-INITIAL_FORMS"] = str(len(items))
+    data["start_date"] = program.start_date.isoformat()
+    data["end_date"] = program.end_date.isoformat()
+    for n, item in enumerate(items):
+        data[f"items-{n}-id"] = str(item.pk)
+        data[f"items-{n}-program"] = str(program.pk)
+    logs = program.logs.count()
+    data |= {"logs-TOTAL_FORMS": str(logs), "logs-INITIAL_FORMS": str(logs)}
+    data |= {"logs-MIN_NUM_FORMS": "0", "logs-MAX_NUM_FORMS": "1000"}
+    return data
+
+
+def test_an_exercise_taken_out_keeps_the_patients_logs(client, pt, exercises):
+    program = make_program(exercises=exercises, logs=[(1, 1, 4, "right"), (1, 0, 2, "right")])
+    data = change_form(program)
+    data["items-1-DELETE"] = "on"  # Runner's march
+    response = client.post(f"{ADMIN}{program.pk}/change/", data)
+    assert response.status_code == 302, response.context["errors"]
+    assert [i.exercise.name for i in program.items.all()] == ["Hip hike", "Wall sit"]
+    assert ExerciseLog.objects.count() == 2
+    page = client.get(f"{ADMIN}{program.pk}/change/").content.decode()
+    assert "Runner&#x27;s march" in page  # in what the patient logged
+    export = client.post(ADMIN, {"action": "export_logs", "_selected_action": [program.pk]})
+    assert "Runner's march" in export.content.decode()
+
+
+def test_a_program_still_saves_when_one_of_its_exercises_became_a_draft(client, pt, exercises):
+    program = make_program(exercises=exercises)
+    exercises[2].status = "draft"
+    exercises[2].save()
+    response = client.post(f"{ADMIN}{program.pk}/change/", change_form(program, note="New"))
+    assert response.status_code == 302, response.context["errors"]
+    # A draft is still refused as a new choice.
+    draft = make_exercise(name="Unfinished", status="draft")
+    response = client.post(f"{ADMIN}add/", program_form([(draft, {})]))
+    assert "This exercise is a draft" in response.content.decode()
+
+
+def test_same_day_logs_of_different_exercises_are_not_a_rise_in_pain(exercises):
+    make_program(
+        exercises=exercises, logs=[(0, 0, 2, "right"), (0, 1, 4, "right"), (0, 2, 5, "right")]
+    )
+    program = Program.objects.with_progress().get()
+    assert progress(program).flags == []
+
+
+def test_staff_who_may_not_see_programs_cannot_reach_one_through_view_on_site(client, exercises):
+    from django.contrib.contenttypes.models import ContentType
+
+    program = make_program(exercises=exercises)
+    client.force_login(make_staff(group=FRONT_DESK))
+    content_type = ContentType.objects.get_for_model(Program)
+    response = client.get(f"/admin/r/{content_type.pk}/{program.pk}/")
+    assert response.status_code == 404
+    assert program.link_key not in response.get("Location", "")
+
+
+def test_only_physical_therapists_are_offered_as_the_programs_pt(client, pt):
+    make_staff("frontdesk", group=FRONT_DESK)
+    page = client.get(f"{ADMIN}add/").content.decode()
+    assert ">Maya</option>" in page.replace(f'value="{pt.pk}" selected>', ">")
+    assert "frontdesk" not in page
+
+
+def test_the_autocomplete_finds_a_condition_by_its_other_name(client, pt, regions):
+    from education.models import Condition
+
+    hike = make_exercise(name="Hip hike", regions=[regions["hip"]])
+    condition = Condition.objects.create(
+        name="Patellofemoral pain",
+        slug="pfp",
+        region=regions["knee"],
+        also_known_as="knock knees, runner's knee",
+    )
+    condition.exercises.add(hike, make_exercise(name="Hip drop draft", status="draft"))
+    params = {"app_label": "programs", "model_name": "programexercise", "field_name": "exercise"}
+    found = client.get("/admin/autocomplete/", {**params, "term": "knock"}).json()["results"]
+    assert [r["text"] for r in found] == ["Hip hike"]  # published exercises only
