@@ -26,6 +26,10 @@ from programs.models import ExerciseLog, Program, ProgramExercise
 from programs.progress import FLAGGED_AFTER_END_DAYS, pain_chart_svg, progress
 from questions.models import Question
 
+# How many exercises the patient's printout holds on two pages, A4 or Letter (measured
+# with the demo's longest exercises: tests/browser/test_programs.py).
+PRINTS_ON_TWO_PAGES = 6
+
 
 class ProgramExerciseForm(forms.ModelForm):
     def clean_exercise(self):
@@ -338,6 +342,17 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
         if action != "email":
             audit.record(request, AccessRecord.Action.CHANGE, program, detail=f"link: {action}")
         return HttpResponseRedirect(reverse("admin:programs_program_change", args=[program.pk]))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        count = form.instance.items.count()
+        if count > PRINTS_ON_TWO_PAGES:
+            self.message_user(
+                request,
+                f"This program has {count} exercises, so its printout takes more than two "
+                f"pages; up to {PRINTS_ON_TWO_PAGES} fit on two.",
+                messages.WARNING,
+            )
 
     def save_model(self, request, obj, form, change):
         if not change and obj.prescribed_by is None:

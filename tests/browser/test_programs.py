@@ -3,6 +3,7 @@ patient logs on a phone, the PT sees adherence and the flag; the printout and ax
 
 import pytest
 
+from programs.admin import PRINTS_ON_TWO_PAGES
 from programs.models import ExerciseLog, Program
 from tests.browser.conftest import DESKTOP, PHONE, sign_in_with_two_factors, third_party_requests
 from tests.browser.test_accessibility import run_axe
@@ -78,15 +79,20 @@ def test_a_pt_prescribes_the_patient_logs_on_a_phone_and_the_pt_sees_the_flag(li
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_a_program_of_eight_exercises_prints_on_at_most_two_pages(live_server, page, paper):
-    steps = (
-        "Stand tall next to a wall and hold it lightly with one hand.",
-        "Shift your weight onto one leg and keep that knee soft, not locked.",
-        "Lift the other knee up to hip height, then lower it slowly.",
-        "Do all the repetitions, then switch legs.",
+def test_a_program_of_six_exercises_prints_on_at_most_two_pages(live_server, page, paper):
+    """Six of the demo's exercises, the longest: steps, drawing, dose and how to progress."""
+    import io
+
+    from exercises import demo
+    from exercises.models import Exercise
+
+    demo.seed(io.StringIO())
+    exercises = sorted(
+        Exercise.objects.prefetch_related("steps"),
+        key=lambda e: -sum(len(step.text) for step in e.steps.all()) - len(e.progression),
     )
     program = make_program(
-        exercises=[make_exercise(steps=steps, sets=2, reps=10, days_per_week=5) for _ in range(8)],
+        exercises=exercises[:PRINTS_ON_TWO_PAGES],
         note="Do these after your evening walk. Call us if your knee pain gets worse.",
     )
     page.goto(f"{live_server.url}/my-program/{program.link_key}/print/")

@@ -361,3 +361,14 @@ def test_the_autocomplete_finds_a_condition_by_its_other_name(client, pt, region
     params = {"app_label": "programs", "model_name": "programexercise", "field_name": "exercise"}
     found = client.get("/admin/autocomplete/", {**params, "term": "knock"}).json()["results"]
     assert [r["text"] for r in found] == ["Hip hike"]  # published exercises only
+
+
+def test_a_program_too_long_to_print_on_two_pages_is_saved_with_a_warning(client, pt):
+    from programs.admin import PRINTS_ON_TWO_PAGES
+
+    many = [(make_exercise(name=f"Exercise {n}"), {}) for n in range(PRINTS_ON_TWO_PAGES + 1)]
+    response = client.post(f"{ADMIN}add/", program_form(many), follow=True)
+    assert Program.objects.get().items.count() == PRINTS_ON_TWO_PAGES + 1
+    assert "its printout takes more than two pages" in response.content.decode()
+    response = client.post(f"{ADMIN}add/", program_form(many[:PRINTS_ON_TWO_PAGES]), follow=True)
+    assert "more than two pages" not in response.content.decode()
