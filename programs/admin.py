@@ -120,8 +120,7 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
     list_display = [
         "label",
         "attention",
-        "last_7_days",
-        "last_28_days",
+        "done",
         "pain",
         "therapist",
         "review_date",
@@ -230,13 +229,14 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
         user = obj.prescribed_by
         return (user.get_full_name() or user.get_username()) if user else "—"
 
-    @admin.display(description="Done, 7 days")
-    def last_7_days(self, obj):
-        return _share(obj, self._progress(obj).adherence_7)
-
-    @admin.display(description="Done, 28 days")
-    def last_28_days(self, obj):
-        return _share(obj, self._progress(obj).adherence_28)
+    @admin.display(description="Done")
+    def done(self, obj):
+        state = self._progress(obj)
+        return format_html(
+            '<span class="nowrap">7 days: {}</span><br><span class="nowrap">28 days: {}</span>',
+            _share(obj, state.adherence_7),
+            _share(obj, state.adherence_28),
+        )
 
     @admin.display(description="Pain, 28 days")
     def pain(self, obj):
