@@ -165,6 +165,9 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
                     }
                 )
             users = get_user_model().objects.filter(may, is_staff=True, is_active=True)
+            object_id = request.resolver_match.kwargs.get("object_id")
+            if object_id:  # and whoever has it now, even if they no longer may
+                users = users | get_user_model().objects.filter(programs__pk=object_id)
             kwargs["queryset"] = users.distinct().order_by("first_name", "username")
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
             field.label_from_instance = lambda user: user.get_full_name() or user.get_username()

@@ -114,7 +114,7 @@ class Program(models.Model):
         errors = {}
         start, end, review = self.start_date, self.end_date, self.review_date
         if start and not EARLIEST_START <= start <= timezone.localdate() + LONGEST:
-            errors["start_date"] = "Choose a start date within a year from today."
+            errors["start_date"] = "Check the year: this start date is too far back or ahead."
         if start and end and end < start:
             errors["end_date"] = "The program must end on or after its start."
         elif start and end and end > start + LONGEST:
@@ -226,4 +226,5 @@ class ExerciseLog(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.day}: pain {self.pain}/10"
+        # No pain or comment: this is shown wherever the log is named (a delete page).
+        return f"program {self.program_id}, {self.day}"
