@@ -49,7 +49,8 @@ browser:
 # The site and, beside it, the email worker that retries what the mail server refused.
 # The links it prints, shows and emails (a patient's program, an answer) name this server,
 # on its own port, unless SITE_URL says otherwise.
-RUN_ENV = DEBUG=1 SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
+LINK_HOST = $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST))
+RUN_ENV = DEBUG=1 SITE_URL=$${SITE_URL:-http://$(LINK_HOST):$(PORT)}
 run: setup
 	$(RUN_ENV) $(MANAGE) migrate --noinput
 	$(RUN_ENV) $(MANAGE) seed_demo

@@ -185,7 +185,7 @@ class Tally:
 
 
 FIELD = re.compile(r'name="(csrfmiddlewaretoken|started)"[^>]*value="([^"]*)"')
-LOG_ACTION = re.compile(r'action="(/my-program/[^/"]+/done/\d+/)"')
+LOG_ACTION = re.compile(r'action="(/my-program/[^/"]+/done/\d+/)(?:#[^"]*)?"')
 KINDS = ("ask", "book", "log")
 
 

@@ -6,6 +6,8 @@ from urllib.parse import unquote
 
 from django.conf import settings
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
 
 class RedactPrivateLinks(logging.Filter):
     """Replaces the key of a private link (/answers/<key>/, /my-program/<key>/…) by "[key]".
@@ -21,8 +23,10 @@ class RedactPrivateLinks(logging.Filter):
 
     def filter(self, record):
         # Decoded first: /my-%70rogram/<key>/ is the same page, and so is its log line.
-        message = unquote(record.getMessage())
-        redacted = self.pattern.sub(r"/\1/[key]", message)
-        if redacted != message:
-            record.msg, record.args = redacted, ()
+        decoded = unquote(record.getMessage())
+        if self.pattern.search(decoded):
+            redacted = self.pattern.sub(r"/\1/[key]", decoded)
+            # Decoding must not let a %0A in an address start a line of its own.
+            record.msg = CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", redacted)
+            record.args = ()
         return True

@@ -104,6 +104,12 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if request.path.startswith(tuple(settings.PRIVATE_LINK_PREFIXES)):
+            # Every page at a private address (a 404, the 503 and CSRF pages too), unless
+            # its view chose a stricter one: the address is never sent on as a Referer
+            # (a proxy would log it; it is the whole secret), and never indexed.
+            response.headers.setdefault("Referrer-Policy", "strict-origin")
+            response.headers.setdefault("X-Robots-Tag", "noindex, nofollow")
         return response
 
 

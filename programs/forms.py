@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import forms
 
 from programs.models import ExerciseLog
@@ -15,6 +17,19 @@ PAIN_WORDS = {
     9: "very strong",
     10: "the worst you can imagine",
 }
+
+
+# Line and paragraph separators, and the overrides that turn text around.
+_NOT_IN_A_LINE = {
+    "\u2028",
+    "\u2029",
+    *map(chr, range(0x202A, 0x202F)),
+    *map(chr, range(0x2066, 0x206A)),
+}
+
+
+def _unreadable(character):
+    return unicodedata.category(character) == "Cc" or character in _NOT_IN_A_LINE
 
 
 class LogForm(forms.Form):
@@ -41,10 +56,10 @@ class LogForm(forms.Form):
     )
 
     def clean_comment(self):
-        # One line for the PT to read: a control character (a bell, a terminal colour) or a
-        # line break becomes a space.
+        # One line for the PT to read: a control character (a bell, a terminal colour), a
+        # line break or a text-direction override becomes a space. Emoji and joiners stay.
         comment = self.cleaned_data["comment"]
-        return "".join(c if c.isprintable() else " " for c in comment).strip()
+        return "".join(" " if _unreadable(c) else c for c in comment).strip()
 
 
 WEEKDAYS = [

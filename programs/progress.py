@@ -63,7 +63,10 @@ def flags(program, logs, today):
     hard = {}
     for log in logs:
         if log.effort == "hard":
-            hard[log.exercise_id] = hard.get(log.exercise_id, 0) + 1
+            # Per exercise of the program (a side each may be two), or per exercise once
+            # the PT has taken it out.
+            which = log.item_id or f"exercise {log.exercise_id}"
+            hard[which] = hard.get(which, 0) + 1
     if any(count >= HARD_TWICE for count in hard.values()):
         reasons.append("an exercise marked too hard twice")
     if program.is_running(today) and program.items.all():

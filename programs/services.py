@@ -18,8 +18,9 @@ def log_exercise(item, *, pain, effort, comment="", day=None, program=None):
 
     Safe against a double submit from two processes at once: the unique (item, day)
     constraint decides, and the loser updates the winner's row. When this log raises a
-    flag the program did not have, its PT gets an email. Returns the log. `program`:
-    the item's program as `Program.objects.with_progress()` loads it, if at hand.
+    flag the program did not have, its PT gets an email. Returns the log, or None when
+    the PT took the exercise out of the program meanwhile. `program`: the item's program
+    as `Program.objects.with_progress()` loads it, if at hand.
     """
     today = timezone.localdate()
     day = day or today
@@ -38,8 +39,11 @@ def log_exercise(item, *, pain, effort, comment="", day=None, program=None):
                 defaults={**values, "program": program, "exercise_id": item.exercise_id},
             )
     except IntegrityError:
+        # Another process logged it first (it is changed), or the item is gone.
         ExerciseLog.objects.filter(item=item, day=day).update(**values)
-        log = ExerciseLog.objects.get(item=item, day=day)
+        log = ExerciseLog.objects.filter(item=item, day=day).first()
+        if log is None:
+            return None
     logs = [old for old in logs if (old.item_id, old.day) != (item.pk, day)] + [log]
     if not flagged_before and flags(program, logs, today):
         _tell_the_therapist(program)

@@ -1,8 +1,9 @@
 """The patient's side of a home exercise program, behind its private link.
 
-No account and no JavaScript needed; never cached, never indexed, no referrer to
-other sites. A link
-that was revoked or is past the retention period answers 410 with the clinic's phone.
+No account and no JavaScript needed; never cached, never indexed, and the page's
+address (its key) never sent on as a referrer: other sites and our own static files get
+the site's origin only. A link that was revoked or is past the retention period answers
+410 with the clinic's phone.
 """
 
 from datetime import datetime, timedelta
@@ -184,9 +185,10 @@ class LogExerciseView(View):
             return _private(redirect(page + "?removed"))
         form = self.form_class(request.POST)
         if not form.is_valid():
-            program, _ = _program_or_gone(request, key, with_page=True)
-            return _page(request, program, forms={item.pk: form}, status=400)
-        services.log_exercise(item, program=program, **form.cleaned_data)
+            program, gone = _program_or_gone(request, key, with_page=True)
+            return gone or _page(request, program, forms={item.pk: form}, status=400)
+        if services.log_exercise(item, program=program, **form.cleaned_data) is None:
+            return _private(redirect(page + "?removed"))
         return _private(redirect(page + f"?logged={item.pk}#item-{item.pk}"))
 
 

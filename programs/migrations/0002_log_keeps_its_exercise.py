@@ -12,6 +12,11 @@ def name_each_logs_exercise(apps, schema_editor):
     ExerciseLog.objects.update(exercise_id=models.Subquery(item.values("exercise_id")[:1]))
 
 
+def drop_logs_of_exercises_taken_out(apps, schema_editor):
+    """Backwards, a log needs its program's exercise again: the ones kept without are lost."""
+    apps.get_model("programs", "ExerciseLog").objects.filter(item=None).delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("exercises", "0007_checked_by"),
@@ -59,4 +64,5 @@ class Migration(migrations.Migration):
                 to="exercises.exercise",
             ),
         ),
+        migrations.RunPython(migrations.RunPython.noop, drop_logs_of_exercises_taken_out),
     ]

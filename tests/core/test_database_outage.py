@@ -92,6 +92,7 @@ def test_an_exercise_logged_while_the_database_restarts_is_kept_and_logs_once(cl
     page = response.content.decode()
     assert "Nothing was saved yet" in page
     assert "Knee clicked" in page  # the comment is shown back; the choices go back hidden
+    assert response["Referrer-Policy"] == "strict-origin"  # its address is the secret
     assert ExerciseLog.objects.count() == 0
 
     monkeypatch.undo()

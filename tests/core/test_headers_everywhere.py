@@ -170,7 +170,11 @@ def test_every_url_pattern_answers_with_the_security_headers(responses):
             "X-Content-Type-Options": "nosniff",
             # Private pages send none at all (a patient's answer), or only the site's
             # origin, never their address (a patient's program, whose forms need an Origin).
-            "Referrer-Policy": {"same-origin", "no-referrer", "strict-origin"},
+            "Referrer-Policy": (
+                {"no-referrer", "strict-origin"}
+                if path.startswith(tuple(settings.PRIVATE_LINK_PREFIXES))
+                else {"same-origin"}
+            ),
             "Cross-Origin-Opener-Policy": "same-origin",
         }
         for header, value in expected.items():
