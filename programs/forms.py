@@ -85,7 +85,10 @@ class CalendarForm(forms.Form):
     time = forms.TimeField(
         label="At",
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": "Write the time like 18:00."},
+        error_messages={
+            "invalid": "Write the time like 18:00.",
+            "required": "Write the time like 18:00.",
+        },
     )
 
     def clean_days(self):

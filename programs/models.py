@@ -115,7 +115,7 @@ class Program(models.Model):
         start, end, review = self.start_date, self.end_date, self.review_date
         if start and not EARLIEST_START <= start <= timezone.localdate() + LONGEST:
             errors["start_date"] = "Check the year: this start date is too far back or ahead."
-        if start and end and end < start:
+        elif start and end and end < start:
             errors["end_date"] = "The program must end on or after its start."
         elif start and end and end > start + LONGEST:
             errors["end_date"] = "A program runs for a year at most: make a new one after that."

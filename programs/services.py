@@ -82,6 +82,7 @@ def copy_program(program, *, by=None):
             **{field: getattr(item, field) for field in DOSE_FIELDS},
         )
         for item in program.items.all()
+        if item.exercise.is_published  # never a draft in a new program
     )
     return copy
 

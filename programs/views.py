@@ -140,8 +140,8 @@ def _page(request, program, *, forms=None, calendar=None, status=200):
         "effort_choices": ExerciseLog.Effort.choices,
         "weekdays": [(code, name, code in days) for code, name in WEEKDAYS],
         "calendar_time": time,
+        "log_errors": bool(forms),
         "calendar_errors": calendar_errors,
-        "has_errors": bool(forms or calendar_errors),
         "running": program.is_running(today),
         "ended": program.end_date < today,
         "removed": "removed" in request.GET,
@@ -163,7 +163,7 @@ def program_page(request, key):
 class LogExerciseView(View):
     """One exercise done today. Sent twice (a double tap), it is still one log."""
 
-    http_method_names = ["get", "post"]
+    http_method_names = ["get", "head", "post"]
     form_class = LogForm
     # Sent while the database restarts, the log comes back on the 503 page with its
     # comment, to send again (core.middleware.DatabaseUnavailableMiddleware).

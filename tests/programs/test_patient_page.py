@@ -194,7 +194,8 @@ def test_a_calendar_request_that_cannot_be_made_says_why_and_keeps_the_choices(
     assert response.status_code == 400
     page = response.content.decode()
     assert "No calendar file yet" in page and message in page
-    assert page.startswith("<!doctype html>") and "<title>Not saved" in page
+    assert page.startswith("<!doctype html>") and "<title>No calendar file yet:" in page
+    assert f'action="{page_url(program)}reminders.ics#reminders"' in page  # back to it
     days = query.get("days", [])
     for number, code in enumerate(("MO", "TU")):  # what was chosen is still chosen
         assert (f'value="{code}" id="calendar-days_{number}" checked' in page) == (code in days)
@@ -310,8 +311,9 @@ def test_an_exercise_the_pt_took_out_is_not_logged_and_the_patient_is_told(clien
 def test_the_log_address_and_head_requests_lead_somewhere(client, exercises):
     program = make_program(exercises=exercises)
     item = program.items.first()
-    response = client.get(f"{page_url(program)}done/{item.pk}/")  # a reload after the form
-    assert response.status_code == 302 and response["Location"] == page_url(program)
+    for method in (client.get, client.head):  # a reload after the form
+        response = method(f"{page_url(program)}done/{item.pk}/")
+        assert response.status_code == 302 and response["Location"] == page_url(program)
     for path in ("", "print/"):
         assert client.head(page_url(program) + path).status_code == 200
 

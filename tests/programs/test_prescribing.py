@@ -197,6 +197,12 @@ def test_revoke_renew_and_copy_from_the_admin(client, pt, exercises):
     assert copy.note == ""
     assert [i.exercise_id for i in copy.items.all()] == [e.pk for e in exercises]
     assert not ExerciseLog.objects.filter(program=copy).exists()
+    # An exercise set to draft since is not copied into a new program.
+    exercises[1].status = "draft"
+    exercises[1].save()
+    client.post(ADMIN, {"action": "copy_programs", "_selected_action": [program.pk]})
+    newest = Program.objects.order_by("-pk").first()
+    assert [i.exercise_id for i in newest.items.all()] == [exercises[0].pk, exercises[2].pk]
 
 
 def test_only_physical_therapists_see_programs(client, exercises):
@@ -262,6 +268,7 @@ def test_only_staff_with_the_export_permission_export_logs_without_names(client,
     [
         ({"end_date": "9999-12-31"}, "end_date", "A program runs for a year at most"),
         ({"start_date": "0001-01-01"}, "start_date", "too far back or ahead"),
+        ({"start_date": "9998-12-31", "end_date": "9999-01-01"}, "start_date", "too far back"),
         ({"review_date": "2020-01-01"}, "review_date", "from the start to the end"),
     ],
 )
