@@ -8,6 +8,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.contrib.auth import logout
+from django.core.exceptions import TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
@@ -121,7 +122,11 @@ class RejectNullBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+        try:
+            fields = request.GET.lists()
+        except TooManyFieldsSent:  # over DATA_UPLOAD_MAX_NUMBER_FIELDS: never a person's
+            return bad_request(request)
+        if any("\x00" in key + "".join(values) for key, values in fields):
             return bad_request(request)
         return self.get_response(request)
 

@@ -106,6 +106,24 @@ class NeedsAttentionFilter(admin.SimpleListFilter):
         return queryset.filter(pk__in=flagged_program_ids())
 
 
+class TherapistFilter(admin.SimpleListFilter):
+    """By PT, named as the list's PT column names them (not by username)."""
+
+    title = "PT"
+    parameter_name = "pt"
+
+    def lookups(self, request, model_admin):
+        users = get_user_model().objects.filter(programs__isnull=False).distinct()
+        return [
+            (user.pk, user.get_full_name() or user.get_username())
+            for user in users.order_by("first_name", "username")
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        return queryset.filter(prescribed_by=value) if value.isdigit() else queryset
+
+
 def flagged_program_ids():
     """The programs running now (or ended in the last week) with a flag."""
     today = timezone.localdate()
@@ -126,7 +144,7 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
         "review_date",
     ]
     list_display_links = ["label"]
-    list_filter = [NeedsAttentionFilter, ("prescribed_by", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [NeedsAttentionFilter, TherapistFilter]
     search_fields = ["label"]
     inlines = [ProgramExerciseInline, ExerciseLogInline]
     actions = ["copy_programs", "export_logs"]
@@ -211,6 +229,8 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
         return inlines
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["flags"] = self._progress(obj).flags
         if add:
             context["start_from"] = {
                 "articles": Article.objects.published().exclude(exercises=None).only("title"),

@@ -109,3 +109,10 @@ def test_a_nul_in_the_query_string_gets_the_400_page_not_a_server_error(client, 
     response = client.get(url)
     assert response.status_code == 400
     assert "We could not read that request" in response.content.decode()
+
+
+def test_more_query_fields_than_django_reads_get_the_400_page_even_with_debug_on(client, settings):
+    settings.DEBUG = True  # as `make run` serves: the debug page must not be the answer
+    response = client.get("/exercises/?" + "&".join(["d"] * 1001))
+    assert response.status_code == 400
+    assert "We could not read that request" in response.content.decode()

@@ -132,6 +132,11 @@ def test_high_pain_is_flagged_in_the_list_on_the_index_and_by_email(client, pt, 
     assert "pain 8/10 logged" in page
     index = client.get("/admin/").content.decode()
     assert "1</strong> home exercise program to look at" in index
+    # The program's page says why, beside the button to clear it; a calm one has neither.
+    change = client.get(f"{ADMIN}{sore.pk}/change/").content.decode()
+    assert "Needs attention: pain 8/10 logged</h2>" in change
+    assert 'value="reviewed"' in change
+    assert 'value="reviewed"' not in client.get(f"{ADMIN}{calm.pk}/change/").content.decode()
     send_queued()
     [email] = mail.outbox
     assert email.to == ["maya@clinic.example.com"]
@@ -379,3 +384,14 @@ def test_a_program_too_long_to_print_on_two_pages_is_saved_with_a_warning(client
     assert "its printout takes more than two pages" in response.content.decode()
     response = client.post(f"{ADMIN}add/", program_form(many[:PRINTS_ON_TWO_PAGES]), follow=True)
     assert "more than two pages" not in response.content.decode()
+
+
+def test_the_list_filters_by_pt_by_name(client, pt, exercises):
+    mine = make_program(exercises=exercises, therapist=pt, label="Jo K.")
+    other = make_staff("sam", group=FRONT_DESK)
+    make_program(exercises=exercises, therapist=other, label="Al B.")
+    page = client.get(ADMIN).content.decode()
+    assert f'?pt={pt.pk}"' in page and ">Maya</a>" in page.replace("\n", "")
+    listed = client.get(ADMIN, {"pt": pt.pk}).context["cl"].result_list
+    assert list(listed) == [mine]
+    assert client.get(ADMIN, {"pt": "x"}).status_code == 200
