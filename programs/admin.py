@@ -159,7 +159,7 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
     change_form_template = "admin/programs/program/change_form.html"
 
     class Media:
-        js = ["js/admin-autocomplete-labels.js"]
+        js = ["js/admin-autocomplete-labels.js", "js/admin-confirm.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("prescribed_by").with_progress()

@@ -98,3 +98,25 @@ def test_a_program_of_six_exercises_prints_on_at_most_two_pages(live_server, pag
     page.goto(f"{live_server.url}/my-program/{program.link_key}/print/")
     pdf = page.pdf(format=paper, prefer_css_page_size=True)
     assert 1 <= pdf_page_count(pdf) <= 2
+
+
+def test_revoking_a_link_asks_first(live_server, page):
+    from config.roles import PHYSICAL_THERAPISTS
+
+    program = make_program(exercises=[make_exercise(name="Hip hike")])
+    make_staff("maya", group=PHYSICAL_THERAPISTS, password=PASSWORD)
+    page.set_viewport_size(DESKTOP)
+    change = f"/admin/programs/program/{program.pk}/change/"
+    sign_in_with_two_factors(page, live_server.url, "maya", PASSWORD, change)
+    revoke = page.get_by_role("button", name="Revoke the link")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    revoke.click()
+    page.wait_for_timeout(300)
+    program.refresh_from_db()
+    assert program.link_revoked_at is None  # changed their mind: nothing happened
+    page.once("dialog", lambda dialog: dialog.accept())
+    with page.expect_navigation():
+        revoke.click()
+    program.refresh_from_db()
+    assert program.link_revoked_at is not None
+    assert "The link no longer works." in page.locator(".messagelist").inner_text()
