@@ -97,6 +97,30 @@ def _reindex(source, items):
             continue
 
 
+def _links_changed(source, owner_model, name, items_of, uid):
+    """An m2m_changed handler for `owner_model.<name>`: re-index `source`'s items of every
+    owner whose links changed, from either side. Seen from the other side, a clear
+    (exercise.conditions.clear()) names no owners afterwards: they are noted before."""
+    accessor = owner_model._meta.get_field(name).remote_field.get_accessor_name()
+    noted = f"_search_owners_{uid}"
+
+    def changed(sender, instance, action, reverse, pk_set, **kwargs):
+        if reverse and action == "pre_clear":
+            setattr(instance, noted, list(getattr(instance, accessor).all()))
+            return
+        if action not in ("post_add", "post_remove", "post_clear"):
+            return
+        if not reverse:
+            owners = [instance]
+        elif action == "post_clear":
+            owners = getattr(instance, noted, [])
+        else:  # from the other side (exercise.conditions.add(…)), pk_set names them
+            owners = owner_model.objects.filter(pk__in=pk_set or ())
+        _reindex(source, {item for owner in owners for item in items_of(owner)})
+
+    return changed
+
+
 def connect_signals():
     """Connect every source's model, m2m fields and dependencies (from AppConfig.ready)."""
     for source in SOURCES:
@@ -111,19 +135,16 @@ def connect_signals():
         def deleted(sender, instance, source=source, **kwargs):
             remove_items(source, [instance.pk])
 
-        def m2m(sender, instance, action, reverse, pk_set, source=source, **kwargs):
-            if action not in ("post_add", "post_remove", "post_clear"):
-                return
-            if not reverse:
-                _reindex(source, [instance])
-            elif pk_set:
-                _reindex(source, source.get_model().objects.filter(pk__in=pk_set))
-
         post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"{uid}-save")
         post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
         for name in source.m2m:
             through = model._meta.get_field(name).remote_field.through
-            m2m_changed.connect(m2m, sender=through, weak=False, dispatch_uid=f"{uid}-{name}")
+            m2m_changed.connect(
+                _links_changed(source, model, name, lambda owner: [owner], f"{uid}-{name}"),
+                sender=through,
+                weak=False,
+                dispatch_uid=f"{uid}-{name}",
+            )
 
         for label, items_of in source.depends_on.items():
 
@@ -149,34 +170,10 @@ def connect_signals():
             label, name = path.rsplit(".", 1)
             dependency = apps.get_model(label)
 
-            def links_changed(
-                sender,
-                instance,
-                action,
-                reverse,
-                pk_set,
-                source=source,
-                items_of=items_of,
-                dependency=dependency,
-                name=name,
-                **kwargs,
-            ):
-                if reverse and action == "pre_clear":
-                    # exercise.conditions.clear() names no owners afterwards: note them now.
-                    accessor = dependency._meta.get_field(name).remote_field.get_accessor_name()
-                    instance._search_owners = list(getattr(instance, accessor).all())
-                    return
-                if action not in ("post_add", "post_remove", "post_clear"):
-                    return
-                if not reverse:
-                    owners = [instance]
-                elif action == "post_clear":
-                    owners = getattr(instance, "_search_owners", [])
-                else:  # from the other side (exercise.conditions.add(…)), pk_set names them
-                    owners = dependency.objects.filter(pk__in=pk_set or ())
-                _reindex(source, {item for owner in owners for item in items_of(owner)})
-
             through = dependency._meta.get_field(name).remote_field.through
             m2m_changed.connect(
-                links_changed, sender=through, weak=False, dispatch_uid=f"{uid}-{path}"
+                _links_changed(source, dependency, name, items_of, f"{uid}-{path}"),
+                sender=through,
+                weak=False,
+                dispatch_uid=f"{uid}-{path}",
             )

@@ -131,6 +131,11 @@ def test_edits_to_an_article_reach_the_index(client, regions):
     article.regions.set([regions["knee"], regions["hip"]])
     assert result_urls(client, "xylophone") == ["/articles/edited/"]
     assert SearchDocument.objects.get().regions == "hip knee"
+    # From the other side too, a clear included (it names no articles afterwards).
+    regions["hip"].articles.clear()
+    assert SearchDocument.objects.get().regions == "knee"
+    regions["hip"].articles.add(article)
+    assert SearchDocument.objects.get().regions == "hip knee"
 
 
 @pytest.mark.parametrize(
