@@ -174,18 +174,16 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "prescribed_by":
             # Only staff who may look after programs (their flags are emailed to them).
-            may = Q(is_superuser=True)
-            for relation in ("groups__permissions", "user_permissions"):
-                may |= Q(
-                    **{
-                        f"{relation}__codename": "change_program",
-                        f"{relation}__content_type__app_label": "programs",
-                    }
-                )
-            users = get_user_model().objects.filter(may, is_staff=True, is_active=True)
+            users = get_user_model().objects
+            may = users.with_perm(
+                "programs.change_program",
+                backend="django.contrib.auth.backends.ModelBackend",
+            ).filter(is_staff=True, is_active=True)
+            chosen = Q(pk__in=may.values("pk"))
             object_id = request.resolver_match.kwargs.get("object_id")
             if object_id:  # and whoever has it now, even if they no longer may
-                users = users | get_user_model().objects.filter(programs__pk=object_id)
+                chosen |= Q(programs__pk=object_id)
+            users = users.filter(chosen)
             kwargs["queryset"] = users.distinct().order_by("first_name", "username")
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
             field.label_from_instance = lambda user: user.get_full_name() or user.get_username()

@@ -1,9 +1,10 @@
 """The patient's side of a home exercise program, behind its private link.
 
-No account and no JavaScript needed; never cached, never indexed, and the page's
-address (its key) never sent on as a referrer: other sites and our own static files get
-the site's origin only. A link that was revoked or is past the retention period answers
-410 with the clinic's phone.
+No account and no JavaScript needed; never cached. Like every page under a private
+address, never indexed and its address (its key) never sent on as a referrer: other
+sites and our own static files get the site's origin only (SecurityHeadersMiddleware).
+A link that was revoked or is past the retention period answers 410 with the clinic's
+phone.
 """
 
 from datetime import datetime, timedelta
@@ -29,20 +30,6 @@ from programs import services
 from programs.forms import PAIN_WORDS, WEEKDAYS, CalendarForm, LogForm
 from programs.models import ExerciseLog, Program, ProgramExercise
 
-# The key never leaves the page in a Referer, not even to our own stylesheets (a proxy's
-# log would keep it): requests carry the site's origin only. Not "no-referrer": with it
-# Chromium sends "Origin: null" on a log POST and CSRF refuses the form.
-PRIVATE_HEADERS = {
-    "X-Robots-Tag": "noindex, nofollow",
-    "Referrer-Policy": "strict-origin",
-}
-
-
-def _private(response):
-    for name, value in PRIVATE_HEADERS.items():
-        response[name] = value
-    return response
-
 
 def _program_or_gone(request, key, *, with_page=False, with_progress=False):
     """(program, None), or (None, the 410 page) when the link is unknown, revoked or expired."""
@@ -67,14 +54,13 @@ def _program_or_gone(request, key, *, with_page=False, with_progress=False):
     program = programs.select_related("prescribed_by").first()
     if program is None or not program.link_works():
         contact = main_clinic_contact()
-        return None, _private(
-            render(
-                request,
-                "programs/program_gone.html",
-                {"contact": contact, "cta_from": "/exercises/"},
-                status=410,
-            )
+        gone = render(
+            request,
+            "programs/program_gone.html",
+            {"contact": contact, "cta_from": "/exercises/"},
+            status=410,
         )
+        return None, gone
     return program, None
 
 
@@ -137,6 +123,8 @@ def _page(request, program, *, forms=None, calendar=None, status=200):
         "pain_words": PAIN_WORDS,
         "contact": main_clinic_contact(),
         "pain_choices": [(str(value), words) for value, words in PAIN_WORDS.items()],
+        # Under each form's buttons: the words of a few points of the scale.
+        "pain_scale": [(value, PAIN_WORDS[value]) for value in (0, 3, 7, 10)],
         "effort_choices": ExerciseLog.Effort.choices,
         "weekdays": [(code, name, code in days) for code, name in WEEKDAYS],
         "calendar_time": time,
@@ -149,7 +137,7 @@ def _page(request, program, *, forms=None, calendar=None, status=200):
         # never this page: its address is the program's secret.
         "cta_from": "/exercises/",
     }
-    return _private(render(request, "programs/program.html", context, status=status))
+    return render(request, "programs/program.html", context, status=status)
 
 
 @never_cache
@@ -171,7 +159,7 @@ class LogExerciseView(View):
 
     def get(self, request, key, item_id):
         """An address to send to, not a page (a reload after the form): the program."""
-        return _private(redirect("programs:program", key=key))
+        return redirect("programs:program", key=key)
 
     def post(self, request, key, item_id):
         program, gone = _program_or_gone(request, key, with_progress=True)
@@ -179,17 +167,17 @@ class LogExerciseView(View):
             return gone
         page = reverse("programs:program", args=[key])
         if not program.is_running():
-            return _private(redirect(page))  # the page says when it starts or that it ended
+            return redirect(page)  # the page says when it starts or that it ended
         item = next((item for item in program.items.all() if item.pk == item_id), None)
         if item is None:  # the PT took the exercise out while the page was open
-            return _private(redirect(page + "?removed"))
+            return redirect(page + "?removed")
         form = self.form_class(request.POST)
         if not form.is_valid():
             program, gone = _program_or_gone(request, key, with_page=True)
             return gone or _page(request, program, forms={item.pk: form}, status=400)
         if services.log_exercise(item, program=program, **form.cleaned_data) is None:
-            return _private(redirect(page + "?removed"))
-        return _private(redirect(page + f"?logged={item.pk}#item-{item.pk}"))
+            return redirect(page + "?removed")
+        return redirect(page + f"?logged={item.pk}#item-{item.pk}")
 
 
 @never_cache
@@ -211,7 +199,7 @@ def program_print(request, key):
         "back_label": "Back to your program",
         "cta_from": "/exercises/",
     }
-    return _private(render(request, "programs/program_print.html", context))
+    return render(request, "programs/program_print.html", context)
 
 
 def _first_chosen_day(day, codes):
@@ -264,4 +252,4 @@ def program_calendar(request, key):
     calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="home-exercises.ics"'
-    return _private(response)
+    return response
