@@ -1,5 +1,7 @@
 """The clinic's brand for every page: cached, one query at most after each change."""
 
+import hashlib
+
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -9,7 +11,7 @@ from core.colors import rgb_triplet
 from core.models import DEFAULT_BRAND_COLOR, SiteBrand
 from core.site_address import absolute_url
 
-CACHE_KEY = "core:site-brand:v1"
+CACHE_KEY = "core:site-brand:v2"  # v2: the version is a digest of the stylesheet
 
 
 def current_brand():
@@ -24,7 +26,6 @@ def current_brand():
             "brand_dark": row.brand_dark,
             "accent_color": row.accent_color,
             "tagline": row.tagline,
-            "version": row.version,
             "logo": row.logo_renditions,
             "logo_alt": row.logo_alt,
             "home_photo": row.home_photo_renditions,
@@ -32,6 +33,9 @@ def current_brand():
             "share_image": absolute_url(row.share_image.url) if row.share_image else "",
             "share_image_alt": row.share_image_alt,
         }
+        # The stylesheet's address names its content: a new brand, or new rules in
+        # brand_css after a release, is a new address, never a stylesheet kept a year.
+        brand["version"] = hashlib.sha256(brand_css(brand).encode()).hexdigest()[:12]
         cache.set(CACHE_KEY, brand, 60 * 60)
     return brand
 

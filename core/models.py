@@ -195,14 +195,3 @@ class SiteBrand(ImageRenditionsMixin, SingletonModel):
     @property
     def brand_dark(self):
         return darker(self.brand_color)
-
-    # Raise when core.brand.brand_css writes different rules for the same brand (2: the
-    # links take a clinic's own colour), so browsers do not keep the old stylesheet.
-    CSS_RULES = 2
-
-    @property
-    def version(self):
-        """Changes whenever the brand is saved (or the stylesheet's rules change): the
-        stylesheet's address carries it."""
-        saved = f"{self.updated_at:%Y%m%d%H%M%S%f}" if self.updated_at else "0"
-        return f"{self.CSS_RULES}-{saved}"

@@ -1,5 +1,6 @@
 """The clinic's brand, set in the admin: logo, colours checked for contrast, tagline."""
 
+import hashlib
 import re
 
 import pytest
@@ -39,6 +40,8 @@ def test_the_demo_look_is_the_default_and_served_as_custom_properties(client):
     assert "--brand: #0b5c66;" in css.content.decode()
     assert "--bs-link-color" not in css.content.decode()  # the demo's own blue links
     assert "immutable" in css["Cache-Control"]
+    # Its address names its content: new rules in a release are a new address.
+    assert stylesheet_of(page).endswith(hashlib.sha256(css.content).hexdigest()[:12])
     assert "max-age=60" in client.get("/brand.css?v=old")["Cache-Control"]
     assert "Plain-language answers from physical therapists" in page  # the default tagline
 
