@@ -23,7 +23,7 @@ from core.site_address import absolute_url
 from education.models import Article
 from programs import services
 from programs.models import ExerciseLog, Program, ProgramExercise
-from programs.progress import FLAGGED_AFTER_END_DAYS, pain_chart_svg, progress
+from programs.progress import FLAG_RULES, FLAGGED_AFTER_END_DAYS, pain_chart_svg, progress
 from questions.models import Question
 
 # How many exercises the patient's printout holds on two pages, A4 or Letter (measured
@@ -228,7 +228,8 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["flags"] = self._progress(obj).flags
+            context["flags"] = self._progress(obj).reasons
+            context["flag_rules"] = [words for _, words in FLAG_RULES.values()]
         if add:
             context["start_from"] = {
                 "articles": Article.objects.published().exclude(exercises=None).only("title"),
@@ -277,12 +278,12 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
 
     @admin.display(description="Needs attention")
     def attention(self, obj):
-        flags = self._progress(obj).flags
-        if not flags:
+        reasons = self._progress(obj).reasons
+        if not reasons:
             return "—"
         return format_html(
             '<strong class="needs-attention">Yes:</strong> {}',
-            "; ".join(flags),
+            "; ".join(reasons),
         )
 
     # --- The change page: the patient's link and how it goes ---------------------------
@@ -317,7 +318,7 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
         rows = [
             ("Done, last 7 days", _share(obj, state.adherence_7)),
             ("Done, last 28 days", _share(obj, state.adherence_28)),
-            ("Needs attention", "; ".join(state.flags) if state.flags else "no"),
+            ("Needs attention", "; ".join(state.reasons) if state.flags else "no"),
         ]
         table = format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td></tr>", rows)
         return format_html('<table class="program-progress">{}</table>{}', table, self.pain(obj))

@@ -92,6 +92,9 @@ class Program(models.Model):
     link_revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Flags are worked out from the logs after this moment (see programs.progress).
     reviewed_at = models.DateTimeField("flags cleared at", null=True, blank=True, editable=False)
+    # The kinds of flag (programs.progress.FLAG_RULES) open when its PT was last told: a
+    # kind not in it emails the PT once (programs.services.tell_about_new_flags).
+    flags_emailed = models.CharField(max_length=100, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -18,7 +18,7 @@ def log_exercise(item, *, pain, effort, comment="", day=None, program=None):
 
     Safe against a double submit from two processes at once: the unique (item, day)
     constraint decides, and the loser updates the winner's row. When this log raises a
-    flag the program did not have, its PT gets an email. Returns the log, or None when
+    kind of flag the PT was not told of yet, they get an email. Returns the log, or None when
     the PT took the exercise out of the program meanwhile. `program`: the item's program
     as `Program.objects.with_progress()` loads it, if at hand.
     """
@@ -30,7 +30,6 @@ def log_exercise(item, *, pain, effort, comment="", day=None, program=None):
             Program.objects.select_related("prescribed_by").with_progress().get(pk=item.program_id)
         )
     logs = list(program.logs.all())
-    flagged_before = bool(flags(program, logs, today))
     try:
         with transaction.atomic():
             log, _ = ExerciseLog.objects.update_or_create(
@@ -45,9 +44,33 @@ def log_exercise(item, *, pain, effort, comment="", day=None, program=None):
         if log is None:
             return None
     logs = [old for old in logs if (old.item_id, old.day) != (item.pk, day)] + [log]
-    if not flagged_before and flags(program, logs, today):
-        _tell_the_therapist(program)
+    tell_about_new_flags(program, logs, today)
     return log
+
+
+def tell_about_new_flags(program, logs=None, today=None):
+    """Email the program's PT once for each kind of flag they were not told of yet, even
+    while another flag is open; a kind that has gone (the patient logged again) emails
+    again when it comes back. Returns whether an email was queued.
+
+    Safe when two processes or servers do it at once: `flags_emailed` changes only from
+    the value this one read, and only the one whose change went through sends."""
+    today = today or timezone.localdate()
+    logs = list(program.logs.all()) if logs is None else logs
+    kinds = {flag.kind for flag in flags(program, logs, today)}
+    told = set(filter(None, program.flags_emailed.split(",")))
+    if kinds == told:
+        return False
+    value = ",".join(sorted(kinds))
+    with transaction.atomic():
+        changed = Program.objects.filter(pk=program.pk, flags_emailed=program.flags_emailed).update(
+            flags_emailed=value
+        )
+        program.flags_emailed = value
+        if changed and kinds - told:
+            _tell_the_therapist(program)
+            return True
+    return False
 
 
 def _tell_the_therapist(program):
@@ -102,7 +125,8 @@ def renew_link(program):
 def mark_reviewed(program):
     """The PT has looked: the flags start again from the next log."""
     program.reviewed_at = timezone.now()
-    program.save(update_fields=["reviewed_at", "updated_at"])
+    program.flags_emailed = ""
+    program.save(update_fields=["reviewed_at", "flags_emailed", "updated_at"])
 
 
 def email_link(program):

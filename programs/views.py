@@ -22,13 +22,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from icalendar import Alarm, Calendar, Event, vRecur
 
-from clinic.cta import main_clinic_contact
+from clinic.cta import clinic_phone, main_clinic_contact
 from core.qr import qr_svg
+from core.safety import PAIN_RULE_MAX
 from core.site_address import absolute_url
 from exercises.models import ExerciseStep
 from programs import services
 from programs.forms import PAIN_WORDS, WEEKDAYS, CalendarForm, LogForm
 from programs.models import ExerciseLog, Program, ProgramExercise
+from programs.progress import PainBand, pain_band
 
 
 def _program_or_gone(request, key, *, with_page=False, with_progress=False):
@@ -98,6 +100,9 @@ def _page(request, program, *, forms=None, calendar=None, status=200):
     items = []
     for item in program.items.all():
         week = _week(item, today)
+        today_log = week[-1][1]
+        # What today's log says back follows the pain rule: praise only within it.
+        band = pain_band(today_log) if today_log else None
         items.append(
             {
                 "item": item,
@@ -105,8 +110,12 @@ def _page(request, program, *, forms=None, calendar=None, status=200):
                 "dose": item.dose(),
                 "week": week,
                 "done_this_week": sum(1 for _, log in week if log),
-                "today": week[-1][1],
-                "log": _log_values(week[-1][1], (forms or {}).get(item.pk)),
+                "today": today_log,
+                "band": band,
+                "needs_care": band in (PainBand.ABOVE, PainBand.SEVERE),
+                "severe": band == PainBand.SEVERE,
+                "help_heading_id": f"get-help-{item.pk}",
+                "log": _log_values(today_log, (forms or {}).get(item.pk)),
                 "just_logged": request.GET.get("logged") == str(item.pk),
             }
         )
@@ -122,6 +131,8 @@ def _page(request, program, *, forms=None, calendar=None, status=200):
         "today": today,
         "pain_words": PAIN_WORDS,
         "contact": main_clinic_contact(),
+        "clinic_phone": clinic_phone(),
+        "pain_rule_max": PAIN_RULE_MAX,
         "pain_choices": [(str(value), words) for value, words in PAIN_WORDS.items()],
         # Under each form's buttons: the words of a few points of the scale.
         "pain_scale": [(value, PAIN_WORDS[value]) for value in (0, 3, 7, 10)],

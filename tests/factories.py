@@ -237,7 +237,7 @@ def sign_in(client, username, password, *, code=None, next_url="/admin/", **extr
 def make_program(*, exercises=(), therapist=None, logs=(), **fields):
     """A home exercise program for a patient labelled "Pat D." with these exercises.
 
-    logs: (days ago, item number, pain, effort) tuples."""
+    logs: (days ago, item number, pain, effort[, comment]) tuples."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -252,8 +252,9 @@ def make_program(*, exercises=(), therapist=None, logs=(), **fields):
         ProgramExercise.objects.create(program=program, exercise=exercise, order=number)
         for number, exercise in enumerate(exercises or [make_exercise()], start=1)
     ]
-    for days_ago, number, pain, effort in logs:
+    for days_ago, number, pain, effort, *comment in logs:
         ExerciseLog.objects.create(
+            comment=comment[0] if comment else "",
             program=program,
             item=items[number],
             exercise_id=items[number].exercise_id,

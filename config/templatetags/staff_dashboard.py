@@ -44,7 +44,7 @@ def staff_dashboard(context):
             {
                 "count": flagged,
                 "text": f"home exercise program{'s' if flagged != 1 else ''} to look at",
-                "detail": "high or rising pain, too hard, or nothing logged for a week"
+                "detail": "pain above the rule, too hard, or nothing logged for a week"
                 if flagged
                 else "",
                 "url": "programs/program/?attention=yes",

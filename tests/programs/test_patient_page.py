@@ -44,7 +44,9 @@ def test_the_patient_sees_their_exercises_doses_and_the_pts_notes(client, exerci
     assert "Do these after your walk." in page
     assert "Only go as low as it does not hurt." in page
     assert "From Maya, your physical therapist" in page
-    assert "0</strong> (no pain)" in page  # the pain scale, explained in words
+    assert (
+        "0 is no pain, 10 the worst you can imagine" in page
+    )  # the pain scale, explained in words
     assert page.count("7&nbsp;strong") == len(exercises)  # and under each form's buttons
 
 

@@ -151,7 +151,8 @@ def test_high_pain_is_flagged_in_the_list_on_the_index_and_by_email(client, pt, 
 @pytest.mark.parametrize(
     ("logs", "reason"),
     [
-        ([(3, 0, 1, "right"), (2, 0, 3, "right"), (1, 0, 5, "right")], "pain rising"),
+        ([(3, 0, 5, "right"), (2, 0, 2, "right"), (1, 0, 4, "right")], "2 of the last 3 logs"),
+        ([(1, 0, 2, "right", "a sharp pain on the way down")], "comment says sharp"),
         ([(2, 1, 2, "hard"), (1, 1, 3, "hard")], "too hard twice"),
         ([(9, 0, 1, "right")], "nothing logged for 9 days"),
     ],
@@ -159,12 +160,12 @@ def test_high_pain_is_flagged_in_the_list_on_the_index_and_by_email(client, pt, 
 def test_each_flag_and_clearing_it(exercises, logs, reason):
     program = make_program(exercises=exercises, logs=logs)
     program = Program.objects.with_progress().get()
-    assert any(reason in flag for flag in progress(program).flags)
+    assert any(reason in flag for flag in progress(program).reasons)
     from programs import services
 
     services.mark_reviewed(program)
     program = Program.objects.with_progress().get()
-    remaining = progress(program).flags
+    remaining = progress(program).reasons
     assert not any(reason in flag for flag in remaining if "nothing logged" not in reason)
 
 
