@@ -4,6 +4,9 @@ The call-to-action is on every page, so its clinic data comes from the cache: no
 query on a warm cache, one on a cold one. Saving or deleting a clinic forgets it.
 """
 
+import re
+
+from django.conf import settings
 from django.core.cache import cache
 
 from clinic.models import Clinic
@@ -31,6 +34,13 @@ def main_clinic_contact():
         )
         cache.set(CACHE_KEY, contact, CACHE_SECONDS)
     return contact
+
+
+def clinic_phone():
+    """(the main clinic's phone, its tel: link), or the CLINIC_PHONE setting's without one:
+    printouts and the advice after a painful log always give a number to call."""
+    phone = main_clinic_contact().get("phone") or settings.CLINIC_PHONE
+    return phone, "tel:" + re.sub(r"[^\d+]", "", phone)
 
 
 def forget_main_clinic(**kwargs):

@@ -32,6 +32,10 @@ SITE_NAME = env.str("SITE_NAME", default="Riverbend Physical Therapy")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # The phone number printed on exercise handouts (555-01xx numbers are reserved for fiction).
 CLINIC_PHONE = env.str("CLINIC_PHONE", default="(312) 555-0134")
+# The emergency number every page, printout and email names (112 in Europe, 000 in Australia).
+EMERGENCY_NUMBER = env.str("EMERGENCY_NUMBER", default="911").strip()
+if not EMERGENCY_NUMBER.isdigit() or not 2 <= len(EMERGENCY_NUMBER) <= 6:
+    raise ImproperlyConfigured("EMERGENCY_NUMBER must be the digits of a phone number, e.g. 911.")
 # The admin lives at a URL set here, not at the guessable /admin/ only.
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 
@@ -111,6 +115,8 @@ TEMPLATES = [
                 "clinic.context_processors.site",
                 "core.brand.brand",
             ],
+            # The safety wording (core.safety) in every template and email, without a load.
+            "builtins": ["core.templatetags.safety"],
         },
     },
 ]

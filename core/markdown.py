@@ -128,7 +128,8 @@ def split_after_first_block(html, *, min_words=120):
     whole is longer than `min_words` and has more than one block; else (html, "").
 
     A heading, or a lead-in that ends with a colon ("Several things can add up:"), stays
-    with the block it introduces."""
+    with the block it introduces. A caution (a Markdown quote, "> ": what not to do, when
+    to stop) never folds: everything up to the last one stays in view."""
     if len(strip_tags(html).split()) <= min_words:
         return html, ""
     ends = _TopLevelBlocks(html).ends
@@ -139,6 +140,12 @@ def split_after_first_block(html, *, min_words=120):
         if not introduces:
             break
         cut += 1
+    starts = [0, *ends[:-1]]
+    cautions = [
+        i for i, start in enumerate(starts) if html[start:].lstrip().startswith("<blockquote")
+    ]
+    if cautions:
+        cut = max(cut, cautions[-1])
     if cut >= len(ends) - 1:
         return html, ""
     return html[: ends[cut]], html[ends[cut] :].strip()

@@ -82,7 +82,15 @@ def code_version():
         digest.update(str(path.relative_to(base)).encode())
         digest.update(path.read_bytes())
     # Settings that pages print (a renamed clinic is a new release too).
-    for name in ("SITE_NAME", "SITE_URL", "CLINIC_PHONE", "TIME_ZONE", "STATIC_URL", "MEDIA_URL"):
+    for name in (
+        "SITE_NAME",
+        "SITE_URL",
+        "CLINIC_PHONE",
+        "EMERGENCY_NUMBER",
+        "TIME_ZONE",
+        "STATIC_URL",
+        "MEDIA_URL",
+    ):
         digest.update(repr(getattr(settings, name, None)).encode())
     return digest.hexdigest()[:12]
 

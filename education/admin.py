@@ -11,7 +11,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import DeleteAsOneContentChange, LabelledTabularInline, NamedInputs
 from core.markdown import plain_text
-from education.models import REVIEW_INTERVAL, Article, Condition, KeyPoint, Reference
+from education.models import (
+    REVIEW_INTERVAL,
+    Article,
+    Condition,
+    ExerciseCaution,
+    KeyPoint,
+    Reference,
+)
 from education.readability import TARGET_GRADE, reading_grade, reading_minutes
 
 
@@ -51,6 +58,15 @@ class CitationInline(LabelledTabularInline):
 
 class ReferenceInline(CitationInline):
     model = Reference
+
+
+class ExerciseCautionInline(LabelledTabularInline):
+    """Exercises this article's readers should leave out or wait with: their cards say so."""
+
+    model = ExerciseCaution
+    extra = 0
+    fields = ["exercise", "kind", "note"]
+    autocomplete_fields = ["exercise"]
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -143,7 +159,7 @@ class ArticleAdmin(NamedInputs, DeleteAsOneContentChange, SimpleHistoryAdmin):
         )
 
     date_hierarchy = "publish_at"
-    inlines = [KeyPointInline, ReferenceInline]
+    inlines = [KeyPointInline, ExerciseCautionInline, ReferenceInline]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "status", "publish_at", "preview_link"]}),

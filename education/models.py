@@ -7,20 +7,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core import safety
 from core.history import published_history
 from core.images import ImageRenditionsMixin, renditions_field, validate_image
 from core.markdown import plain_text, render_markdown, split_after_first_block
 from education.readability import reading_grade, reading_minutes
 
 REVIEW_INTERVAL = timedelta(days=730)
-
-
-# How soon each warning sign needs help, in the same words on every page.
-RED_FLAG_URGENCY = {
-    "emergency": "Call 911 or go to the emergency department now if you have:",
-    "today": "See a doctor or go to urgent care today if you have:",
-    "soon": "See your doctor within a few days if you have:",
-}
 
 
 class Condition(models.Model):
@@ -93,13 +86,7 @@ class Article(ImageRenditionsMixin, models.Model):
     exercises_intro = models.TextField(
         "exercises", blank=True, help_text="Markdown. Shown above the related exercises."
     )
-    red_flags = models.TextField(
-        "when to get help now",
-        blank=True,
-        help_text="One warning sign per line (sudden swelling, a locked knee, fever…): shown under "
-        "“See a doctor or go to urgent care today”. Start a line with “Emergency:” for what "
-        "needs the emergency department now, or “Soon:” for a doctor within a few days.",
-    )
+    red_flags = models.TextField("when to get help", blank=True, help_text=safety.RED_FLAGS_HELP)
     regions = models.ManyToManyField("clinic.BodyRegion", related_name="articles")
     conditions = models.ManyToManyField(Condition, related_name="articles", blank=True)
     exercises = models.ManyToManyField(
@@ -208,18 +195,8 @@ class Article(ImageRenditionsMixin, models.Model):
         return [sign for _, signs in self.red_flag_groups() for sign in signs]
 
     def red_flag_groups(self):
-        """[(urgency, signs)], most urgent first, leaving out an urgency with no signs:
-        one rule for how soon, the same words on every page (RED_FLAG_URGENCY)."""
-        groups = {urgency: [] for urgency in RED_FLAG_URGENCY}
-        for line in self.red_flags.splitlines():
-            sign = line.strip(" -*•")
-            urgency = "today"
-            for prefix in ("emergency", "soon"):
-                if sign.lower().startswith(prefix + ":"):
-                    urgency, sign = prefix, sign[len(prefix) + 1 :].strip()
-            if sign:
-                groups[urgency].append(sign[0].upper() + sign[1:])
-        return [(RED_FLAG_URGENCY[urgency], signs) for urgency, signs in groups.items() if signs]
+        """[(how soon, signs)], most urgent first, in the words of core.safety."""
+        return safety.red_flag_groups(self.red_flags)
 
     def sections(self):
         """(key, heading, safe HTML) of the sections that have text."""
@@ -281,6 +258,37 @@ class KeyPoint(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class ExerciseCaution(models.Model):
+    """An exercise that readers of one article should leave out, or wait with, for its
+    problem (side-of-hip tendon pain: the clamshell squeezes the tendon). Its card on the
+    article and the article's printout say so, with the reason."""
+
+    class Kind(models.TextChoices):
+        AVOID = "avoid", "Not with this problem"
+        DELAY = "delay", "Wait until your physical therapist says so"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="exercise_cautions")
+    exercise = models.ForeignKey("exercises.Exercise", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=5, choices=Kind.choices, default=Kind.DELAY)
+    note = models.CharField(
+        "why, in plain words",
+        max_length=200,
+        help_text="Shown on the exercise's card on this article, e.g. “It squeezes the sore "
+        "tendon. Start with the side-hip hold instead.”",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "exercise to avoid or wait with"
+        verbose_name_plural = "exercises to avoid or wait with"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "exercise"], name="one_caution_per_exercise")
+        ]
+
+    def __str__(self):
+        return f"{self.exercise}: {self.get_kind_display().lower()}"
 
 
 class Citation(models.Model):

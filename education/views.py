@@ -55,7 +55,16 @@ class ArticleDetailView(DetailView):
                 queryset=Exercise.objects.published().with_cards(),
                 to_attr="public_exercises",
             ),
+            "exercise_cautions",
         )
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        # Each card says whether this article's readers should leave it out or wait.
+        cautions = {caution.exercise_id: caution for caution in article.exercise_cautions.all()}
+        for exercise in article.public_exercises:
+            exercise.caution = cautions.get(exercise.pk)
+        return article
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -94,3 +103,6 @@ class ArticleExercisesHandoutView(ExercisesHandoutMixin, DetailView):
 
     def get_queryset(self):
         return Article.objects.published().only("title", "slug", "summary")
+
+    def exercise_cautions(self):
+        return {caution.exercise_id: caution for caution in self.object.exercise_cautions.all()}

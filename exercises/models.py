@@ -4,6 +4,8 @@ Related conditions and articles point here from the education app
 (`exercise.conditions`, `exercise.articles`); this app does not know them.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -13,6 +15,31 @@ from core.history import published_history
 from core.images import ImageRenditionsMixin, renditions_field, validate_image
 from exercises import drawings
 from exercises.video import PROVIDER_CHOICES, Video, parse_video_url, validate_video_url
+
+# A number of sets, repetitions, seconds, times or days written into an exercise's words.
+# The dose fields hold those, and a patient's own dose replaces them on their page and
+# printout, so the steps and the progression must not say another number (one dose a page).
+_NUMBER = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|forty-five|sixty)"
+)
+DOSE_IN_WORDS = re.compile(
+    rf"\b{_NUMBER}(?:\s*(?:to|-|–|or)\s*{_NUMBER})?\s+(?:more\s+)?"
+    r"(?:sets?|rep(?:etition)?s?|times?|seconds?|secs?|minutes?|mins?|days?)\b"
+    r"|\b(?:once|twice)\s+(?:a|per|each)\s+(?:day|week)\b",
+    re.IGNORECASE,
+)
+DOSE_IN_WORDS_MESSAGE = (
+    "Leave numbers of sets, repetitions, seconds, times or days out of the words: put them in "
+    "the dose fields (found: “{found}”). A patient's page shows their own dose, and a number "
+    "here would contradict it."
+)
+
+
+def dose_in_words(text):
+    """The dose numbers written into `text` ("hold for 2 seconds", "2 sets"), if any."""
+    return [match.group(0) for match in DOSE_IN_WORDS.finditer(text or "")]
+
 
 # "none" is the list filter for exercises that need no equipment at all.
 NO_EQUIPMENT = "none"
@@ -255,6 +282,9 @@ class Exercise(ImageRenditionsMixin, Dose):
         errors = {}
         if self.thumbnail and not self.thumbnail_alt.strip():
             errors["thumbnail_alt"] = "Describe the picture for people who cannot see it."
+        found = dose_in_words(self.progression)
+        if found:
+            errors["progression"] = DOSE_IN_WORDS_MESSAGE.format(found=found[0])
         if self.video_url and not self.transcript.strip():
             errors["transcript"] = (
                 "Add a transcript or a text description of the video, for people who "
@@ -335,3 +365,8 @@ class ExerciseStep(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+    def clean(self):
+        found = dose_in_words(self.text)
+        if found:
+            raise ValidationError({"text": DOSE_IN_WORDS_MESSAGE.format(found=found[0])})

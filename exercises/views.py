@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404
 from django.views.generic import DetailView, ListView
 
-from clinic.cta import main_clinic_contact
+from clinic.cta import clinic_phone, main_clinic_contact
 from clinic.models import BodyRegion
 from core.qr import qr_svg
 from core.site_address import absolute_url
@@ -118,13 +118,13 @@ class ExerciseHandoutView(ExercisePageMixin, DetailView):
         page_url = context["page_url"]
         # The main clinic's own name and phone (cached); the setting when there is no clinic.
         clinic = main_clinic_contact()
-        phone = clinic.get("phone") or settings.CLINIC_PHONE
+        phone, phone_href = clinic_phone()
         context.update(
             clinic_name=clinic.get("name") or settings.SITE_NAME,
             qr_svg=qr_svg(page_url, "QR code: opens this exercise online"),
             short_url=re.sub(r"^https?://", "", page_url).rstrip("/"),
             clinic_phone=phone,
-            clinic_phone_href="tel:" + re.sub(r"[^\d+]", "", phone),
+            clinic_phone_href=phone_href,
         )
         return context
 
@@ -139,7 +139,11 @@ class ExercisesHandoutMixin:
         context = super().get_context_data(**kwargs)
         page = self.object
         exercises = getattr(page, self.exercises_relation).published().with_page()
-        entries = [{"exercise": exercise, "dose": exercise.dose()} for exercise in exercises]
+        cautions = self.exercise_cautions()
+        entries = [
+            {"exercise": exercise, "dose": exercise.dose(), "caution": cautions.get(exercise.pk)}
+            for exercise in exercises
+        ]
         if not entries:
             raise Http404("This page has no exercises to print")
         context.update(
@@ -150,3 +154,7 @@ class ExercisesHandoutMixin:
             back_label="Back to the page",
         )
         return context
+
+    def exercise_cautions(self):
+        """{exercise id: caution} for exercises this page says to leave out or wait with."""
+        return {}

@@ -179,6 +179,7 @@ class QuestionAdmin(RecordsPersonalDataAccess, DeleteAsOneContentChange, SimpleH
                 "fields": [
                     "things_to_know",
                     "answer",
+                    "red_flags",
                     "answer_assist",
                     "related_articles",
                     "related_exercises",

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core import safety
 from core.history import published_history
 from core.markdown import markdown_to_text, render_markdown
 from education.models import Article, Citation
@@ -95,6 +96,7 @@ class Question(models.Model):
         help_text="3 to 6 short sentences, one per line.",
     )
     answer = models.TextField(blank=True, help_text="Markdown. Plain words, short sentences.")
+    red_flags = models.TextField("when to get help", blank=True, help_text=safety.RED_FLAGS_HELP)
     checked_against = models.CharField(
         max_length=300,
         blank=True,
@@ -185,6 +187,10 @@ class Question(models.Model):
         return [
             line.strip(" -*•") for line in self.things_to_know.splitlines() if line.strip(" -*•")
         ]
+
+    def red_flag_groups(self):
+        """[(how soon, signs)] of the answer's own warning signs, in the words of core.safety."""
+        return safety.red_flag_groups(self.red_flags)
 
     @property
     def is_closed(self):

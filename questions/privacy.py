@@ -21,6 +21,7 @@ PUBLIC_PARTS = [
     ("public_text", "The public question"),
     ("things_to_know", "Things to Know"),
     ("answer", "The answer"),
+    ("red_flags", "When to get help"),
 ]
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -102,7 +102,7 @@ def test_send_shows_the_email_first_then_sends_one_link_without_any_health_text(
     assert "Hello Jordan, here is your answer" in content
     assert ASKED in content and "Try a <strong>hip hike</strong> every day." in content
     assert "Hip hike" in content  # the related exercise's card
-    assert "When to get help now" in content and "Request an appointment" in content
+    assert "emergency department now" in content and "Request an appointment" in content
     assert question.private_key not in "".join(re.findall(r'href="/book/[^"]*"', content))
 
 
