@@ -9,11 +9,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
-from simple_history.admin import SimpleHistoryAdmin
 
 from clinic.models import AppointmentRequest, BodyRegion, Clinic, OpeningHours, Therapist
 from clinic.services import move_requests
-from core.admin import LabelledTabularInline, RecordsPersonalDataAccess
+from core.admin import HistoryAdmin, LabelledTabularInline, RecordsPersonalDataAccess
 
 
 @admin.register(BodyRegion)
@@ -54,7 +53,7 @@ class OpeningHoursInline(LabelledTabularInline):
 
 
 @admin.register(Clinic)
-class ClinicAdmin(SimpleHistoryAdmin):
+class ClinicAdmin(HistoryAdmin):
     history_list_display = ["changed_fields"]
     list_display = ["name", "city", "phone", "is_active", "order"]
     list_filter = ["is_active"]

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 
 from clinic.models import AppointmentRequest, BodyRegion, Clinic, OpeningHours, Therapist
 from config.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
-from education.models import Article, Condition, KeyPoint, Reference
+from education.models import Article, Condition, ExerciseCaution, KeyPoint, Reference
 from exercises.models import Equipment, Exercise, ExerciseStep
 from programs.models import ExerciseLog, Program, ProgramExercise
 from questions.models import AnswerReference, Question
@@ -34,7 +34,7 @@ GROUP_PERMISSIONS = {
     PHYSICAL_THERAPISTS: [
         _permission(BodyRegion, "view"),
         _permission(Therapist, "view"),
-        *_crud(Condition, Article, Reference, KeyPoint, SearchSynonym),
+        *_crud(Condition, Article, Reference, KeyPoint, ExerciseCaution, SearchSynonym),
         *_crud(Exercise, ExerciseStep, Equipment),
         # What the home page features, in which order.
         _permission(HomePage, "view"),

@@ -6,9 +6,11 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import PermissionDenied
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from simple_history.admin import SimpleHistoryAdmin
 from solo.admin import SingletonModelAdmin
 
 from core import audit, outbox
@@ -62,6 +64,19 @@ class LabelledTabularInline(admin.TabularInline):
         return Labelled
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Versions in the admin: viewing one needs the model's view permission, restoring one
+    ("Revert") its change permission. django-simple-history hides the Revert button from
+    a view-only user but saves their POST all the same."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 class DeleteAsOneContentChange:
     """For content admins: deleting many rows from the list is one content change."""
 
@@ -94,6 +109,28 @@ class RecordsPersonalDataAccess:
             if obj is not None:
                 audit.record(request, AccessRecord.Action.VIEW, obj)
         return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self._record_a_look(request, object_id, response, "history")
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        self._record_a_look(request, object_id, response, f"version {version_id}")
+        return response
+
+    def delete_view(self, request, object_id, extra_context=None):
+        response = super().delete_view(request, object_id, extra_context)
+        self._record_a_look(request, object_id, response, "delete page")
+        return response
+
+    def _record_a_look(self, request, object_id, response, page):
+        """A page other than the change form that shows the record was seen."""
+        if request.method == "GET" and response.status_code == 200:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                audit.record(request, AccessRecord.Action.VIEW, obj, detail=page)
 
     def log_addition(self, request, obj, message):
         audit.record(request, AccessRecord.Action.ADD, obj)

@@ -7,9 +7,8 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import DeleteAsOneContentChange, LabelledTabularInline, NamedInputs
+from core.admin import DeleteAsOneContentChange, HistoryAdmin, LabelledTabularInline, NamedInputs
 from core.markdown import plain_text
 from education.models import (
     REVIEW_INTERVAL,
@@ -107,7 +106,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(NamedInputs, DeleteAsOneContentChange, SimpleHistoryAdmin):
+class ArticleAdmin(NamedInputs, DeleteAsOneContentChange, HistoryAdmin):
     history_list_display = ["status", "changed_fields"]
     form = ArticleAdminForm
     list_display = [

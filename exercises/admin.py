@@ -2,9 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import DeleteAsOneContentChange, LabelledTabularInline
+from core.admin import DeleteAsOneContentChange, HistoryAdmin, LabelledTabularInline
 from exercises.models import Equipment, Exercise, ExerciseStep
 
 
@@ -26,7 +25,7 @@ class EquipmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(DeleteAsOneContentChange, SimpleHistoryAdmin):
+class ExerciseAdmin(DeleteAsOneContentChange, HistoryAdmin):
     history_list_display = ["status", "changed_fields"]
 
     @admin.display(description="video")

@@ -13,10 +13,9 @@ from django.utils.formats import localize
 from django.utils.html import format_html, format_html_join, linebreaks, strip_tags
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
-from simple_history.admin import SimpleHistoryAdmin
 
 from core import audit
-from core.admin import DeleteAsOneContentChange, RecordsPersonalDataAccess
+from core.admin import DeleteAsOneContentChange, HistoryAdmin, RecordsPersonalDataAccess
 from core.models import AccessRecord
 from education.admin import CitationInline
 from questions import services
@@ -123,7 +122,7 @@ class AnswerReferenceInline(CitationInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(RecordsPersonalDataAccess, DeleteAsOneContentChange, SimpleHistoryAdmin):
+class QuestionAdmin(RecordsPersonalDataAccess, DeleteAsOneContentChange, HistoryAdmin):
     history_list_display = ["status", "changed_fields"]
     """The answer form saves drafts only; sending and publishing are pages of their own,
     each showing first exactly what will leave (`send_view`, `publish_view`)."""
