@@ -391,7 +391,9 @@ class AppointmentRequest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.name} ({timezone.localtime(self.created_at):%Y-%m-%d})"
+        # Never the person: this is written to the admin's log of changes, which no
+        # retention purge reaches (the list shows the name in its own column).
+        return self.audit_label
 
     @property
     def audit_label(self):

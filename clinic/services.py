@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from clinic.cta import main_clinic_contact
 from clinic.models import AppointmentRequest
-from core import audit
+from core import audit, outbox
 from core.models import AccessRecord
 from core.outbox import queue_email
 
@@ -73,7 +73,7 @@ def request_appointment(
             ) or settings.FRONT_DESK_EMAIL
             queue_email(
                 to=front_desk,
-                subject=f"New appointment request from {request.name}",
+                subject=f"New appointment request (number {request.pk})",
                 body=render_to_string("clinic/email/request_notice.txt", context),
                 reply_to=email,
             )
@@ -118,12 +118,14 @@ def erase_old_appointment_requests(now=None):
     due = list(
         AppointmentRequest.objects.filter(status__in=finished, status_changed_at__lt=cutoff)
         .exclude(name="", phone="", email="")
-        .only("pk")
+        .only("pk", "email")
     )
     with transaction.atomic():
         AppointmentRequest.objects.filter(pk__in=[r.pk for r in due]).update(
             name="", phone="", email="", reason="", insurance="", notes=""
         )
         for request in due:
+            # The front desk's notice names the request by its admin address.
+            outbox.forget(to=request.email, containing=[f"appointmentrequest/{request.pk}/change/"])
             audit.record(None, AccessRecord.Action.ERASE, request, detail="retention period over")
     return len(due)

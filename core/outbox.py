@@ -7,6 +7,11 @@ to the mail server (a hung one cannot hold a patient's request). The worker,
 refuses, the email stays queued with the error and is retried with backoff until it
 goes out or is marked failed for a person to look at. Each email keeps one
 Message-ID across its attempts, so a receiver can recognise a repeat after a crash.
+
+Once an email is sent, its recipient and body are erased: the outbox keeps only what
+staff need to see that it went (subject, status, dates, Message-ID), never an address
+or a private link. One not yet sent is erased with the person it is to or about
+(`forget`), and by the retention purge once older than the retention period.
 """
 
 import logging
@@ -105,8 +110,40 @@ _delivered = {}
 
 
 def _mark_sent(pk, sent):
+    # Delivered: nothing personal stays (the address, and a body that may hold a link).
     OutboundEmail.objects.filter(pk=pk).update(
-        status=OutboundEmail.Status.SENT, last_error="", **sent
+        status=OutboundEmail.Status.SENT, last_error="", to="", body="", reply_to="", **sent
+    )
+
+
+ERASED = "(erased with the personal data)"
+
+
+def forget(*, to="", containing=()):
+    """Erase the emails not yet sent to the address `to`, or whose body holds any of the
+    strings in `containing` (a private link's key): they fail, with nothing personal left.
+    Returns how many."""
+    emails = OutboundEmail.objects.none()
+    if to:
+        emails |= OutboundEmail.objects.filter(to__iexact=to)
+    for text in filter(None, containing):
+        emails |= OutboundEmail.objects.filter(body__contains=text)
+    return _erase(emails)
+
+
+def forget_older_than(days, now=None):
+    """Erase every email, sent or not, older than `days` (the retention purge)."""
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    return _erase(OutboundEmail.objects.filter(created_at__lt=cutoff))
+
+
+def _erase(emails):
+    unsent = emails.exclude(status=OutboundEmail.Status.SENT)
+    count = unsent.exclude(body="").update(
+        status=OutboundEmail.Status.FAILED, to="", body="", reply_to="", last_error=ERASED
+    )
+    return count + emails.filter(status=OutboundEmail.Status.SENT).exclude(body="", to="").update(
+        to="", body="", reply_to=""
     )
 
 

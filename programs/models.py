@@ -106,7 +106,9 @@ class Program(models.Model):
         permissions = [("export_program", "Can export home exercise programs and their logs")]
 
     def __str__(self):
-        return f"Program {self.pk or 'new'}: {self.label}"
+        # Never the patient's label: this is written to the admin's log of changes, which
+        # no retention purge reaches (the list shows the label in its own column).
+        return f"Program {self.pk or 'new'}"
 
     def patient_url(self):
         """The patient's private page. Not `get_absolute_url`: the admin would then offer

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core import outbox
 from core.outbox import queue_email
 from core.site_address import absolute_url
 from programs.models import ExerciseLog, Program, ProgramExercise, new_link_key
@@ -127,6 +128,14 @@ def mark_reviewed(program):
     program.reviewed_at = timezone.now()
     program.flags_emailed = ""
     program.save(update_fields=["reviewed_at", "flags_emailed", "updated_at"])
+
+
+@transaction.atomic
+def erase_program(program):
+    """Erase a program with everything of the patient: its label, email, logs, and the
+    emails to them or with their link that are not sent yet."""
+    outbox.forget(to=program.email, containing=[program.link_key])
+    program.delete()
 
 
 def email_link(program):

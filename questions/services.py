@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core import outbox
 from core.outbox import queue_email
 from questions.models import Question
 from questions.notifications import tell_therapists_of
@@ -254,7 +255,9 @@ def mark_spam(question):
 
 @transaction.atomic
 def erase_personal_data(question):
-    """Erase the asker's name and email, and the original text unless it was published."""
+    """Erase the asker's name and email, and the original text unless it was published,
+    with the emails to them that are not sent yet."""
+    outbox.forget(to=question.email, containing=[question.private_key])
     question.name = ""
     question.email = ""
     question.private_key = None  # the private page link now says it has expired

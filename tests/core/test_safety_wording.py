@@ -83,7 +83,7 @@ def test_every_page_printout_and_email_says_the_clinics_emergency_number(client,
     for email in emails:
         assert "911" not in email.body, email.subject
     patient_emails = [email for email in emails if "jo@" in email.to[0] or "al@" in email.to[0]]
-    assert len(patient_emails) == 4
+    assert len(patient_emails) == 5  # 2 received, the answer, the decline, the booking
     for email in patient_emails:
         assert "Call 112 or go to the emergency department now if you have:" in email.body
 

@@ -2,9 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from clinic.services import erase_old_appointment_requests
-from core import audit
+from core import audit, outbox
 from core.models import AccessRecord
 from programs.models import Program
+from programs.services import erase_program
 from questions.services import erase_personal_data, questions_past_retention
 
 
@@ -52,8 +53,12 @@ class Command(BaseCommand):
         programs = list(Program.objects.past_retention())
         for program in programs:
             audit.record(None, AccessRecord.Action.ERASE, program, detail="retention period over")
-            program.delete()  # the label, the email and every log with it
+            erase_program(program)  # the label, the email and every log with it
         self.stdout.write(
             f"Erased {len(programs)} home exercise program(s) (with their logs) that ended "
             f"over {days} days ago."
+        )
+        emails = outbox.forget_older_than(days)
+        self.stdout.write(
+            f"Erased the address and text of {emails} email(s) older than {days} days."
         )
