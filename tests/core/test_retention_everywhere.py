@@ -13,8 +13,8 @@ from django.db import connection
 from django.utils import timezone
 
 from config.roles import FRONT_DESK, PHYSICAL_THERAPISTS
-from core.outbox import send_queued
 from core.models import OutboundEmail
+from core.outbox import send_queued
 from tests.factories import make_exercise, make_staff, make_therapist
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -47,7 +47,12 @@ def _every_text_value():
 
 def _traces(values, needles):
     return sorted(
-        {(table, column) for table, column, value in values for n in needles if n.lower() in value.lower()}
+        {
+            (table, column)
+            for table, column, value in values
+            for n in needles
+            if n.lower() in value.lower()
+        }
     )
 
 
