@@ -31,6 +31,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -193,6 +194,11 @@ def _cache_key(request):
 
 def _may_serve(request):
     if request.method not in ("GET", "HEAD") or not enabled():
+        return False
+    try:
+        # A Host not in ALLOWED_HOSTS gets Django's 400, never a stored page.
+        request.get_host()
+    except DisallowedHost:
         return False
     if _cookie_names() & request.COOKIES.keys() or "HTTP_AUTHORIZATION" in request.META:
         return False

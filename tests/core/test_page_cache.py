@@ -155,6 +155,17 @@ def test_the_host_headers_port_neither_multiplies_entries_nor_reaches_the_links(
     assert "127.0.0.1" not in content
 
 
+def test_a_cached_page_answers_400_to_a_host_not_allowed(client, regions):
+    article = make_article(title="Knock knees")
+    assert cache_state(client.get(article.get_absolute_url())) == "miss"
+    assert cache_state(client.get(article.get_absolute_url())) == "hit"
+    for host in ("evil.example", "127.0.0.1:8320@evil.example"):
+        response = client.get(article.get_absolute_url(), HTTP_HOST=host)
+        assert response.status_code == 400, host
+        assert cache_state(response) is None
+        assert b"Knock knees" not in response.content
+
+
 def test_an_article_changed_in_the_admin_shows_on_the_next_request(client, admin_client, regions):
     article = make_article(title="Knock knees", regions=[regions["knee"]])
     url = article.get_absolute_url()
