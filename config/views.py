@@ -62,7 +62,8 @@ class HomeView(TemplateView):
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
+        # Never the admin's address: ADMIN_URL is chosen to be hard to guess, and robots.txt
+        # is public (the admin answers crawlers with its sign-in page and noindex anyway).
         f"Disallow: {reverse('questions:ask_thanks')}",
         f"Disallow: {reverse('clinic:book')}",
         f"Disallow: {reverse('search:search')}",

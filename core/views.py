@@ -47,10 +47,11 @@ def bench_bare(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-def rate_limited(request, exception=None):
-    """A kind page for a patient who sent too much too fast (HTTP 429)."""
-    response = render(request, "429.html", status=429)
-    response["Retry-After"] = "3600"
+def rate_limited(request, exception=None, *, wait="an hour", retry_after=3600):
+    """A kind page for a patient who sent too much too fast (HTTP 429), saying how long
+    to wait as the limit that was reached counts it."""
+    response = render(request, "429.html", {"wait": wait}, status=429)
+    response["Retry-After"] = str(retry_after)
     return response
 
 

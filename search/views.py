@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from clinic.models import BodyRegion
 from core.antispam import over_limit
@@ -13,14 +14,17 @@ from education.models import Article
 from search.assist import before_you_ask
 from search.engine import search as site_search
 
-# Searching is cheap but not free: a person never types 60 searches a minute.
+# Searching is cheap but not free: a person never types 60 searches a minute. The
+# suggestions while typing a question have their own, larger allowance: a long question
+# asks many times, and must not use up the patient's searches.
 SEARCH_RATE = "60/m"
+SUGGEST_RATE = "120/m"
 
 
 def search(request):
     """/search/?q=: articles, exercises and answered questions, title matches first."""
     if over_limit(request, "search", rate=SEARCH_RATE):
-        return rate_limited(request)
+        return rate_limited(request, wait="a minute", retry_after=60)
     results = site_search(
         request.GET.get("q", ""),
         kind=request.GET.get("kind"),
@@ -48,12 +52,16 @@ def search(request):
 
 
 @never_cache
+@require_POST
 def suggest(request):
-    """/search/suggest/?q=: published answers and articles for a question being typed on
-    /ask/ ("These answers may help"), as JSON. The text goes nowhere else and is not kept."""
-    if over_limit(request, "search", rate=SEARCH_RATE):
-        return JsonResponse({"results": []}, status=429)
-    text = request.GET.get("q", "")[:500]
+    """POST /search/suggest/ (q=…): published answers and articles for a question being
+    typed on /ask/ ("These answers may help"), as JSON. The text travels in the body, so
+    no access log keeps it; it goes nowhere else and is not kept."""
+    if over_limit(request, "suggest", rate=SUGGEST_RATE):
+        response = JsonResponse({"results": []}, status=429)
+        response["Retry-After"] = "60"
+        return response
+    text = request.POST.get("q", "")[:500]
     results = before_you_ask(text) if len(text.strip()) >= 3 else []
     labels = {"question": "Answered question", "article": "Article"}
     return JsonResponse(

@@ -1,7 +1,8 @@
 // "These answers may help": as a patient types a question on /ask/, the site's own
 // published answers and articles that match it are listed under the box. The text goes
-// only to this site (/search/suggest/), after a pause in typing. Without JavaScript the
-// form works as before.
+// only to this site (/search/suggest/), after a pause in typing, in the body of a POST
+// (never in an address, which access logs keep). Without JavaScript the form works as
+// before.
 (function () {
   "use strict";
   var PAUSE_MS = 600;
@@ -55,9 +56,13 @@
       lastAsked = text;
       if (controller) controller.abort();
       controller = window.AbortController ? new AbortController() : null;
-      var url = list.getAttribute("data-url") + "?q=" + encodeURIComponent(text);
-      fetch(url, {
-        headers: { Accept: "application/json" },
+      var token = box.form && box.form.querySelector("input[name=csrfmiddlewaretoken]");
+      var body = new URLSearchParams();
+      body.append("q", text);
+      fetch(list.getAttribute("data-url"), {
+        method: "POST",
+        headers: { Accept: "application/json", "X-CSRFToken": token ? token.value : "" },
+        body: body,
         credentials: "same-origin",
         signal: controller ? controller.signal : undefined,
       })

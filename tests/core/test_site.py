@@ -181,7 +181,8 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     text = response.content.decode()
-    assert "Disallow: /admin/" in text
+    assert "admin" not in text  # the admin's address is not published
+    assert "Disallow: /search/" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
 
 

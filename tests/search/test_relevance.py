@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from search.relevance import RELEVANCE_SET
 
@@ -87,13 +88,20 @@ def test_correct_words_are_never_corrected(demo, client):
 
 def test_before_you_ask_suggests_the_published_answer_for_a_question_being_typed(demo, client):
     text = "My knees turn in when I go down the stairs and the front of the knee hurts"
-    response = client.get("/search/suggest/", {"q": text})
+    response = client.post("/search/suggest/", {"q": text})
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     results = response.json()["results"]
     urls = [result["url"] for result in results]
     assert "/questions/why-do-my-knees-turn-in-and-hurt/" in urls[:3]
     assert all(url.startswith(("/questions/", "/articles/")) for url in urls)
-    assert client.get("/search/suggest/", {"q": ""}).json() == {"results": []}
+    assert client.post("/search/suggest/", {"q": ""}).json() == {"results": []}
+
+
+def test_typed_text_never_travels_in_an_address(client):
+    # A GET (the text in the query string, kept by every access log) is refused.
+    assert client.get("/search/suggest/", {"q": "my knee hurts, I'm Jo"}).status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/search/suggest/", {"q": "my knee hurts"}).status_code == 403
 
 
 def test_the_thank_you_page_lists_what_may_help_with_the_question_sent(demo, client):

@@ -13,6 +13,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from education.models import Article
+from exercises.models import Exercise
 from questions.models import Question
 from search.engine import search
 from search.models import SearchDocument, SearchSynonym
@@ -360,11 +361,14 @@ def test_rebuild_search_index_rebuilds(demo, client, capsys):
     SearchDocument.objects.all().delete()
     assert result_urls(client, "kneecap") == []
     call_command("rebuild_search_index")
-    assert "Search index rebuilt: 6 article, 9 exercise, 3 question." in capsys.readouterr().out
+    exercises = Exercise.objects.published().count()
+    assert f"Search index rebuilt: 6 article, {exercises} exercise, 3 question." in (
+        capsys.readouterr().out
+    )
     assert "/articles/knock-knees/" in result_urls(client, "kneecap")
     # Running it again replaces, never duplicates.
     call_command("rebuild_search_index")
-    assert SearchDocument.objects.count() == 18
+    assert SearchDocument.objects.count() == 6 + exercises + 3
 
 
 def test_search_is_rate_limited(client):
@@ -372,7 +376,14 @@ def test_search_is_rate_limited(client):
         assert client.get("/search/", {"q": "knee"}).status_code == 200
     response = client.get("/search/", {"q": "knee"})
     assert response.status_code == 429
-    assert "Please wait a little" in response.content.decode()
+    assert "Please try again in a minute." in response.content.decode()
+    assert response["Retry-After"] == "60"  # as the limit counts: per minute
+
+
+def test_suggestions_while_typing_do_not_use_up_the_searches(client):
+    for _ in range(100):
+        assert client.post("/search/suggest/", {"q": "my knee hurts"}).status_code == 200
+    assert client.get("/search/", {"q": "knee"}).status_code == 200
 
 
 def test_misspelt_words_are_corrected_on_both_databases(demo, client):
