@@ -1,0 +1,10 @@
+"""gunicorn's settings for this site: `gunicorn config.wsgi` reads this file from the
+folder it is started in (the project's), so every command in the README and the deploy
+notes gets them.
+
+The access log, when one is asked for (--access-logfile), never holds the key of a
+private link (/my-program/<key>/, /answers/<key>/) nor what a patient typed into a
+search (core.log_filters.RedactingAccessLogger). SECURITY.md lists every log.
+"""
+
+logger_class = "core.log_filters.RedactingAccessLogger"

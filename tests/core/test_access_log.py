@@ -1,0 +1,113 @@
+"""gunicorn, started as the README says with an access log, writes no private link's key
+and nothing a patient typed: a patient opens their program and logs, reads their
+answer, types a question on /ask/ (the suggestions) and searches."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+TYPED = "Hi Im Jordan Miller my knee hurts"
+
+SETUP = """
+import django
+django.setup()
+from exercises.models import Exercise
+from programs.models import Program
+program = Program.objects.create(label="Jo")
+program.items.create(exercise=Exercise.objects.create(
+    name="Hip hike", slug="hip-hike", purpose="x", precautions="x", status="published"), order=1)
+print(program.link_key, program.items.get().pk)
+"""
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url, data=None, headers=None):
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - our own local server
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture
+def site(tmp_path):
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "SECURE_SSL_REDIRECT": "0",
+        "DEBUG": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)
+    made = subprocess.run(
+        [sys.executable, "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    key, item = made.stdout.split()
+    log = tmp_path / "access.log"
+    # The README's command, with the access log most process managers add.
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            str(log),
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            _get(f"{base}/healthz")
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base, key, item, log
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_the_access_log_holds_no_private_key_and_no_typed_text(site):
+    base, key, item, log = site
+    assert _get(f"{base}/my-program/{key}/")[0] == 200
+    assert _get(f"{base}/my-program/{key}/print/")[0] == 200
+    _get(f"{base}/my-program/{key}/done/{item}/")  # a reload after logging: a redirect
+    _get(f"{base}/answers/{key}x/")  # an unknown answer key: 410
+    # An old page (or a hand-made request) with the text in the address.
+    _get(f"{base}/search/suggest/?" + urllib.parse.urlencode({"q": TYPED}))
+    _get(f"{base}/search/?" + urllib.parse.urlencode({"q": TYPED}))
+    _get(f"{base}/exercises/hip-hike/", headers={"Referer": f"{base}/search/?q=Jordan+Miller"})
+    time.sleep(0.5)
+    text = log.read_text()
+    assert text.count("\n") >= 7, text
+    assert key not in text
+    assert "/my-program/[key]/" in text and "/answers/[key]/" in text
+    for word in ("Jordan", "Miller", "knee"):
+        assert not re.search(word, text, re.IGNORECASE), text
+    assert "/search/suggest/?[query]" in text
