@@ -41,7 +41,9 @@ class LabelledTabularInline(admin.TabularInline):
     """A tabular inline whose inputs carry their own names.
 
     The table's column headers are no <label>: each input is named after its column
-    and its row ("Text, row 2"), the delete box included.
+    and its row ("Text, row 2"), the delete box included. Hidden inputs get no name (no
+    aria attribute is allowed on them), and a field's help stays in its column header,
+    where the table puts it: no aria-describedby points at a help text the table lacks.
     """
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -52,6 +54,9 @@ class LabelledTabularInline(admin.TabularInline):
                 super().add_fields(form, index)
                 row = f", row {index + 1}" if index is not None else ""
                 for name, field in form.fields.items():
+                    if field.widget.is_hidden:
+                        continue
+                    field.help_text = ""  # this form's copy: the header keeps its own
                     label = (
                         "Delete" if name == DELETION_FIELD_NAME else capfirst(field.label or name)
                     )

@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from clinic.models import BodyRegion
 from core.site_address import absolute_url
+from core.staff import may_preview
 from education.models import Article, Condition, KeyPoint
 from exercises.models import Exercise
 from exercises.views import ExercisesHandoutMixin
@@ -41,7 +42,7 @@ class ArticleDetailView(DetailView):
     def is_preview(self):
         # Staff who may edit articles preview drafts, articles in review and scheduled
         # ones; everyone else (the front desk included) gets 404 for them.
-        return self.request.user.has_perm("education.change_article")
+        return may_preview(self.request, "education.change_article")
 
     def get_queryset(self):
         articles = Article.objects.all() if self.is_preview() else Article.objects.published()

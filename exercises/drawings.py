@@ -1,10 +1,13 @@
 """Line drawings of the exercises, drawn for this project: the start and the end position.
 
 Each drawing is two panels of a simple figure (strong lines for the near side, lighter
-ones for the far side, grey for the wall, step or floor) and an arrow for the movement,
-with a description of the movement for people who cannot see it. It is written into the
-page as inline SVG, so it takes the clinic's brand colour (`currentColor`), prints sharp,
-and costs no request. Staff pick one for an exercise in the admin (Exercise.drawing).
+ones for the far side, grey for the wall, step, rail, mat or floor) and an arrow for the
+movement, with a description of the movement for people who cannot see it. Most are seen
+from the side or the front; two lying down are seen from a little above, on a mat, where
+the movement goes across the body; the tests measure joint angles on the coordinates.
+It is written into the page as inline SVG, so it takes the clinic's brand colour
+(`currentColor`), prints sharp, and costs no request. Staff pick one for an exercise in
+the admin (Exercise.drawing).
 """
 
 from dataclasses import dataclass
@@ -24,7 +27,7 @@ class Pose:
     near: tuple = ()  # polylines: the trunk and the limbs on the near side
     far: tuple = ()  # polylines: the limbs on the far side, drawn lighter
     props: tuple = ()  # polylines: wall, step, chair, floor
-    arrow: tuple = ()  # (from, to): the movement
+    arrow: tuple = ()  # (from, to): the movement; or several such pairs, for one both ways
     head_radius: int = 16
     scale: float = 1  # larger for a figure lying down, about the middle of the floor
 
@@ -38,6 +41,13 @@ class Drawing:
 
 
 FLOOR = ((20, 280), (280, 280))
+# A low bottom step (21 of a figure 234 tall, as 15 cm is of 1.70 m), the next step up
+# behind it, and the rail along the stairs at hand height.
+STAIRS = (
+    ((40, 280), (40, 238), (112, 238), (112, 259), (152, 259), (152, 280)),
+    ((30, 71), (182, 151)),
+    FLOOR,
+)
 
 
 def _standing(dx=0, dy=0):
@@ -59,6 +69,19 @@ def _standing(dx=0, dy=0):
 
 
 _head, _near, _far = _standing()
+
+# Seen from the front: the step, the floor and the stair rail with its post, under the hand.
+HIP_HIKE_STEP = (
+    ((60, 290), (60, 250), (150, 250), (150, 290)),
+    ((20, 290), (280, 290)),
+    ((20, 88), (120, 138)),
+    ((98, 250), (98, 127)),
+)
+
+# Mats on the floor, seen from a little above: the lying figures on them are drawn as seen
+# from there, so that the knees' forward bend and a movement across the body both show.
+MAT_SIDE_LYING = ((40, 196), (286, 229), (260, 278), (14, 245), (40, 196))
+MAT_ON_BACK = ((31, 157), (286, 195), (269, 278), (14, 240), (31, 157))
 
 DRAWINGS = {
     "calf-raise": Drawing(
@@ -93,71 +116,78 @@ DRAWINGS = {
             arrow=((110, 170), (110, 125)),
         ),
     ),
+    # From the front and a little above (30 degrees, turned 15 toward the feet): hips bent
+    # 45 degrees and knees 90 (shorter on the drawing), the top knee turned open 60.
     "clamshell": Drawing(
         "Clamshell",
-        "Start: lying on your side, hips and knees bent, knees and feet together. "
-        "End: the top knee lifted up like a clam opening, feet still together.",
+        "Seen from the front and a little above. Start: lying on your side on a mat, head "
+        "resting on the lower arm, the top hand on the mat in front of you, hips and knees "
+        "bent so the knees are forward and the feet are in line with your back, one leg "
+        "stacked on the other, knees and feet together. End: the top knee lifted and "
+        "turned open like a clam, the feet still together, the hips still stacked.",
         Pose(
-            scale=1.12,
-            head=(52, 244),
+            head=(69, 200),
+            head_radius=15,
             near=(
-                ((70, 250), (150, 256)),
-                ((84, 252), (112, 264), (138, 268)),
-                ((150, 254), (214, 258), (170, 274)),
+                ((95, 200), (174, 221)),
+                ((99, 189), (111, 236), (80, 242)),
+                ((174, 230), (174, 211)),
+                ((174, 211), (203, 248), (254, 235), (268, 240)),
             ),
             far=(
-                ((74, 262), (50, 272), (34, 260)),
-                ((150, 260), (212, 274), (168, 280)),
+                ((97, 216), (65, 218), (37, 215)),
+                ((174, 230), (204, 258), (255, 243), (269, 248)),
             ),
-            props=(((20, 282), (280, 282)),),
+            props=(MAT_SIDE_LYING,),
         ),
         Pose(
-            scale=1.12,
-            head=(52, 244),
+            head=(69, 200),
+            head_radius=15,
             near=(
-                ((70, 250), (150, 256)),
-                ((84, 252), (112, 264), (138, 268)),
-                ((150, 254), (204, 204), (170, 274)),
+                ((95, 200), (174, 221)),
+                ((99, 189), (111, 236), (80, 242)),
+                ((174, 230), (174, 211)),
+                ((174, 211), (214, 209), (254, 235), (268, 240)),
             ),
             far=(
-                ((74, 262), (50, 272), (34, 260)),
-                ((150, 260), (212, 274), (168, 280)),
+                ((97, 216), (65, 218), (37, 215)),
+                ((174, 230), (204, 258), (255, 243), (269, 248)),
             ),
-            props=(((20, 282), (280, 282)),),
-            arrow=((236, 250), (222, 205)),
+            props=(MAT_SIDE_LYING,),
+            arrow=((225, 246), (236, 205)),
         ),
     ),
     "step-down": Drawing(
         "Forward step-down",
-        "Start: standing on one leg on the bottom step, facing down the stairs, the other "
-        "leg held in front. End: the standing knee bends over the toes until the other "
-        "heel touches the floor.",
+        "Start: standing on one leg on a low bottom step, facing down the stairs, one hand "
+        "on the rail, the other leg held in front. End: the standing knee bends a little, "
+        "forward over the toes, until the heel of the other foot lightly touches the floor.",
         Pose(
-            head=(130, 32),
+            head=(132, 41),
             near=(
-                ((130, 50), (130, 128)),
-                ((130, 58), (140, 95), (150, 125)),
-                ((130, 128), (132, 178), (130, 226), (148, 230)),
+                ((132, 59), (132, 139)),
+                ((132, 67), (137, 104), (150, 134)),
+                ((132, 139), (132, 197), (132, 254), (150, 257)),
             ),
             far=(
-                ((130, 58), (122, 95), (118, 128)),
-                ((130, 128), (150, 176), (178, 218), (192, 212)),
+                ((132, 67), (126, 103), (124, 136)),
+                ((132, 139), (157, 192), (166, 248), (182, 250)),
             ),
-            props=(((60, 280), (60, 230), (170, 230), (170, 280)), FLOOR),
+            props=STAIRS,
         ),
         Pose(
-            head=(136, 64),
+            head=(150, 57),
             near=(
-                ((130, 82), (112, 160)),
-                ((128, 90), (150, 115), (172, 128)),
-                ((112, 160), (152, 192), (130, 226), (148, 230)),
+                ((149, 75), (142, 155)),
+                ((148, 83), (144, 120), (168, 143)),
+                ((142, 155), (166, 208), (132, 254), (150, 257)),
             ),
             far=(
-                ((128, 90), (140, 120), (160, 138)),
-                ((112, 160), (166, 214), (196, 272), (212, 278)),
+                ((148, 83), (140, 119), (140, 152)),
+                ((147, 160), (157, 217), (165, 273), (181, 268)),
             ),
-            props=(((60, 280), (60, 230), (170, 230), (170, 280)), FLOOR),
-            arrow=((240, 175), (240, 230)),
+            props=STAIRS,
+            arrow=((214, 222), (214, 262)),
         ),
     ),
     "glute-bridge": Drawing(
@@ -192,55 +222,69 @@ DRAWINGS = {
     ),
     "hip-hike": Drawing(
         "Hip hike",
-        "Seen from the front, standing on one leg on a step, the other foot hanging off "
-        "the edge. Start: the hanging side of the pelvis drops down. End: that side is "
-        "lifted level, or a little higher, by the hip you stand on; both knees stay straight.",
+        "Seen from the front, standing on one leg on a step, one hand on the rail, the "
+        "other foot hanging off the edge. Start: the hanging side of the pelvis drops down. "
+        "End: that side is lifted level, or a little higher, by the hip you stand on; both "
+        "knees stay straight.",
         Pose(
             head=(150, 40),
             near=(
                 ((150, 58), (150, 138)),
                 ((125, 68), (175, 68)),
-                ((125, 68), (116, 105), (112, 140)),
+                ((125, 68), (110, 101), (112, 134)),
                 ((175, 68), (184, 105), (188, 140)),
                 ((132, 134), (168, 146)),
-                ((132, 134), (132, 192), (132, 246), (118, 248)),
-                ((168, 146), (169, 202), (170, 258), (182, 262)),
+                ((132, 134), (132, 192), (132, 242)),
+                ((125, 247), (139, 247)),
+                ((168, 146), (169, 202), (170, 256)),
+                ((164, 262), (176, 262)),
             ),
-            props=(((60, 290), (60, 250), (150, 250), (150, 290)), ((20, 290), (280, 290))),
+            props=HIP_HIKE_STEP,
         ),
         Pose(
             head=(150, 36),
             near=(
                 ((150, 54), (150, 134)),
                 ((125, 64), (175, 64)),
-                ((125, 64), (116, 101), (112, 136)),
+                ((125, 64), (112, 99), (112, 134)),
                 ((175, 64), (184, 101), (188, 136)),
                 ((132, 136), (168, 128)),
-                ((132, 136), (132, 192), (132, 246), (118, 248)),
-                ((168, 128), (169, 184), (170, 240), (182, 244)),
+                ((132, 136), (132, 192), (132, 242)),
+                ((125, 247), (139, 247)),
+                ((168, 128), (169, 184), (170, 238)),
+                ((164, 244), (176, 244)),
             ),
-            props=(((60, 290), (60, 250), (150, 250), (150, 290)), ((20, 290), (280, 290))),
+            props=HIP_HIKE_STEP,
             arrow=((215, 262), (215, 222)),
         ),
     ),
     "runners-march": Drawing(
         "Runner's march",
-        "Start: standing tall on both feet, arms by your sides. End: standing on one leg "
-        "with the other knee lifted to hip height and the opposite arm forward, as when "
-        "running.",
-        Pose(head=_head, near=_near, far=_far, props=(FLOOR,)),
+        "Start: standing tall on both feet close to a wall, one hand resting on it. End: "
+        "standing on one leg, that knee soft and over the toes, with the other knee lifted "
+        "to hip height and the opposite arm forward, as when running, the other hand still "
+        "on the wall.",
+        Pose(
+            head=(150, 62),
+            near=_near,
+            far=(
+                ((150, 88), (142, 124), (117, 146)),
+                ((150, 160), (146, 218), (144, 275), (162, 278)),
+            ),
+            props=(((112, 20), (112, 280)), FLOOR),
+        ),
         Pose(
             head=(152, 62),
             near=(
                 ((151, 80), (150, 160)),
-                ((151, 88), (136, 120), (124, 148)),
-                ((150, 160), (202, 160), (200, 216), (216, 222)),
+                ((151, 88), (172, 114), (194, 100)),
+                ((150, 160), (154, 218), (150, 275), (168, 278)),
             ),
             far=(
-                ((151, 88), (172, 114), (194, 100)),
-                ((150, 160), (151, 218), (150, 275), (168, 278)),
+                ((151, 88), (145, 125), (117, 142)),
+                ((150, 160), (202, 160), (200, 216), (216, 222)),
             ),
-            props=(FLOOR,),
+            props=(((112, 20), (112, 280)), FLOOR),
             arrow=((238, 222), (238, 172)),
         ),
     ),
@@ -295,6 +339,46 @@ DRAWINGS = {
             arrow=((140, 298), (140, 270)),
         ),
     ),
+    # From the side and above (58 degrees): knees bent about 105 degrees, the knees pressed
+    # from a hand's width apart to a little more; an isometric hold, so barely a movement.
+    "side-hip-hold": Drawing(
+        "Side-hip hold (belt)",
+        "Seen from the side and a little above. Start: lying on your back on a mat, arms by "
+        "your sides, knees bent and feet flat on the floor, a belt looped snugly around both "
+        "thighs just above the knees. End: the same position, the knees pressing gently "
+        "outward against the belt, so they move only a little apart, and holding that push.",
+        Pose(
+            head=(51, 193),
+            head_radius=17,
+            near=(
+                ((77, 201), (164, 215)),
+                ((78, 219), (102, 242), (131, 256)),
+                ((161, 228), (166, 202)),
+                ((161, 228), (201, 207), (237, 242), (256, 248)),
+            ),
+            far=(
+                ((85, 186), (116, 176), (148, 171)),
+                ((166, 202), (206, 183), (243, 213), (262, 217)),
+            ),
+            props=(MAT_ON_BACK, ((184, 225), (193, 181), (204, 175), (195, 219), (184, 225))),
+        ),
+        Pose(
+            head=(51, 193),
+            head_radius=17,
+            near=(
+                ((77, 201), (164, 215)),
+                ((78, 219), (102, 242), (131, 256)),
+                ((161, 228), (166, 202)),
+                ((161, 228), (200, 212), (237, 242), (256, 248)),
+            ),
+            far=(
+                ((85, 186), (116, 176), (148, 171)),
+                ((166, 202), (207, 179), (243, 213), (262, 217)),
+            ),
+            props=(MAT_ON_BACK, ((183, 228), (194, 177), (205, 172), (194, 223), (183, 228))),
+            arrow=(((198, 222), (194, 239)), ((209, 169), (213, 152))),
+        ),
+    ),
     "side-lying-leg-raise": Drawing(
         "Side-lying leg raise",
         "Start: lying on your side, the bottom knee bent, the top leg straight in line "
@@ -333,27 +417,28 @@ DRAWINGS = {
     "wall-sit": Drawing(
         "Wall sit",
         "Start: standing with your back against a wall, feet about a foot in front of it. "
-        "End: slid down the wall until the knees are a little bent, knees over the feet.",
+        "End: slid a little way down the wall, back still flat on it, so the knees are "
+        "slightly bent, a shallow sit with the knees over the feet.",
         Pose(
-            head=(112, 60),
+            head=(112, 66),
             near=(
-                ((112, 78), (112, 160)),
-                ((112, 86), (118, 122), (122, 156)),
-                ((112, 160), (132, 218), (150, 275), (168, 278)),
+                ((112, 84), (112, 164)),
+                ((112, 92), (118, 128), (122, 162)),
+                ((112, 164), (126, 220), (140, 275), (158, 278)),
             ),
-            far=(((112, 160), (128, 218), (145, 275), (163, 278)),),
+            far=(((112, 164), (123, 220), (136, 275), (154, 278)),),
             props=(((96, 20), (96, 280)), FLOOR),
         ),
         Pose(
-            head=(112, 96),
+            head=(112, 73),
             near=(
-                ((112, 114), (112, 196)),
-                ((112, 122), (122, 156), (136, 178)),
-                ((112, 196), (160, 220), (150, 275), (168, 278)),
+                ((112, 91), (112, 171)),
+                ((112, 99), (121, 134), (134, 165)),
+                ((112, 171), (145, 218), (140, 275), (158, 278)),
             ),
-            far=(((112, 196), (156, 222), (145, 275), (163, 278)),),
+            far=(((112, 171), (142, 219), (136, 275), (154, 278)),),
             props=(((96, 20), (96, 280)), FLOOR),
-            arrow=((230, 120), (230, 175)),
+            arrow=((230, 120), (230, 160)),
         ),
     ),
 }
@@ -363,6 +448,13 @@ CHOICES = [(key, drawing.label) for key, drawing in DRAWINGS.items()]
 
 def _points(line, dx):
     return " ".join(f"{x + dx},{y}" for x, y in line)
+
+
+def _arrows(pose):
+    """The pose's arrows: one (from, to) pair, or a tuple of them."""
+    if not pose.arrow:
+        return ()
+    return pose.arrow if isinstance(pose.arrow[0][0], tuple) else (pose.arrow,)
 
 
 def _arrow(arrow, dx):
@@ -386,8 +478,8 @@ def _panel(pose, dx, label):
     if pose.head_radius:
         x, y = pose.head
         parts.append(f'<circle class="head" cx="{x}" cy="{y}" r="{pose.head_radius}"/>')
-    if pose.arrow:
-        parts.append(_arrow(pose.arrow, 0))
+    for arrow in _arrows(pose):
+        parts.append(_arrow(arrow, 0))
     # Scaled about the middle of the floor, so a figure lying down fills its panel.
     shift = f"translate({dx},0)"
     if pose.scale != 1:

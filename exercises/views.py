@@ -12,6 +12,7 @@ from clinic.cta import clinic_phone, main_clinic_contact
 from clinic.models import BodyRegion
 from core.qr import qr_svg
 from core.site_address import absolute_url
+from core.staff import may_preview
 from exercises.forms import ExerciseFilterForm
 from exercises.models import Equipment, Exercise
 
@@ -58,7 +59,7 @@ class ExercisePageMixin:
 
     def is_preview(self):
         # Staff who may edit exercises preview drafts; everyone else gets 404 for them.
-        return self.request.user.has_perm("exercises.change_exercise")
+        return may_preview(self.request, "exercises.change_exercise")
 
     def get_queryset(self):
         return Exercise.objects.all() if self.is_preview() else Exercise.objects.published()

@@ -121,3 +121,20 @@ def test_a_password_change_signs_out_every_other_session(maya):
     assert response.status_code == 302
     assert reaches_the_admin(desk)
     assert client_is_out(laptop)
+
+
+def test_a_password_alone_opens_no_draft_preview(maya, settings):
+    from tests.factories import make_article, make_exercise
+
+    article = make_article(slug="draft-article", status="draft")
+    exercise = make_exercise(slug="draft-exercise", status="draft")
+    client = Client()
+    sign_in(client, "maya", PASSWORD)  # no authenticator yet: signed in by the password only
+    assert client.session.get("_auth_user_id") == str(maya.pk)
+    for url in (article.get_absolute_url(), exercise.get_absolute_url(), exercise.get_print_url()):
+        assert client.get(url).status_code == 404, url
+    verified = Client()
+    verified.force_login(maya)
+    assert verified.get(article.get_absolute_url()).status_code == 200
+    settings.STAFF_TWO_FACTOR = False  # a local demo: the password is the whole sign-in
+    assert client.get(article.get_absolute_url()).status_code == 200
