@@ -1,9 +1,15 @@
-"""Demo content for the exercise library: equipment and nine hip, knee and foot exercises.
+"""Demo content for the exercise library: equipment and ten hip, knee and foot exercises.
 
 The video links are EXAMPLES, not real videos: YouTube links whose id starts with
 "EXAMPLE". Staff replace them with the clinic's own videos in the admin. The
 pages look the same either way; pressing play on an example shows YouTube's
 "video unavailable" message.
+
+One dose a page: the steps, the progression and the transcript say no number of sets,
+repetitions, seconds, times or days (`exercises.models.dose_in_words` finds none); the
+dose lives in the dose fields, and a patient's own dose replaces it on their page. The
+pain rule (core.safety.PAIN_RULE) is shown by the pages above each exercise's own
+precautions, so the precautions here are only the exercise's own cautions, one a line.
 """
 
 from django.db import transaction
@@ -17,23 +23,42 @@ EQUIPMENT = [
     ("Resistance band", "resistance-band"),
     ("Step or stair", "step"),
     ("Wall", "wall"),
+    ("Belt or strap", "belt"),
 ]
 
-# One pain rule, the same on every page (0 = no pain, 10 = the worst pain you can imagine).
-PAIN_RULE = (
-    "Pain up to 3 out of 10 (0 is no pain, 10 the worst you can imagine) is okay. Stop if "
-    "it goes above 3 or feels sharp. If it is worse the next morning, do less next time."
+# Cautions that several exercises share, one line each (short sentences).
+# Side-of-hip (gluteal tendon) pain: lying on that side and moves that bring the leg in
+# under load squeeze the tendon (Grimaldi 2015; Mellor 2018).
+SIDE_HIP_TENDON = (
+    "If the outside of your hip hurts (over the bony point), skip this one. Do not lie on "
+    "the sore side. Ask your physical therapist what to do instead."
+)
+HIP_REPLACEMENT = (
+    "Had a hip replacement in the last 3 months? Ask your surgeon or physical therapist first."
 )
 
 # What the demo exercises were checked against (Exercise.checked_against), by slug.
-HIP_SOURCES = "JOSPT 2019 patellofemoral pain guideline (hip strengthening); Grimaldi 2015 (side-of-hip tendon pain)"
+HIP_SOURCES = (
+    "JOSPT 2019 patellofemoral pain guideline (hip strengthening); its side-of-hip caution "
+    "from Grimaldi 2015 and Mellor 2018 (gluteal tendon pain: wait with this one)"
+)
+GLUTE_BRIDGE_SOURCES = (
+    "JOSPT 2019 patellofemoral pain guideline (hip strengthening); Mellor 2016 LEAP trial "
+    "protocol, where bridging is an early exercise for gluteal tendon pain"
+)
+SIDE_HIP_HOLD_SOURCES = (
+    "Mellor 2016 LEAP trial protocol (BMC Musculoskelet Disord 17:196), Table 3, week 1: "
+    "static abduction lying on the back, light effort, hold 5-10 s, 3-5 times, twice a day; "
+    "Mellor 2018 BMJ trial; Grimaldi 2015 review"
+)
 KNEE_SOURCES = "JOSPT 2019 patellofemoral pain guideline; 2018 consensus on exercise therapy"
 FOOT_SOURCES = "JOSPT 2023 heel pain guideline"
 CHECKED_AGAINST = {
     "hip-hike": HIP_SOURCES,
     "clamshell": HIP_SOURCES,
     "side-lying-leg-raise": HIP_SOURCES,
-    "glute-bridge": HIP_SOURCES,
+    "glute-bridge": GLUTE_BRIDGE_SOURCES,
+    "side-hip-hold": SIDE_HIP_HOLD_SOURCES,
     "step-down": KNEE_SOURCES,
     "wall-sit": KNEE_SOURCES,
     "runners-march": KNEE_SOURCES,
@@ -45,7 +70,7 @@ EXERCISES = [
     {
         "slug": "hip-hike",
         "name": "Hip hike",
-        "purpose": "Strengthens the side hip muscles that keep your knee from drifting inward.",
+        "purpose": "Strengthens the side hip muscles that help keep your knee in line.",
         "regions": ["hip", "knee"],
         "equipment": ["step"],
         "difficulty": Exercise.Difficulty.MODERATE,
@@ -55,22 +80,24 @@ EXERCISES = [
             "Stand sideways at the edge of the bottom step, holding the rail or a wall.",
             "Put all your weight on the leg on the step. The other foot hangs in the air, past the edge.",
             "With both knees straight, let the hip of the hanging leg sink a little toward the floor.",
-            "Lift that hip back up, a little higher than the other one. Use the muscles on the side of the hip you stand on. Hold for 2 seconds.",
+            "Lift that hip back up, a little higher than the other one. Use the muscles on the side of the hip you stand on. Hold at the top.",
             "Let it sink slowly again. Do all the repetitions, then turn around and switch legs.",
         ],
-        "progression": "When 2 sets of 10 feel easy, hold the top for 5 seconds, or add a third set.",
+        "progression": "When your sets feel easy, hold the top a little longer, or add a set.",
         "precautions": (
-            f"{PAIN_RULE}\n"
-            "Always hold on to something. Skip this one if your balance is poor; ask your "
-            "physical therapist for a version you can do on the floor."
+            "Always hold on to a rail or a wall.\n"
+            "Is your balance poor? Skip this one. Ask your physical therapist for a version "
+            "you can do on the floor.\n"
+            f"{SIDE_HIP_TENDON}\n"
+            f"{HIP_REPLACEMENT}"
         ),
         "transcript": (
             "A person stands sideways on the bottom stair with one hand on the rail. "
             "They stand on the right leg and let the left foot hang off the edge. "
-            "Their knees stay straight. The left side of the pelvis (the bowl of bone at the hips) drops a little, "
-            "then rises as they tighten the right hip. They hold for two seconds and "
-            "lower slowly. The voice says: keep your upper body still; the movement "
-            "comes from the hip, not from leaning."
+            "Their knees stay straight. The left side of the pelvis (the bowl of bone at "
+            "your hips) drops a little, then rises as they tighten the right hip. They hold "
+            "at the top and lower slowly. The voice says: keep your upper body still; the "
+            "movement comes from the hip, not from leaning."
         ),
     },
     {
@@ -81,6 +108,7 @@ EXERCISES = [
         "equipment": ["wall"],
         "difficulty": Exercise.Difficulty.MODERATE,
         "target_muscles": "Hip, thigh and foot muscles that steady the leg",
+        # A balance exercise: most days (strength exercises are 3 days a week).
         "dose": {"sets": 2, "reps": 10, "times_per_day": 1, "days_per_week": 5},
         "steps": [
             "Stand tall, with a wall or a chair back next to you in case you lose your balance.",
@@ -91,8 +119,8 @@ EXERCISES = [
         ],
         "progression": "When this feels easy, let go of the wall, or march a little faster and stay in control.",
         "precautions": (
-            f"{PAIN_RULE}\n"
-            "Stop if you feel dizzy or unsteady. Stay close to the wall until your balance is good."
+            "Stop if you feel dizzy or unsteady.\n"
+            "Stay close to the wall until your balance is good."
         ),
         "transcript": (
             "A person stands next to a wall, one hand close to it. They lift the left "
@@ -108,7 +136,10 @@ EXERCISES = [
         "regions": ["hip", "knee"],
         "equipment": [],  # the floor or a firm bed
         "difficulty": Exercise.Difficulty.EASY,
-        "target_muscles": "Side and back hip muscles (gluteus medius and the deep hip rotators)",
+        "target_muscles": (
+            "Side and back hip muscles (gluteus medius), and small muscles deep in the hip "
+            "that turn the leg out"
+        ),
         "dose": {"sets": 2, "reps": 12, "days_per_week": 3},
         "steps": [
             "Lie on your side on the floor or a firm bed, hips and knees bent. Rest your head on your arm.",
@@ -116,9 +147,11 @@ EXERCISES = [
             "Lift your top knee up, like a clam opening. Do not let your hips roll back.",
             "Lower the knee slowly. Do all the repetitions, then turn over.",
         ],
-        "progression": "When 2 sets of 12 feel easy, put a light exercise band around your knees.",
+        "progression": "When your sets feel easy, put a light exercise band around your knees.",
         "precautions": (
-            f"{PAIN_RULE}\nStop if you feel pinching in the front of the hip or pain in your back."
+            "Stop if you feel a pinch in the front of the hip, or pain in your back.\n"
+            f"{SIDE_HIP_TENDON}\n"
+            f"{HIP_REPLACEMENT}"
         ),
         "transcript": (
             "A person lies on their left side on a mat, knees bent, feet together. "
@@ -138,19 +171,20 @@ EXERCISES = [
         "steps": [
             "Lie on your side on the floor or a firm bed. Bend your bottom knee for balance. Keep your top leg straight.",
             "Turn your top toes a little toward the floor.",
-            "Lift the top leg up and a little back, about a foot high. Hold for 2 seconds.",
+            "Lift the top leg up and a little back. Go only as high as you can without your hips rolling back. Hold at the top.",
             "Lower it slowly. Do all the repetitions, then turn over.",
         ],
-        "progression": "When it feels easy, hold the top for 5 seconds, or add a third set.",
+        "progression": "When your sets feel easy, hold the top a little longer, or add a set.",
         "precautions": (
-            f"{PAIN_RULE}\n"
             "Stop if you feel pain in your lower back or a pinch in the hip.\n"
-            "Do not swing the leg. Slow and steady works the muscle best."
+            "Do not swing the leg. Slow and steady works the muscle best.\n"
+            f"{SIDE_HIP_TENDON}\n"
+            f"{HIP_REPLACEMENT}"
         ),
         "transcript": (
             "A person lies on their side with the bottom knee bent. The top leg is "
             "straight, toes turned slightly down. They lift the leg up and slightly "
-            "back, hold for two seconds, and lower it slowly."
+            "back, hold at the top, and lower it slowly."
         ),
     },
     {
@@ -165,19 +199,18 @@ EXERCISES = [
         "steps": [
             "Lie on your back on the floor or a firm bed, knees bent, feet flat and hip-width apart.",
             "Squeeze your buttocks and lift your hips until your body is in a line from knees to shoulders.",
-            "Hold for 3 seconds. Keep breathing.",
+            "Hold at the top. Keep breathing.",
             "Lower slowly, one part of your back at a time.",
         ],
-        "progression": "When it feels easy, hold for 5 seconds, or lift one foot just off the floor at the top.",
+        "progression": "When it feels easy, hold a little longer, or lift one foot just off the floor at the top.",
         "precautions": (
-            f"{PAIN_RULE}\n"
-            "Stop if you feel pain in your lower back. Lift less high and squeeze your buttocks more.\n"
-            "Stop if you get cramps in the back of the thigh; move your feet a little closer to you."
+            "Does your lower back hurt? Stop. Lift less high and squeeze your buttocks more.\n"
+            "Does the back of your thigh cramp? Stop. Move your feet a little closer to you."
         ),
         "transcript": (
             "A person lies on their back, knees bent, feet flat. They lift their hips "
-            "until the body makes a straight line from knees to shoulders, hold for "
-            "three seconds, and lower slowly. The voice says: push through your heels."
+            "until the body makes a straight line from knees to shoulders, hold at the "
+            "top, and lower slowly. The voice says: push through your heels."
         ),
     },
     {
@@ -188,26 +221,25 @@ EXERCISES = [
         "equipment": ["chair"],
         "difficulty": Exercise.Difficulty.EASY,
         "target_muscles": "Small muscles in the sole of the foot",
+        # A foot exercise: most days.
         "dose": {"sets": 2, "reps": 10, "hold_seconds": 5, "times_per_day": 1, "days_per_week": 7},
         "steps": [
             "Sit on a chair with your bare feet flat on the floor.",
             "Keep your toes long and relaxed. Do not curl them.",
             "Pull the ball of your foot toward your heel, so the arch lifts into a small dome.",
-            "Hold for 5 seconds, then relax.",
-            "When this is easy, do it standing.",
+            "Hold, then relax.",
         ],
         "progression": "When it is easy sitting down, do it standing up, then standing on one foot.",
         "precautions": (
-            f"{PAIN_RULE}\n"
-            "Stop if your foot cramps. Rest it and try again with a smaller movement.\n"
-            "If you have diabetes or numb feet, check your feet for sores and ask your "
-            "physical therapist before doing foot exercises barefoot."
+            "Stop if your foot cramps. Rest it, then try again with a smaller movement.\n"
+            "Do you have diabetes or numb feet? Check your feet for sores first. Ask your "
+            "physical therapist if it is safe for you to go barefoot."
         ),
         "transcript": (
             "A close view of a bare foot on the floor. The toes stay long while the "
-            "arch rises into a small dome, as if the foot gets shorter. It holds for "
-            "five seconds and relaxes. The voice says: the movement is tiny; it is "
-            "fine if you can barely see it at first."
+            "arch rises into a small dome, as if the foot gets shorter. It holds, then "
+            "relaxes. The voice says: the movement is tiny; it is fine if you can barely "
+            "see it at first."
         ),
     },
     {
@@ -226,11 +258,14 @@ EXERCISES = [
             "Touch the floor lightly with your heel, then push back up.",
             "Do all the repetitions, then switch legs.",
         ],
-        "progression": "When it feels easy and your knee stays in line with your toes, use a higher step.",
+        "progression": (
+            "When it feels easy and your knee stays in line, go more slowly on the way down. "
+            "Try a higher step only if your physical therapist says so."
+        ),
         "precautions": (
-            f"{PAIN_RULE}\n"
-            "Start with a low step. Use the rail every time. Only go as deep as you can "
-            "with your knee staying in line."
+            "Start with the wall sit and the hip hike. Add this one when those feel easy.\n"
+            "Use a low step, like the bottom stair. Hold the rail every time.\n"
+            "Only go as deep as you can with your knee in line."
         ),
         "transcript": (
             "A person stands on a low step facing forward, one hand on the rail. "
@@ -252,17 +287,16 @@ EXERCISES = [
             "Stand facing a wall with your hands on it. Keep your feet hip-width apart.",
             "Rise up onto the balls of your feet, as high as you can.",
             "Keep your ankles straight, not rolling out.",
-            "Lower your heels slowly, taking about 3 seconds.",
+            "Lower your heels slowly, counting to three.",
         ],
         "progression": "When it is easy on both feet, rise on one foot at a time. Hold on for balance.",
         "precautions": (
-            f"{PAIN_RULE}\n"
             "Stop if you feel sharp pain in your heel or the back of your ankle.\n"
-            "When both legs are easy, your physical therapist may have you do one leg at a time."
+            "Keep your hands on the wall for balance."
         ),
         "transcript": (
             "A person stands facing a wall, hands on it. They rise onto the balls of "
-            "their feet, then lower the heels slowly over three seconds. The voice "
+            "their feet, then lower the heels slowly, counting to three. The voice "
             "says: going down slowly is the most important part."
         ),
     },
@@ -276,18 +310,65 @@ EXERCISES = [
         "target_muscles": "Front of the thigh (quadriceps)",
         "dose": {"sets": 3, "hold_seconds": 20, "days_per_week": 3},
         "steps": [
-            "Stand with your back against a wall. Put your feet about one foot out from the wall.",
+            "Stand with your back against a wall. Put your feet about 30 cm (12 inches) out from the wall, hip-width apart.",
             "Slide down until your knees are bent a little. Go only as low as feels okay.",
             "Keep your knees over your feet, not in front of your toes.",
-            "Hold for 20 seconds, then slide back up.",
+            "Hold, then slide back up.",
         ],
-        "progression": "When it feels easy, hold it longer, up to 45 seconds. Or slide a little lower, if it does not hurt.",
-        "precautions": (f"{PAIN_RULE}\nA shallow sit is fine. If your kneecap hurts, go less low."),
+        "progression": (
+            "When it feels easy, hold it longer. Or slide a little lower if it does not hurt. "
+            "Do not go below the point where your thighs are halfway to level."
+        ),
+        "precautions": (
+            "A shallow sit is fine. If your kneecap hurts, do not go so low.\n"
+            "Never go below the point where your thighs are halfway to level."
+        ),
         "transcript": (
-            "A person leans with their back flat on a wall, feet a step away from it. "
-            "They slide down until the knees are slightly bent and hold for twenty "
-            "seconds, then slide back up. The voice says: you should feel your thighs "
-            "work, not your knees hurt."
+            "A person leans with their back flat on a wall, feet about 30 cm (12 inches) "
+            "out from it. They slide down until the knees are slightly bent, hold, then "
+            "slide back up. The voice says: you should feel your thighs work, not your "
+            "knees hurt."
+        ),
+    },
+    {
+        # The first exercise for pain on the outside of the hip (gluteal tendon pain): the
+        # side hip muscles work without the tendon being squeezed. Dosed as the LEAP trial
+        # protocol's week 1 "static abduction" lying on the back (Mellor 2016, Table 3:
+        # light effort, slow onset, hold 5-10 s, 3-5 times, one set, twice a day); the default
+        # takes the top of each range, every day. Knees bent, as its drawing shows.
+        "slug": "side-hip-hold",
+        "name": "Side-hip hold (belt)",
+        "purpose": (
+            "A gentle first exercise for pain on the outside of the hip. It works the side "
+            "hip muscles without squeezing the sore tendons."
+        ),
+        "regions": ["hip"],
+        "equipment": ["belt"],
+        "difficulty": Exercise.Difficulty.EASY,
+        "target_muscles": "Side hip muscles (gluteus medius and minimus)",
+        "dose": {"reps": 5, "hold_seconds": 10, "times_per_day": 2, "days_per_week": 7},
+        "steps": [
+            "Lie on your back on the floor or a firm bed. Bend your knees and put your feet flat, about hip-width apart.",
+            "Put a belt or strap around your thighs, just above your knees. Make it snug, so your knees can hardly move apart.",
+            "Slowly press your knees out against the belt. Press gently, with about a quarter of your strength.",
+            "Hold the press. Keep breathing.",
+            "Slowly let go and rest. Then press again.",
+        ],
+        "progression": (
+            "When it feels easy, and your hip is no worse the next day, ask your physical "
+            "therapist what comes next. They may have you press a little harder, or do it "
+            "standing."
+        ),
+        "precautions": (
+            "Press gently. If the outside of your hip hurts more, press less hard.\n"
+            "Do not cross your legs or let your knees fall in toward each other."
+        ),
+        "transcript": (
+            "A person lies on their back on a mat, knees bent and feet flat, with a belt "
+            "around the thighs just above the knees. They slowly press their knees out "
+            "against the belt. The knees hardly move. They hold, keep breathing, then "
+            "slowly let go. The voice says: this is gentle work for the side of your hips, "
+            "so press softly."
         ),
     },
 ]

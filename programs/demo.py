@@ -15,14 +15,16 @@ from programs.models import ExerciseLog, Program, ProgramExercise
 
 LABEL = "Demo patient (A. P.)"
 EXERCISES = [
-    # slug, days a week, PT's note
-    ("hip-hike", 5, ""),
+    # slug, days a week, PT's note: the exercise's own default (strength exercises 3 days a
+    # week with a rest day between, the balance exercise most days), so the program says
+    # the same as the exercise and article pages.
+    ("hip-hike", 3, ""),
     ("runners-march", 5, "Hold the counter with one hand at first."),
     ("wall-sit", 3, "Only slide down as far as it does not hurt."),
 ]
 # Days ago each exercise was done, with the pain (0-10) and effort.
 LOGS = {
-    "hip-hike": [(13, 2), (12, 2), (10, 1), (9, 2), (8, 1), (6, 1), (5, 1), (3, 1), (2, 0), (1, 1)],
+    "hip-hike": [(13, 2), (11, 2), (8, 1), (6, 1), (4, 1), (1, 1)],
     "runners-march": [(13, 1), (12, 1), (10, 1), (8, 0), (6, 1), (5, 0), (3, 0), (1, 0)],
     "wall-sit": [(12, 2), (9, 3), (7, 3), (5, 3), (2, 7)],
 }

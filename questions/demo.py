@@ -1,11 +1,26 @@
-"""Demo content for Ask Our Experts: answered, published questions and a few waiting ones."""
+"""Demo content for Ask Our Experts: answered, published questions and a few waiting ones.
+
+An answer's warning signs are in its own "red_flags" (one sign a line, as on articles:
+"Emergency:" and "Soon:" name how soon), shown in the page's box in core.safety's words;
+the answer text itself never says how to reach emergency care.
+"""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
 from clinic.models import BodyRegion
-from education.demo import SOURCES, demo_therapists
+from education.demo import (
+    BY_HAND,
+    CHILD_CANNOT_WALK,
+    CHILD_LIMP,
+    KNEECAP_OUTLOOK,
+    KNEECAP_OUTLOOK_KEY_POINT,
+    SIDE_HIP_HOLD_HOW,
+    SOURCES,
+    STRESS_FRACTURE,
+    demo_therapists,
+)
 from education.models import Article
 from exercises.models import Exercise
 from questions.models import AnswerReference, Question
@@ -21,14 +36,18 @@ QUESTIONS = [
         ),
         "region": "knee",
         "articles": ["knock-knees"],
-        "exercises": ["wall-sit", "step-down", "hip-hike"],
-        "references": ["pfp-guideline", "pfp-consensus-2018", "nhs-knock-knees"],
-        "checked_against": "JOSPT 2019 patellofemoral pain guideline; 2018 consensus; NHS knock knees page",
+        "exercises": ["wall-sit", "hip-hike", "step-down"],
+        "references": ["pfp-guideline", "pfp-consensus-2018", "nhs-knock-knees", "scfe"],
+        "checked_against": (
+            "JOSPT 2019 patellofemoral pain guideline; 2018 consensus; NHS knock knees page; "
+            "Peck 2017 (SCFE: limping child or teen)"
+        ),
         "things_to_know": (
             "Pain under the kneecap with knees that turn in is common and usually not serious.\n"
-            "It usually gets better, but it rarely goes away by itself if nothing changes.\n"
-            "Thigh and hip exercises, done together, help most people within 6 to 12 weeks.\n"
-            "Pain up to 3 out of 10 during exercise is okay; stop if it goes higher.\n"
+            f"{KNEECAP_OUTLOOK_KEY_POINT}\n"
+            "Thigh and hip exercises, done together, help most people.\n"
+            "Pain up to 3 out of 10 during exercise is okay. Stop if it goes higher.\n"
+            "A child or teen with knee pain and a limp needs a doctor today, to check the hip.\n"
             "A physical therapist can check how you move and tape the knee for a while."
         ),
         "answer": (
@@ -36,27 +55,33 @@ QUESTIONS = [
             "pain**: an ache around or under the kneecap. It is one of the most common knee "
             "problems, and most people get better without surgery.\n\n"
             "**Is something wrong with your knee?** Most likely the knee is not damaged. "
-            "The tissue under the kneecap is getting more load than it can handle right now, "
-            "often after a change, like more stairs, squats or running.\n\n"
+            "The tissue under the kneecap is getting more load than it can handle right now. "
+            "This often starts after a change, like more stairs, squats or running.\n\n"
             "**Will it go away on its own?** Not often, if nothing changes. It usually "
-            "gets better once you change the load and make your muscles stronger. Most "
-            "people feel better in 6 to 12 weeks. It can come back if you stop the "
-            "exercises or do too much too soon, so keep a few going.\n\n"
+            "gets better once you change the load and make your muscles stronger. "
+            f"{KNEECAP_OUTLOOK}\n\n"
             "When your knees turn in on stairs or in a squat, weak or tired thigh and hip "
             "muscles may play a part. Strong thigh muscles (the quadriceps) steer the "
-            "kneecap; strong side hip muscles help hold the thigh in line.\n\n"
+            "kneecap. Strong side hip muscles help hold the thigh in line.\n\n"
             "**What you can do at home:** make your thigh and hip muscles stronger, "
-            "together. The wall sit, the step-down and the hip hike below are good places "
-            "to start. Cut back a little on what hurts, like many stairs or long sitting "
-            "with bent knees, but keep moving. Pain up to 3 out of 10 during exercise is "
-            "okay (0 is no pain, 10 the worst you can imagine). Stop if it goes higher or "
-            "feels sharp, and do less next time if it is worse the next morning.\n\n"
+            "together. Start with the wall sit and the hip hike below. Add the step-down "
+            "when those feel easy. Cut back a little on what hurts, like many stairs or long "
+            "sitting with bent knees, but keep moving.\n\n"
+            "**How much pain is okay?** Pain up to 3 out of 10 during exercise is okay (0 is "
+            "no pain, 10 the worst you can imagine). Stop if it goes higher or feels sharp. "
+            "If it is worse the next morning, do less next time.\n\n"
             "**What a physical therapist can do:** watch how you squat, step and walk to "
             "find where the problem starts. They can tape your kneecap to ease the pain for "
-            "a while, move stiff joints and tissue by hand, and build an exercise plan with "
-            "you.\n\n"
-            "See a doctor or go to urgent care today if your knee swells up fast or locks. "
-            "See your doctor within a few days if it keeps giving way."
+            "a while. They may also move the knee, and the tissue around it, by hand. "
+            f"{BY_HAND} Most of all, they build an exercise plan with you."
+        ),
+        "red_flags": (
+            "Your knee swells up fast, or locks and you cannot straighten it\n"
+            "You cannot put weight on your leg\n"
+            "A fever, or a hot, red knee\n"
+            f"{CHILD_LIMP}\n"
+            f"{CHILD_CANNOT_WALK}\n"
+            "Soon: your knee keeps giving way"
         ),
         "answered_by": "maya-okafor",
     },
@@ -70,12 +95,13 @@ QUESTIONS = [
         "region": "ankle-foot",
         "articles": ["heel-pain"],
         "exercises": ["calf-raise"],
-        "references": ["heel-pain-guideline"],
-        "checked_against": "JOSPT 2023 heel pain guideline",
+        "references": ["heel-pain-guideline", "heel-pain-best-practice"],
+        "checked_against": "JOSPT 2023 heel pain guideline; Morrissey 2021 best practice guide",
         "things_to_know": (
             "Morning heel pain is a classic sign of plantar heel pain.\n"
             "You often do not need to stop running, but you may need to run less for a while.\n"
-            "Calf strength and a slow return help most people.\n"
+            "Calf strength, taping and a slow return help most people.\n"
+            "It often takes several months to get better.\n"
         ),
         "answer": (
             "Sharp heel pain with your first steps in the morning is a typical sign of "
@@ -86,11 +112,16 @@ QUESTIONS = [
             "- If the pain is worse the next morning, do less next time.\n"
             "- Make your calves stronger with calf raises.\n"
             "- Wear shoes with a cushioned heel at home too.\n\n"
-            "If the pain makes you limp, or does not ease after a month, see a physical "
-            "therapist. See a doctor or go to urgent care today if the pain started after a "
-            "fall or jump, or you cannot put weight on your foot. See your doctor within a "
-            "few days if your heel hurts when you squeeze its sides, if the pain gets worse "
-            "with each run (it can be a stress fracture), or if your foot is numb."
+            "A physical therapist can also tape your foot to ease the pain. See one if the "
+            "pain makes you limp, or does not ease after a month. It often takes several "
+            "months to get better, and for some people longer."
+        ),
+        "red_flags": (
+            "The pain started after a fall or jump\n"
+            "You cannot put weight on your foot\n"
+            "Soon: your heel hurts when you squeeze its sides\n"
+            f"Soon: the pain gets worse with each run. {STRESS_FRACTURE}\n"
+            "Soon: your foot is numb"
         ),
         "answered_by": "daniel-reyes",
     },
@@ -103,32 +134,53 @@ QUESTIONS = [
         ),
         "region": "hip",
         "articles": ["hip-weakness"],
-        "exercises": ["glute-bridge"],
-        "references": ["gluteal-tendinopathy-review", "gluteal-tendinopathy-trial"],
-        "checked_against": "Grimaldi 2015 review; Mellor 2018 trial",
+        "exercises": ["side-hip-hold", "glute-bridge"],
+        "references": [
+            "gluteal-tendinopathy-review",
+            "gluteal-tendinopathy-trial",
+            "gluteal-tendinopathy-protocol",
+            "scfe",
+        ],
+        "checked_against": (
+            "Grimaldi 2015 review; Mellor 2018 trial; its protocol (Mellor 2016, Table 3) for "
+            "the side-hip hold dose; Peck 2017 (SCFE: a limping child or teen)"
+        ),
         "things_to_know": (
             "A hip that dips when you walk often means the side hip muscles are weak.\n"
-            "An ache on the side of the hip often comes from the tendons (cords that join muscle to bone) there.\n"
-            "Avoid crossing your legs and lying on the sore side for now.\n"
-            "Gentle holds first, stronger moves later, help most people within a few months.\n"
+            "An ache on the side of the hip often comes from the tendons there. Tendons are "
+            "cords that join muscle to bone.\n"
+            "For now, do not cross your legs or lie on the sore side.\n"
+            "Start with gentle holds. Stronger moves come later. This helps most people "
+            "within a few months.\n"
+            "A child or teen who limps, with pain from the hip to the knee, needs a doctor "
+            "today.\n"
         ),
         "answer": (
-            "When you stand on one leg, which you do with every step, the muscles on the "
-            "side of that hip keep your pelvis level. If they are weak, the other side of the "
-            "pelvis (the bowl of bone at the base of your spine) dips.\n\n"
+            "When you stand on one leg, the muscles on the side of that hip keep your pelvis "
+            "(the bowl of bone at your hips) level. You do this with every step. If these "
+            "muscles are weak, the other side of the pelvis dips.\n\n"
             "An ache on the side of the hip, over the bony point, often comes from the "
-            "tendons there. They get sore when they are squeezed. So for now, avoid crossing "
-            "your legs, lying on the sore side, standing with your weight on one hip, and "
-            "stretches that pull the leg across your body.\n\n"
-            "Start with gentle holds: lie on your back with a belt around your knees and "
-            "press out against it for 30 to 45 seconds, five times a day. The glute bridge "
-            "below is a good next step. Moves like the clamshell and the hip hike squeeze "
-            "the tendons, so leave them until the ache has settled.\n\n"
+            "tendons there. They get sore when they are squeezed. So for now:\n\n"
+            "- Do not cross your legs.\n"
+            "- Do not lie on the sore side.\n"
+            "- Do not stand with your weight on one hip.\n"
+            "- Leave out stretches that pull the leg across your body.\n\n"
+            f"**Start with the side-hip hold.** {SIDE_HIP_HOLD_HOW} The glute bridge below "
+            "is a good next step. Moves like the clamshell, the side-lying leg raise and the "
+            "hip hike squeeze the tendons. Leave them until a physical therapist says the "
+            "tendon is ready.\n\n"
             "A physical therapist can check your strength and how you walk, and rule out "
-            "other causes. See a doctor or go to urgent care today if the pain started after "
-            "a fall, or if you cannot put weight on the leg. Call 911 or go to the emergency "
-            "department now for numbness between your legs, or new trouble holding or "
-            "passing urine or stool."
+            "other causes."
+        ),
+        "red_flags": (
+            "Emergency: numbness between your legs or around your bottom\n"
+            "Emergency: new trouble holding or passing pee or poop (urine or stool)\n"
+            "Emergency: a leg that suddenly becomes weak\n"
+            f"{CHILD_CANNOT_WALK}\n"
+            "The pain started after a fall\n"
+            "You cannot put weight on the leg\n"
+            "A fever with hip pain\n"
+            f"{CHILD_LIMP}"
         ),
         "answered_by": "maya-okafor",
     },
@@ -177,6 +229,7 @@ def seed(stdout):
             status=Question.Status.PUBLISHED,
             things_to_know=data["things_to_know"],
             answer=data["answer"],
+            red_flags=data["red_flags"],
             checked_against=data["checked_against"],
             answered_by=therapists[data["answered_by"]],
             answered_at=asked + timedelta(days=1),

@@ -42,6 +42,8 @@ def article_form(regions, therapist, points=3, **overrides):
         "key_points-INITIAL_FORMS": "0",
         "key_points-MIN_NUM_FORMS": "3",
         "key_points-MAX_NUM_FORMS": "6",
+        "exercise_cautions-TOTAL_FORMS": "0",
+        "exercise_cautions-INITIAL_FORMS": "0",
         "references-TOTAL_FORMS": "0",
         "references-INITIAL_FORMS": "0",
     }
@@ -50,6 +52,29 @@ def article_form(regions, therapist, points=3, **overrides):
         data[f"key_points-{i}-text"] = f"Point number {i}."
     data.update(overrides)
     return data
+
+
+def test_a_pt_marks_an_exercise_to_wait_with_and_its_card_says_so(pt_client, client, regions):
+    from tests.factories import make_exercise
+
+    clam = make_exercise(name="Clamshell")
+    data = article_form(
+        regions,
+        make_therapist(),
+        exercises=[clam.pk],
+        **{
+            "exercise_cautions-TOTAL_FORMS": "1",
+            "exercise_cautions-0-exercise": str(clam.pk),
+            "exercise_cautions-0-kind": "delay",
+            "exercise_cautions-0-note": "It squeezes the sore tendon.",
+        },
+    )
+    response = pt_client.post("/admin/education/article/add/", data)
+    assert response.status_code == 302, response.context["errors"]
+    [caution] = Article.objects.get(slug="shin-splints").exercise_cautions.all()
+    assert (caution.exercise, caution.kind) == (clam, "delay")
+    page = client.get("/articles/shin-splints/").content.decode()
+    assert "Wait until your physical therapist says so.</strong> It squeezes the sore tendon." in page
 
 
 def test_a_pt_writes_an_article_and_sees_its_reading_grade(pt_client, regions):
