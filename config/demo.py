@@ -5,7 +5,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django_otp import user_has_device
 
+from config.invitations import invitation_url
 from config.roles import FRONT_DESK, PHYSICAL_THERAPISTS
 
 # Generated passwords are kept here (git-ignored) so a second run can print them again.
@@ -50,15 +52,25 @@ def seed_demo_users(stdout):
                 user.groups.add(Group.objects.get(name=group_name))
     CREDENTIALS_FILE.write_text("".join(f"{u} {p}\n" for u, p in stored.items()))
     CREDENTIALS_FILE.chmod(0o600)
+    if settings.STAFF_TWO_FACTOR:
+        # As for a real colleague: an invitation link to choose a password and set up the
+        # authenticator; a password alone never sets one up.
+        stdout.write(
+            "Demo staff accounts: open an account's invitation link to choose its password "
+            "and set up an authenticator app (scan the QR code, or type the key into a "
+            f"password manager); then sign in at {settings.SITE_URL}/{settings.ADMIN_URL}"
+        )
+        for username, *_ in DEMO_USERS:
+            user = User.objects.get(username=username)
+            if user_has_device(user):
+                stdout.write(f"  {username:16} set up already: sign in")
+            else:
+                stdout.write(f"  {username:16} {settings.SITE_URL}{invitation_url(user)}")
+        return
     stdout.write(f"Demo staff accounts (sign in at /{settings.ADMIN_URL}):")
     for username, *_ in DEMO_USERS:
         password = stored.get(username, "(set before; reset with manage.py changepassword)")
         stdout.write(f"  {username:16} {password}")
-    if settings.STAFF_TWO_FACTOR:
-        stdout.write(
-            "Each account sets up its second factor at its first sign-in: scan the QR code "
-            "with an authenticator app (or type the key into a password manager)."
-        )
 
 
 # The demo's home page: knock knees first, as a clinic would feature its own focus.

@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clinic.context_processors.site",
                 "core.brand.brand",
+                "config.context_processors.staff",
             ],
             # The safety wording (core.safety) in every template and email, without a load.
             "builtins": ["core.templatetags.safety"],
@@ -231,7 +232,7 @@ AXES_COOLOFF_TIME = 0.5  # hours
 # Lock the (username, address) pair, so nobody can lock a PT out from elsewhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "core.middleware.client_address"
-AXES_LOCKOUT_TEMPLATE = "429.html"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # Staff sessions end after a working day, or after STAFF_IDLE_MINUTES without a request.
@@ -242,6 +243,11 @@ STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
 # over django-otp), set up at the first sign-in; each staff member can print single-use
 # recovery codes. STAFF_TWO_FACTOR=0 turns the requirement off (a local demo only).
 STAFF_TWO_FACTOR = env.bool("STAFF_TWO_FACTOR", default=True)
+# A new staff member sets their password and authenticator through an invitation link
+# (config.invitations) that works once, for this many days.
+STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=7)
+# Whom staff call when locked out or without an invitation, e.g. "Sam Lee, (312) 555-0100".
+STAFF_HELP = env.str("STAFF_HELP", default="")
 LOGIN_URL = "two_factor:login"
 LOGIN_REDIRECT_URL = "admin:index"
 TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # no "trust this browser": every sign-in asks
@@ -352,11 +358,15 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Logging: everything to the console, where the process manager collects it.
 # The pages behind a private link: their key is kept out of every log line.
-PRIVATE_LINK_PREFIXES = ["/answers/", "/my-program/"]
+# A staff invitation (config.invitations) is one too.
+PRIVATE_LINK_PREFIXES = ["/answers/", "/my-program/", f"/{ADMIN_URL}welcome/"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"private_links": {"()": "core.log_filters.RedactPrivateLinks"}},
+    "filters": {
+        "private_links": {"()": "core.log_filters.RedactPrivateLinks"},
+        "one_line_4xx": {"()": "core.log_filters.NoClientErrorTracebacks"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["private_links"]},
     },
@@ -367,6 +377,8 @@ LOGGING = {
         # the same filter, instead of Django's default handlers, which would print them
         # unfiltered.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # A 403 or 404 is one line, not a traceback that buries the outages.
+        "django.request": {"filters": ["one_line_4xx"]},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -9,7 +9,8 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 from two_factor.urls import urlpatterns as two_factor_urls
 
-from config import views
+from config import invitations, views
+from config.invitations import enrol_only_when_invited
 from config.sitemaps import sitemaps
 from core import views as core_views
 from core.page_cache import cache_for_visitors
@@ -24,9 +25,16 @@ MOVED_ADMIN_PAGES = [
     ("clinic/outboundemail", "core/outboundemail"),
 ]
 
-# django-two-factor-auth's pages without "disable": the second factor is required for staff.
+# django-two-factor-auth's pages without "disable" (the second factor is required for
+# staff), and whose set-up only a staff member who came through their invitation reaches.
 staff_sign_in_urls = (
-    [pattern for pattern in two_factor_urls[0] if pattern.name != "disable"],
+    [
+        path(str(pattern.pattern), enrol_only_when_invited(pattern.callback), name=pattern.name)
+        if pattern.name == "setup"
+        else pattern
+        for pattern in two_factor_urls[0]
+        if pattern.name != "disable"
+    ],
     two_factor_urls[1],
 )
 
@@ -53,6 +61,7 @@ urlpatterns = [
         for old, new in MOVED_ADMIN_PAGES
     ],
     # Staff sign-in with a second factor, its setup and recovery codes, beside the admin.
+    path(f"{settings.ADMIN_URL}welcome/<str:token>/", invitations.welcome, name="staff_welcome"),
     path(settings.ADMIN_URL, include(staff_sign_in_urls)),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("clinic.urls")),

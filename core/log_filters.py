@@ -1,7 +1,7 @@
 """Log filters: the secret part of a private link never reaches a log line.
 
 Django's own log lines go through `RedactPrivateLinks`; gunicorn's access log through
-`RedactingAccessLogger` (set by ./gunicorn.conf.py, which `gunicorn config.wsgi` reads).
+`RedactingAccessLogger` (set by ./gunicorn.conf.py, which gunicorn reads at start).
 """
 
 import logging
@@ -48,6 +48,17 @@ class RedactPrivateLinks(logging.Filter):
         redacted = redact(message)
         if redacted is not message:
             record.msg, record.args = redacted, ()
+        return True
+
+
+class NoClientErrorTracebacks(logging.Filter):
+    """A client error (a 403 from PermissionDenied, a 404) is logged as one line: its
+    traceback is noise that buries the outages the console is read for."""
+
+    def filter(self, record):
+        if getattr(record, "status_code", 500) < 500:
+            record.exc_info = None
+            record.exc_text = None
         return True
 
 

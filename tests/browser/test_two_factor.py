@@ -39,14 +39,25 @@ def test_a_pt_signs_in_with_password_and_code_and_the_password_alone_opens_nothi
 
 
 @desktop_only
-def test_a_new_pt_is_led_to_set_up_the_authenticator_with_a_qr_code_from_our_own_site(site):
-    make_staff("dan", group=PHYSICAL_THERAPISTS, password=PASSWORD)
+def test_a_new_pt_sets_up_the_authenticator_from_their_invitation_with_our_own_qr_code(site):
+    from config.invitations import invitation_url
+
+    dan = make_staff("dan", group=PHYSICAL_THERAPISTS, password=PASSWORD)
+    # The password alone: told to ask for an invitation, never offered the set-up.
     site.goto(site.base + "/admin/")
     site.fill("#id_auth-username", "dan")
     site.fill("#id_auth-password", PASSWORD)
     with site.expect_navigation():
         site.get_by_role("button", name="Next").click()
     site.goto(site.base + "/admin/")
+    assert site.get_by_role("heading", name="Your account has no authenticator yet").is_visible()
+    # The invitation: a password of their own, then the app.
+    site.goto(site.base + invitation_url(dan))
+    assert axe_violations(site) == []
+    site.fill("#id_new_password1", "dans-own-long-password-3")
+    site.fill("#id_new_password2", "dans-own-long-password-3")
+    with site.expect_navigation():
+        site.get_by_role("button", name="Save my password and go on").click()
     assert "/admin/account/two_factor/setup/" in site.url
     site.get_by_role("button", name="Next").click()  # welcome; the app is the one method
     qr = site.locator("img[alt='QR Code']")

@@ -1,6 +1,10 @@
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.test import Client
 
 from config.roles import FRONT_DESK, PHYSICAL_THERAPISTS
 
@@ -26,9 +30,24 @@ def test_seed_demo_twice_changes_nothing(settings, tmp_path, monkeypatch, capsys
     settings.DEBUG = True
     call_command("seed_demo")
     first = snapshot()
-    passwords = capsys.readouterr().out
+    printed = capsys.readouterr().out
     call_command("seed_demo")
     assert snapshot() == first
+    # Each demo account gets an invitation link that works, on every run, until used.
+    again = capsys.readouterr().out
+    for output in (printed, again):
+        link = re.search(r"demo-pt +(\S+/welcome/\S+)", output).group(1)
+        assert Client().get(urlsplit(link).path).status_code == 200
+
+
+def test_without_the_second_factor_the_demo_prints_passwords(
+    settings, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setattr("config.demo.CREDENTIALS_FILE", tmp_path / "credentials")
+    settings.DEBUG, settings.STAFF_TWO_FACTOR = True, False
+    call_command("seed_demo")
+    passwords = capsys.readouterr().out
+    call_command("seed_demo")
     # The second run prints the same generated passwords again.
     again = capsys.readouterr().out
     admin_line = next(line for line in passwords.splitlines() if "demo-admin" in line)

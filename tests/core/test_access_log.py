@@ -37,7 +37,7 @@ def _free_port():
 
 
 def _get(url, data=None, headers=None):
-    request = urllib.request.Request(url, data=data, headers=headers or {})
+    request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310 - our own local server
     try:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - our own local server
             return response.status, response.read().decode()

@@ -24,7 +24,7 @@ def test_five_failed_logins_lock_the_account_from_that_address_for_30_minutes(cl
     assert responses == [200, 200, 200, 200, 429]  # the fifth failure locks
     locked = login(client, "the-right-password-42")
     assert locked.status_code == 429
-    assert "Please wait a little" in locked.content.decode()
+    assert "Sign-in paused" in locked.content.decode()
     assert settings.AXES_COOLOFF_TIME == 0.5  # hours
 
 
@@ -85,3 +85,14 @@ def test_the_admin_lives_at_the_url_the_settings_choose():
         timeout=60,
     )
     assert result.stdout.split() == ["login", "gone"], result.stderr
+
+
+def test_a_403_in_the_admin_is_one_log_line_without_a_traceback(client, caplog):
+    from config.roles import FRONT_DESK
+    from tests.factories import make_staff
+
+    client.force_login(make_staff(group=FRONT_DESK))
+    with caplog.at_level("WARNING", logger="django.request"):
+        assert client.post("/admin/clinic/clinic/add/", {}).status_code == 403
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.exc_info is None and "Forbidden" in record.getMessage()

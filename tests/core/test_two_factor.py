@@ -1,13 +1,11 @@
 """Staff sign in with a password and a second factor; sessions end when left alone."""
 
-from base64 import b32decode
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone
-from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from config.roles import PHYSICAL_THERAPISTS
@@ -74,24 +72,13 @@ def client_is_out(client):
     return client.get("/admin/").status_code == 302
 
 
-def test_a_new_staff_member_sets_up_the_authenticator_at_the_first_sign_in(maya):
+def test_a_new_staff_member_is_not_offered_the_set_up_without_an_invitation(maya):
+    # tests/config/test_invitations.py: the invitation link is the way to set one up.
     client = Client()
     sign_in(client, "maya", PASSWORD)
-    response = client.get("/admin/")
-    assert response.status_code == 302
-    setup = client.get(response["Location"], follow=True)
-    assert setup.request["PATH_INFO"] == "/admin/account/two_factor/setup/"
-    url = "/admin/account/two_factor/setup/"
-    client.post(url, {"setup_view-current_step": "welcome"})
-    page = client.post(url, {"setup_view-current_step": "method", "method-method": "generator"})
-    assert b"TOTP Secret" in page.content
-    secret = client.session["django_two_factor-qr_secret_key"]
-    key = b32decode(secret + "=" * (-len(secret) % 8))
-    code = f"{totp(key):06d}"
-    done = client.post(url, {"setup_view-current_step": "generator", "generator-token": code})
-    assert done.status_code == 302
-    assert reaches_the_admin(client)
-    assert maya.totpdevice_set.filter(confirmed=True).count() == 1
+    page = client.get("/admin/", follow=True)
+    assert page.status_code == 403 and b"invitation link" in page.content
+    assert not maya.totpdevice_set.exists()
 
 
 def test_a_session_left_alone_for_half_an_hour_is_signed_out(maya, settings):

@@ -1,0 +1,109 @@
+"""A new staff account sets its password and authenticator through a one-time, expiring
+invitation; a password alone never sets one up. An administrator invites and unlocks."""
+
+import re
+from base64 import b32decode
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+from django_otp.oath import totp
+
+from config.invitations import invitation_url
+from config.roles import PHYSICAL_THERAPISTS
+from core.outbox import send_queued
+from tests.factories import make_staff, sign_in
+
+pytestmark = pytest.mark.django_db
+
+SETUP = "/admin/account/two_factor/setup/"
+NEW_PASSWORD = "a-brand-new-long-password-7"
+
+
+@pytest.fixture
+def newcomer():
+    user = make_staff("sam", group=PHYSICAL_THERAPISTS, password="given-by-email-123")
+    user.email = "sam@clinic.example.com"
+    user.save()
+    return user
+
+
+def enrol(client):
+    """Go through the authenticator set-up as a person with a phone would."""
+    client.post(SETUP, {"setup_view-current_step": "welcome"})
+    page = client.post(SETUP, {"setup_view-current_step": "method", "method-method": "generator"})
+    assert b"TOTP Secret" in page.content
+    secret = client.session["django_two_factor-qr_secret_key"]
+    code = f"{totp(b32decode(secret + '=' * (-len(secret) % 8))):06d}"
+    return client.post(SETUP, {"setup_view-current_step": "generator", "generator-token": code})
+
+
+def test_a_password_alone_never_sets_up_an_authenticator(newcomer):
+    client = Client()
+    sign_in(client, "sam", "given-by-email-123")
+    page = client.get("/admin/", follow=True)
+    assert page.status_code == 403
+    assert "ask an administrator" in page.content.decode().lower()
+    assert client.get(SETUP).status_code in (302, 403)  # signed out: no set-up
+    assert not newcomer.totpdevice_set.exists()
+
+
+def test_the_invitation_sets_the_password_and_the_authenticator_once(newcomer):
+    link = invitation_url(newcomer)
+    client = Client()
+    page = client.get(link)
+    assert page.status_code == 200 and "Choose your password" in page.content.decode()
+    assert page["X-Robots-Tag"] == "noindex, nofollow"
+    response = client.post(link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert response.status_code == 302 and response["Location"] == SETUP
+    assert enrol(client).status_code == 302
+    assert newcomer.totpdevice_set.filter(confirmed=True).count() == 1
+    assert client.get("/admin/").status_code == 200
+    newcomer.refresh_from_db()
+    assert newcomer.check_password(NEW_PASSWORD)
+    # Used: the same link now says so, for anyone.
+    again = Client().get(link)
+    assert again.status_code == 410 and "no longer works" in again.content.decode()
+
+
+def test_an_invitation_expires(newcomer, settings):
+    link = invitation_url(newcomer)
+    with time_machine.travel(timezone.now() + timedelta(days=settings.STAFF_INVITATION_DAYS + 1)):
+        assert Client().get(link).status_code == 410
+    assert Client().get(link.replace("welcome/", "welcome/x")).status_code == 410
+
+
+def test_an_administrator_invites_and_the_link_is_shown_and_emailed(newcomer):
+    admin = Client()
+    admin.force_login(make_staff("boss", superuser=True))
+    page = admin.post(
+        "/admin/auth/user/", {"action": "invite", "_selected_action": [newcomer.pk]}
+    ).content.decode()
+    [link] = re.findall(r"<code>(http[^<]+)</code>", page)
+    assert "/admin/welcome/" in link
+    send_queued()
+    [email] = [m for m in mail.outbox if m.to == ["sam@clinic.example.com"]]
+    assert link in email.body
+    assert Client().get(urlsplit(link).path).status_code == 200
+
+
+def test_an_administrator_unlocks_a_locked_out_colleague(newcomer, client, settings):
+    settings.AXES_ENABLED = True
+    for _ in range(5):
+        sign_in(client, "sam", "wrong-password")
+    locked = sign_in(client, "sam", "given-by-email-123")
+    assert locked.status_code == 429
+    assert "ask an administrator" in locked.content.decode().lower()
+    admin = Client()
+    admin.force_login(make_staff("boss", superuser=True))
+    done = admin.post(
+        "/admin/auth/user/", {"action": "unlock", "_selected_action": [newcomer.pk]}, follow=True
+    )
+    assert "Unlocked 1 account" in done.content.decode()
+    again = Client()
+    response = sign_in(again, "sam", "given-by-email-123")
+    assert response.status_code != 429
