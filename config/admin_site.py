@@ -1,8 +1,11 @@
 """The admin site staff sign in to: a password and a second factor (django-two-factor-auth)."""
 
+from django.conf import settings
 from django.shortcuts import redirect
 from django_otp import user_has_device
 from two_factor.admin import AdminSiteOTPRequired
+from two_factor.utils import get_otpauth_url
+from two_factor.views import QRGeneratorView, SetupView
 
 from config.invitations import may_enrol, no_authenticator_yet
 
@@ -22,3 +25,26 @@ class TwoFactorAdminSite(AdminSiteOTPRequired):
                 return redirect("two_factor:setup")
             return no_authenticator_yet(request)
         return super().login(request, extra_context)
+
+
+class ClinicSetupView(SetupView):
+    """The authenticator set-up, whose entry in the app names the clinic (SITE_NAME), not
+    the host and port the page was reached on."""
+
+    @classmethod
+    def get_prefix(cls, request, *args, **kwargs):
+        return "setup_view"  # the wizard's form names, as django-two-factor-auth's own
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form, **kwargs)
+        if "otpauth_url" in context:
+            context["issuer"] = settings.SITE_NAME
+            context["otpauth_url"] = get_otpauth_url(
+                self.request.user.get_username(), context["secret_key"], settings.SITE_NAME
+            )
+        return context
+
+
+class ClinicQRGeneratorView(QRGeneratorView):
+    def get_issuer(self):
+        return settings.SITE_NAME

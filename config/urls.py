@@ -10,6 +10,7 @@ from django.views.static import serve
 from two_factor.urls import urlpatterns as two_factor_urls
 
 from config import invitations, views
+from config.admin_site import ClinicQRGeneratorView, ClinicSetupView
 from config.invitations import enrol_only_when_invited
 from config.sitemaps import sitemaps
 from core import views as core_views
@@ -28,12 +29,14 @@ MOVED_ADMIN_PAGES = [
 # django-two-factor-auth's pages without "disable" (the second factor is required for
 # staff), and whose set-up only a staff member who came through their invitation reaches.
 staff_sign_in_urls = (
-    [
-        path(str(pattern.pattern), enrol_only_when_invited(pattern.callback), name=pattern.name)
-        if pattern.name == "setup"
-        else pattern
-        for pattern in two_factor_urls[0]
-        if pattern.name != "disable"
+    [pattern for pattern in two_factor_urls[0] if pattern.name not in ("disable", "setup", "qr")]
+    + [
+        path(
+            "account/two_factor/setup/",
+            enrol_only_when_invited(ClinicSetupView.as_view()),
+            name="setup",
+        ),
+        path("account/two_factor/qrcode/", ClinicQRGeneratorView.as_view(), name="qr"),
     ],
     two_factor_urls[1],
 )

@@ -37,6 +37,9 @@ def enrol(client):
     client.post(SETUP, {"setup_view-current_step": "welcome"})
     page = client.post(SETUP, {"setup_view-current_step": "method", "method-method": "generator"})
     assert b"TOTP Secret" in page.content
+    # The authenticator app lists the account under the clinic's name, not a host.
+    assert page.context["otpauth_url"].startswith("otpauth://totp/Riverbend%20Physical%20Therapy")
+    assert "issuer=Riverbend" in page.context["otpauth_url"]
     secret = client.session["django_two_factor-qr_secret_key"]
     code = f"{totp(b32decode(secret + '=' * (-len(secret) % 8))):06d}"
     return client.post(SETUP, {"setup_view-current_step": "generator", "generator-token": code})
