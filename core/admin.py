@@ -191,7 +191,10 @@ class AccessRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
+class OutboundEmailAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
+    """The outbox: an email not yet sent holds its recipient and a private link, so every
+    look at it is in the audit trail; a sent one keeps only its subject and dates."""
+
     list_display = [
         "subject",
         "to",

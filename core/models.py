@@ -49,7 +49,8 @@ class OutboundEmail(models.Model):
         verbose_name = "outbound email"
 
     def __str__(self):
-        return f"{self.subject} → {self.to}"
+        # Never the address: this names the email in the admin's log of changes.
+        return f"Email {self.pk}: {self.subject}"
 
 
 class AccessRecord(models.Model):

@@ -138,3 +138,22 @@ def test_the_database_refuses_to_change_a_row():
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessRecord.objects.filter(pk=record.pk).update(action="list")
     assert AccessRecord.objects.get(pk=record.pk).action == "view"
+
+
+def test_looking_at_the_outbox_is_in_the_audit_trail_and_a_sent_email_keeps_no_address(client):
+    from core.models import OutboundEmail
+    from core.outbox import queue_email, send_queued
+
+    sent = queue_email(to="jo@example.org", subject="Your answer", body="/answers/KEY1/")
+    send_queued()
+    waiting = queue_email(to="al@example.org", subject="Your answer", body="/answers/KEY2/")
+    admin = make_staff("boss", superuser=True)
+    client.force_login(admin)
+    client.get("/admin/core/outboundemail/")
+    page = client.get(f"/admin/core/outboundemail/{sent.pk}/change/").content.decode()
+    assert "jo@example.org" not in page and "KEY1" not in page
+    client.get(f"/admin/core/outboundemail/{waiting.pk}/change/")
+    looks = AccessRecord.objects.filter(user=admin, object_type="core.outboundemail")
+    assert sorted(looks.values_list("action", flat=True)) == ["list", "view", "view"]
+    assert not looks.filter(object_label__contains="@").exists()
+    assert "al@example.org" not in str(OutboundEmail.objects.get(pk=waiting.pk))
