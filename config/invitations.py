@@ -27,8 +27,10 @@ ENROL_SESSION_KEY = "invited_to_enrol"
 
 
 def _state(user):
-    """Changes when the invitation is used: a new password, a sign-in, a device."""
-    value = f"{user.pk}|{user.password}|{user.last_login}|{user_has_device(user)}"
+    """Changes when the invitation is used (a new password, a device), and only then: a
+    sign-in with the password alone (by the invitee, confused, or by anyone else) does
+    not spend it."""
+    value = f"{user.pk}|{user.password}|{user_has_device(user)}"
     return salted_hmac(SALT, value).hexdigest()[:24]
 
 

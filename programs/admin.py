@@ -320,7 +320,7 @@ class ProgramAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
             ("Done, last 28 days", _share(obj, state.adherence_28)),
             ("Needs attention", "; ".join(state.reasons) if state.flags else "no"),
         ]
-        table = format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td></tr>", rows)
+        table = format_html_join("", '<tr><th scope="row">{}</th><td>{}</td></tr>', rows)
         return format_html('<table class="program-progress">{}</table>{}', table, self.pain(obj))
 
     # --- Revoke, renew, mark reviewed (POST from the change page) ----------------------

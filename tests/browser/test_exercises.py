@@ -121,3 +121,17 @@ def test_handout_prints_on_one_page(page, live_server, hip_hike, paper):
     assert page.locator(".qr-code").is_visible()
     pdf = page.pdf(format=paper, prefer_css_page_size=True)
     assert pdf_page_count(pdf) == 1
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_knee_answers_three_exercises_with_their_precautions_print_on_one_page(
+    page, live_server, settings, paper
+):
+    from django.core.management import call_command
+
+    settings.DEBUG = False  # content only
+    call_command("seed_demo")
+    page.goto(live_server.url + "/questions/why-do-my-knees-turn-in-and-hurt/print/")
+    assert page.locator(".handout-careful").count() == 3  # each exercise's "Be careful"
+    pdf = page.pdf(format=paper, prefer_css_page_size=True)
+    assert pdf_page_count(pdf) == 1

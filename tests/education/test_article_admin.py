@@ -74,7 +74,9 @@ def test_a_pt_marks_an_exercise_to_wait_with_and_its_card_says_so(pt_client, cli
     [caution] = Article.objects.get(slug="shin-splints").exercise_cautions.all()
     assert (caution.exercise, caution.kind) == (clam, "delay")
     page = client.get("/articles/shin-splints/").content.decode()
-    assert "Wait until your physical therapist says so.</strong> It squeezes the sore tendon." in page
+    assert (
+        "Wait until your physical therapist says so.</strong> It squeezes the sore tendon." in page
+    )
 
 
 def test_a_pt_writes_an_article_and_sees_its_reading_grade(pt_client, regions):
