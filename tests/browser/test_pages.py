@@ -90,3 +90,20 @@ def test_on_a_wide_screen_the_booking_box_stays_beside_the_text_and_folds_print_
     site.keyboard.press("Enter")
     assert folded.locator("ul, p").first.is_visible()
     assert axe_violations(site) == []
+
+
+@phone_only
+def test_on_a_phone_the_side_of_hip_advice_shows_without_opening_anything(site, settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = False
+    call_command("seed_demo")
+    site.goto(site.base + "/articles/hip-weakness/")
+    caution = site.locator("article blockquote", has_text="Pain on the outside of the hip")
+    assert caution.is_visible()
+    assert caution.locator("xpath=ancestor::details").count() == 0
+    for words in ("cross your legs", "lie on the sore side"):
+        assert site.get_by_text(words, exact=False).first.is_visible(), words
+    # The exercises to wait with say so on their cards, right below.
+    card = site.locator(".exercise-card", has_text="Clamshell")
+    assert card.locator(".card-caution").is_visible()
