@@ -120,3 +120,23 @@ def test_revoking_a_link_asks_first(live_server, page):
     program.refresh_from_db()
     assert program.link_revoked_at is not None
     assert "The link no longer works." in page.locator(".messagelist").inner_text()
+
+
+def test_in_forced_colours_the_chosen_pain_and_effort_stay_visibly_chosen(live_server, page):
+    program = make_program(exercises=[make_exercise(name="Hip hike")])
+    item = program.items.get()
+    context = page.context.browser.new_context(viewport=PHONE, forced_colors="active")
+    patient = context.new_page()
+    patient.goto(f"{live_server.url}/my-program/{program.link_key}/")
+    assert patient.evaluate("matchMedia('(forced-colors: active)').matches")
+    patient.locator(f"label[for=item{item.pk}-pain-4]").click()
+    patient.locator(f"label[for=item{item.pk}-effort-right]").click()
+
+    def background(value):
+        return patient.locator(f"label[for=item{item.pk}-{value}]").evaluate(
+            "label => getComputedStyle(label).backgroundColor"
+        )
+
+    assert background("pain-4") != background("pain-3")
+    assert background("effort-right") != background("effort-easy")
+    context.close()
