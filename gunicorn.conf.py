@@ -8,3 +8,10 @@ search (core.log_filters.RedactingAccessLogger). SECURITY.md lists every log.
 """
 
 logger_class = "core.log_filters.RedactingAccessLogger"
+
+# Threads, so that a slow or idle client (a phone on a bad connection, three idle
+# sockets) holds one thread, never a whole worker: the site keeps answering everyone
+# else. Each worker serves this many requests at once; `--threads` on the command line
+# overrides it.
+worker_class = "gthread"
+threads = 4

@@ -385,6 +385,8 @@ def main():
     from django.core.management import call_command
 
     from bench.data import generate
+    from bench.spike import report as report_spike
+    from bench.spike import spike
 
     call_command("migrate", "--noinput", verbosity=0)
     generate()
@@ -411,6 +413,7 @@ def main():
             for _, path, lua in targets:
                 for mode, (_, base) in servers.items():
                     results.setdefault((mode, path), []).append(wrk(base + path, SECONDS, lua))
+        spiked = spike(servers["cached"][1])
     finally:
         for process, _ in servers.values():
             process.terminate()
@@ -449,6 +452,7 @@ def main():
                 f"{queries[(mode, path)]:>7} {rps / bare:>6.2f}"
                 + (f"  ({errors} non-2xx/3xx!)" if errors else "")
             )
+    report_spike(spiked)
     cold_renders(pages[2:3] + pages[4:6])
     growth()
     print(f"\nmake bench took {time.monotonic() - started:.0f} s")

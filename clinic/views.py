@@ -19,6 +19,7 @@ from clinic.forms import AppointmentRequestForm, local_path
 from clinic.models import AppointmentRequest, BodyRegion, Clinic, Therapist
 from clinic.services import request_appointment
 from core.antispam import form_over_limit, normalized_phone, over_limit
+from core.page_cache import shows
 from core.site_address import absolute_url
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ class ClinicListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        shows(self.request)  # clinics only: a change to one forgets every page anyway
         context["now"] = timezone.localtime()
         return context
 
@@ -76,6 +78,7 @@ class ClinicDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        shows(self.request)  # clinics only: a change to one forgets every page anyway
         clinic = self.object
         context["week"] = clinic.week()
         context["json_ld"] = clinic.json_ld(absolute_url(clinic.get_absolute_url()))

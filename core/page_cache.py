@@ -1,16 +1,24 @@
 """Whole-page cache for anonymous visitors, which never serves stale or private pages.
 
 Only GET/HEAD requests for the pages whose view is marked `cache_for_visitors` are
-cached, with only the query parameters that view understands, and only when the
-request carries no session, CSRF or messages cookie (so it cannot belong to a
-signed-in PT or to someone in the middle of a form). A response is stored only when
-it is a plain 200 without cookies and without private/no-store caching headers.
+cached, with only the query parameters that view understands (tracking parameters such
+as utm_* and fbclid are ignored: a shared link gets the cached page), and only when the
+request carries no session or messages cookie (so it cannot belong to a signed-in PT).
+A CSRF cookie alone (a patient who opened a form) still gets cached pages: a page that
+renders a CSRF token is never stored, so no visitor is ever served another's token. A
+response is stored only when it is a plain 200 without cookies and without
+private/no-store caching headers.
 
-Each entry is stored with the site-wide content version it was rendered under and
-is used only while that is still the current version. Each app connects the models
-its public pages show (`forget_pages_when_changed`, from its AppConfig.ready()):
-any save, delete or many-to-many change of one starts a new version, so the next
-request renders afresh and replaces the entry. Content that changes with time alone
+What a page shows decides what forgets it. A view names the objects its page shows
+(`shows(request, article, article.public_exercises, Question)`: instances, or a model
+for "a list of them"), and the entry is stored with the version of each of those tags.
+Each app connects the models of its public pages (`forget_pages_showing`, from its
+AppConfig.ready()): saving a published article forgets the pages that showed it and the
+lists of articles, and nothing else; a draft, or a question still in the PT's queue,
+forgets nothing. Models every page shows (the brand, the clinics, body regions, the home
+page's choices) start a new site-wide version instead (`forget_pages_when_changed`).
+When a page is forgotten, one request renders it again while the others get the previous
+copy for a few seconds (`STALE_SECONDS`), never a stampede of renders. Content that changes with time alone
 is handled by expiry: every entry ends at local midnight (the footer year, "today"
 in opening hours), views may shorten it (`response.page_cache_seconds`, e.g. until a
 clinic opens or closes), and the version itself ends when the next scheduled article
@@ -27,20 +35,46 @@ import uuid
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DatabaseError, models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 VERSION_KEY = "page-cache:version"
+TAG_KEY = "page-cache:tag:{}"
 HEADER = "X-Page-Cache"
+# While one request renders a forgotten page again, others get the previous copy this long.
+STALE_SECONDS = 10
+# Parameters that say where a link was shared, not what the page shows.
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "mc_eid",
+        "mc_cid",
+        "igshid",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "li_fat_id",
+        "_ga",
+        "_gl",
+        "ref_src",
+    }
+)
 
 
 def cache_for_visitors(view, *, query=("region", "equipment", "difficulty", "page")):
@@ -113,8 +147,124 @@ def start_new_version():
     cache.delete(VERSION_KEY)
 
 
+def tag_of(obj):
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def list_tag(model):
+    return f"{model._meta.label_lower}:list"
+
+
+def shows(request, *things):
+    """Say what this page shows: model instances (or lists of them, already loaded), a
+    model class for "a list of them", or a tag. Its cached copy is forgotten when one
+    changes. `shows(request)` alone: nothing that changes on its own (a clinic page)."""
+    tags = request.__dict__.setdefault("page_cache_tags", set())
+    for thing in things:
+        if isinstance(thing, str):
+            tags.add(thing)
+        elif isinstance(thing, type) and issubclass(thing, models.Model):
+            tags.add(list_tag(thing))
+        elif isinstance(thing, models.Model):
+            tags.add(tag_of(thing))
+        elif thing is not None:
+            tags.update(tag_of(obj) for obj in thing)
+
+
+def _tag_versions(tags, *, create=False):
+    """{tag: its current version}; with `create`, a tag with none gets one."""
+    if not tags:
+        return {}
+    keys = {TAG_KEY.format(tag): tag for tag in tags}
+    versions = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+    missing = [key for key, tag in keys.items() if tag not in versions]
+    if create and missing:
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex[:12], None)  # another process's stays
+        versions |= {keys[key]: value for key, value in cache.get_many(missing).items()}
+    return versions
+
+
+def forget(*tags):
+    """Forget the cached pages that showed any of `tags`: at once, and again after the
+    commit, so a page rendered in between from the old rows is not kept."""
+    if getattr(_one_change, "active", False) or not tags:
+        return  # a site-wide change at the end of one_content_change() covers it
+    keys = [TAG_KEY.format(tag) for tag in tags]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+# The list tags of every model connected by forget_pages_showing(): a page that says
+# nothing of what it shows (the home page, the sitemap, a feed) is taken to show lists of
+# all of them.
+_EVERY_LIST = set()
+
+
+def forget_pages_showing(model, *, public=None, parent=None, also=None):
+    """Connect the saves, deletes and many-to-many changes of `model` to `forget()`.
+
+    `public`: a function giving the queryset of the rows the public sees (e.g.
+    `Article.objects.published`): a row that is not public, before or after the change,
+    forgets nothing; one that is forgets the pages that showed it and the lists of its
+    model. `parent`: for a part of something else (an article's key point), the function
+    giving that whole, whose pages are forgotten instead. `also`: a function giving the
+    other pages' objects (or tags) that list this one (a published answer is listed on
+    the articles it links), forgotten with it.
+    """
+    label = model._meta.label_lower
+    if parent is None:
+        _EVERY_LIST.add(list_tag(model))
+
+    def was_public(instance):
+        return bool(instance.pk) and public().filter(pk=instance.pk).exists()
+
+    def before(sender, instance, **kwargs):
+        if public is not None:
+            instance._page_cache_was_public = was_public(instance)
+        if also is not None and kwargs.get("signal") is pre_delete:
+            instance._page_cache_also = list(also(instance))  # gone after the delete
+
+    def changed(sender, instance, **kwargs):
+        if parent is not None:
+            whole = parent(instance)
+            if whole is not None:
+                forget(tag_of(whole))
+            return
+        if public is not None and not (
+            getattr(instance, "_page_cache_was_public", False)
+            or (kwargs.get("signal") is post_save and was_public(instance))
+        ):
+            return
+        others = getattr(instance, "_page_cache_also", None)
+        if others is None:
+            others = also(instance) if also is not None else ()
+        forget(
+            tag_of(instance),
+            list_tag(model),
+            *(other if isinstance(other, str) else tag_of(other) for other in others),
+        )
+
+    def relations_changed(sender, instance, action, pk_set, model, **kwargs):
+        if action.startswith("post_") or action == "pre_clear":
+            forget(tag_of(instance), *(f"{model._meta.label_lower}:{pk}" for pk in pk_set or ()))
+
+    pre_save.connect(before, sender=model, weak=False, dispatch_uid=f"page-tags-pre-{label}")
+    pre_delete.connect(before, sender=model, weak=False, dispatch_uid=f"page-tags-pred-{label}")
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"page-tags-{label}")
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"page-tags-del-{label}")
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(
+            relations_changed,
+            sender=field.remote_field.through,
+            weak=False,
+            dispatch_uid=f"page-tags-{label}-{field.name}",
+        )
+
+
 def content_changed(sender, **kwargs):
-    """Signal receiver: a model shown on public pages changed, so every cached page is forgotten.
+    """Signal receiver: a model every public page shows changed (the brand, a clinic), so
+    every cached page is forgotten.
 
     Forgotten at once and again after the commit, so a page rendered in between from
     the old, still committed, rows is not kept under the new version.
@@ -182,14 +332,25 @@ def _seconds_until_midnight(now):
 
 
 def _cookie_names():
-    return {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages"}
+    # Not the CSRF cookie: a page that renders a token is never stored (may_store).
+    return {settings.SESSION_COOKIE_NAME, "messages"}
+
+
+def _tracking(name):
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def _page_parameters(request):
+    return [(name, value) for name, value in request.GET.items() if not _tracking(name)]
 
 
 def _cache_key(request):
-    # The path and query only: pages write absolute links with SITE_URL, so the Host
-    # header a request claims (another port, say) gets the same page, not one more entry.
-    url = request.get_full_path()
-    return f"page-cache:{hashlib.sha256(url.encode()).hexdigest()}"
+    # The path and the query the page understands only: pages write absolute links with
+    # SITE_URL, so the Host a request claims (another port, say) gets the same page, and
+    # a link with utm_source gets the page the link without it gets.
+    query = urlencode(_page_parameters(request))
+    url = f"{request.path}?{query}" if query else request.path
+    return f"page-cache:v2:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def _may_serve(request):
@@ -207,15 +368,16 @@ def _may_serve(request):
     except Resolver404:
         return False
     parameters = getattr(match.func, "page_cache_parameters", None)
-    return parameters is not None and parameters.issuperset(request.GET.keys())
+    names = {name for name, _ in _page_parameters(request)}
+    return parameters is not None and parameters.issuperset(names)
 
 
 def may_store(request, response):
     """A plain 200 for anyone: no cookie set, not private, not for a signed-in user."""
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
-    if response.cookies:
-        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # a cookie, or a CSRF token in the page: this visitor's own
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return False
@@ -238,21 +400,41 @@ class PageCacheMiddleware:
         key = _cache_key(request)
         # One round trip to Redis: the version and the page together.
         found = cache.get_many([VERSION_KEY, key])
-        version = current_version(found.get(VERSION_KEY))
+        try:
+            version = current_version(found.get(VERSION_KEY))
+        except DatabaseError:
+            # The next publication's date comes from the database: without it there is
+            # no cache, and the view's own answer (the 503 page) follows.
+            return self.get_response(request)
         stored = found.get(key)
-        if stored is not None and stored[0] == version:
-            _, status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response[HEADER] = "hit"
-            return response
+        if stored is not None:
+            if stored[0] == version and _tag_versions(stored[1]) == stored[1]:
+                return _stored_response(stored, "hit")
+            # Forgotten: one request renders it again; until it has, others get the
+            # previous copy of the same release, for STALE_SECONDS at most.
+            same_release = stored[0].endswith(code_version())
+            if same_release and not cache.add(f"{key}:rendering", 1, STALE_SECONDS):
+                return _stored_response(stored, "stale")
         response = self.get_response(request)
         if may_store(request, response):
             now = timezone.now()
             seconds = min(settings.PAGE_CACHE_SECONDS, _seconds_until_midnight(now))
             seconds = min(seconds, getattr(response, "page_cache_seconds", seconds))
             headers = [(name, value) for name, value in response.items() if name != HEADER]
-            cache.set(key, (version, response.status_code, headers, response.content), seconds)
+            shown = getattr(request, "page_cache_tags", None)
+            tags = _tag_versions(_EVERY_LIST if shown is None else shown, create=True)
+            entry = (version, tags, response.status_code, headers, response.content)
+            cache.set(key, entry, seconds)
             response[HEADER] = "miss"
+        if stored is not None:
+            cache.delete(f"{key}:rendering")
         return response
+
+
+def _stored_response(stored, state):
+    _, _, status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = state
+    return response

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from clinic.models import BodyRegion
+from core.page_cache import shows
 from core.site_address import absolute_url
 from core.staff import may_preview
 from education.models import Article, Condition, KeyPoint
@@ -32,6 +33,7 @@ class ArticleListView(ListView):
         return articles.prefetch_related("regions").order_by("-publish_at", "pk")
 
     def get_context_data(self, **kwargs):
+        shows(self.request, Article)
         return super().get_context_data(regions=self.regions, region=self.region, **kwargs)
 
 
@@ -70,10 +72,12 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         regions = list(article.regions.all())
+        # Answers that link here (a relation the questions app declares; no import of it).
+        related_questions = list(article.questions.published().only("public_title", "slug"))
+        shows(self.request, article, article.public_exercises, related_questions)
         return super().get_context_data(
             cta_region=self.main_region(article, regions),
-            # Answers that link here (a relation the questions app declares; no import of it).
-            related_questions=article.questions.published().only("public_title", "slug"),
+            related_questions=related_questions,
             json_ld=article.json_ld(absolute_url(article.get_absolute_url())),
             **kwargs,
         )

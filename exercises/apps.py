@@ -6,7 +6,16 @@ class ExercisesConfig(AppConfig):
     verbose_name = "Exercise library"
 
     def ready(self):
-        from core.page_cache import forget_pages_when_changed
+        from core.page_cache import forget_pages_showing, forget_pages_when_changed
         from exercises.models import Equipment, Exercise, ExerciseStep
 
-        forget_pages_when_changed(Equipment, Exercise, ExerciseStep)
+        # Equipment names are on every list's filters: every page.
+        forget_pages_when_changed(Equipment)
+        # An exercise: the pages that show it (its own, its cards) and the lists.
+        forget_pages_showing(
+            Exercise,
+            public=Exercise.objects.published,
+            # The articles and answers that list it (relations those apps declare).
+            also=lambda exercise: [*exercise.articles.all(), *exercise.questions.all()],
+        )
+        forget_pages_showing(ExerciseStep, parent=lambda step: Exercise(pk=step.exercise_id))

@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView
 
 from clinic.cta import clinic_phone, main_clinic_contact
 from clinic.models import BodyRegion
+from core.page_cache import shows
 from core.qr import qr_svg
 from core.site_address import absolute_url
 from core.staff import may_preview
@@ -33,6 +34,7 @@ class ExerciseListView(ListView):
         return self.filters.filter(published).with_cards()
 
     def get_context_data(self, **kwargs):
+        shows(self.request, Exercise)
         context = super().get_context_data(**kwargs)
         chosen = self.filters.chosen()
         labels = {
@@ -97,9 +99,11 @@ class ExerciseDetailView(ExercisePageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         exercise = self.object
+        # Reverse relations the education app defines; no import of it needed here.
+        related_articles = list(exercise.articles.published().only("title", "slug", "summary"))
+        shows(self.request, exercise, related_articles)
         return super().get_context_data(
-            # Reverse relations the education app defines; no import of it needed here.
-            related_articles=exercise.articles.published().only("title", "slug", "summary"),
+            related_articles=related_articles,
             conditions=exercise.conditions.all(),
             cta_region=exercise.first_region,
             **kwargs,
@@ -116,6 +120,7 @@ class ExerciseHandoutView(ExercisePageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        shows(self.request, self.object)
         page_url = context["page_url"]
         # The main clinic's own name and phone (cached); the setting when there is no clinic.
         clinic = main_clinic_contact()
@@ -139,7 +144,8 @@ class ExercisesHandoutMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = self.object
-        exercises = getattr(page, self.exercises_relation).published().with_page()
+        exercises = list(getattr(page, self.exercises_relation).published().with_page())
+        shows(self.request, page, exercises)
         cautions = self.exercise_cautions()
         entries = [
             {"exercise": exercise, "dose": exercise.dose(), "caution": cautions.get(exercise.pk)}

@@ -1,22 +1,24 @@
 from django.apps import AppConfig
 
 
-def question_saved(sender, instance, created=False, **kwargs):
-    """A new question from the ask form waits in the queue: it is on no public page."""
-    from core.page_cache import content_changed
-
-    if created and instance.status != instance.Status.PUBLISHED:
-        return
-    content_changed(sender, **kwargs)
-
-
 class QuestionsConfig(AppConfig):
     name = "questions"
     verbose_name = "Ask Our Experts"
 
     def ready(self):
-        from core.page_cache import forget_pages_when_changed
+        from core.page_cache import forget_pages_showing
         from questions.models import AnswerReference, Question
 
-        forget_pages_when_changed(Question, saved=question_saved)
-        forget_pages_when_changed(AnswerReference)
+        # A published answer: the pages that show it and the lists. A question in the
+        # PT's queue (new, assigned, drafted, sent, declined, spam) is on no public page
+        # and forgets nothing.
+        forget_pages_showing(
+            Question,
+            public=Question.objects.published,
+            # The articles that list it, and the answers of its region ("Other questions").
+            also=lambda question: [
+                *question.related_articles.all(),
+                f"questions.question:region:{question.region_id}",
+            ],
+        )
+        forget_pages_showing(AnswerReference, parent=lambda row: Question(pk=row.question_id))

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from clinic.models import BodyRegion
 from core.antispam import form_over_limit, over_limit
+from core.page_cache import shows
 from core.site_address import absolute_url
 from education.models import Article
 from exercises.models import Exercise
@@ -122,6 +123,7 @@ class QuestionListView(ListView):
         return questions.order_by("-published_at", "pk")
 
     def get_context_data(self, **kwargs):
+        shows(self.request, Question)
         return super().get_context_data(regions=self.regions, region=self.region, **kwargs)
 
 
@@ -165,6 +167,13 @@ class QuestionDetailView(DetailView):
             + (f"?region={question.region.slug}" if question.region else ""),
             "json_ld": question.json_ld(absolute_url(question.get_absolute_url())),
         }
+        shows(
+            self.request,
+            question,
+            question.related_articles.all(),
+            question.related_exercises.all(),
+            f"questions.question:region:{question.region_id}",  # "Other questions"
+        )
         return super().get_context_data(**context, **kwargs)
 
 

@@ -1,6 +1,7 @@
-"""gunicorn, started as the README says with an access log, writes no private link's key
-and nothing a patient typed: a patient opens their program and logs, reads their
-answer, types a question on /ask/ (the suggestions) and searches."""
+"""gunicorn, started as the README says (it reads gunicorn.conf.py): its access log
+holds no private link's key and nothing a patient typed (a patient opens their program
+and logs, reads their answer, types a question on /ask/ and searches), and idle clients
+do not stall it."""
 
 import os
 import re
@@ -91,6 +92,21 @@ def site(tmp_path):
     yield base, key, item, log
     server.terminate()
     server.wait(timeout=10)
+
+
+def test_idle_connections_do_not_stall_the_site(site):
+    """Three clients that connect and say nothing (a slow phone, a port scanner) used to
+    hold all of gunicorn's sync workers for 30 s; its threads keep serving."""
+    base, *_ = site
+    port = int(base.rsplit(":", 1)[1])
+    idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(3)]
+    try:
+        started = time.monotonic()
+        assert _get(f"{base}/healthz")[0] == 200
+        assert time.monotonic() - started < 5
+    finally:
+        for connection in idle:
+            connection.close()
 
 
 def test_the_access_log_holds_no_private_key_and_no_typed_text(site):

@@ -8,6 +8,7 @@ from django.db.models.fields.files import FieldFile
 from django.forms import MultiWidget
 from django.utils import timezone
 
+from core.page_cache import may_store
 from questions.models import Question
 from tests.factories import (
     make_article,
@@ -135,7 +136,12 @@ def test_query_string_variants_are_separate_entries(client, regions):
     assert "Hip hike" in hip.content.decode() and "Calf raise" not in hip.content.decode()
     assert cache_state(client.get("/exercises/?region=hip")) == "hit"
     # Parameters no cached page knows are served fresh, never stored.
-    assert cache_state(client.get("/exercises/?utm_source=x")) is None
+    assert cache_state(client.get("/exercises/?cachebuster=x")) is None
+    # Tracking parameters say where a link was shared, not what it shows: the cached page.
+    for shared in ("?utm_source=facebook&utm_medium=social", "?fbclid=IwAR0x", "?gclid=abc"):
+        assert cache_state(client.get(f"/exercises/{shared}")) == "hit", shared
+    tracked = client.get("/exercises/?region=hip&utm_campaign=spring")
+    assert cache_state(tracked) == "hit" and "Calf raise" not in tracked.content.decode()
 
 
 @pytest.mark.parametrize("path", ["/articles/knock-knees/", "/sitemap.xml", "/feeds/articles/"])
@@ -285,12 +291,31 @@ def test_form_and_private_pages_are_never_cached(client, url):
     assert cache_state(client.get(url)) is None
 
 
-def test_a_visitor_with_a_csrf_cookie_gets_a_fresh_page(client, regions):
+def test_a_visitor_with_a_csrf_cookie_gets_the_cached_page_but_never_anothers_token(
+    client, regions
+):
     article = make_article(regions=[regions["knee"]])
     client.get(article.get_absolute_url())
-    client.get("/ask/")  # sets the CSRF cookie
+    client.get("/ask/")  # sets the CSRF cookie: a patient who opened a form
     assert "csrftoken" in client.cookies
-    assert cache_state(client.get(article.get_absolute_url())) is None
+    page = client.get(article.get_absolute_url(), {"utm_source": "newsletter"})
+    assert cache_state(page) == "hit"
+    # A page that renders a form (a CSRF token) is never stored, with the cookie or without.
+    for _ in range(2):
+        ask = client.get("/ask/")
+        assert cache_state(ask) is None and "csrfmiddlewaretoken" in ask.content.decode()
+
+
+def test_a_page_that_rendered_a_csrf_token_is_never_stored(rf):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    request = rf.get("/articles/x/")
+    request.user = None
+    response = HttpResponse("<form>…</form>")
+    assert may_store(request, response)
+    get_token(request)
+    assert not may_store(request, response)
 
 
 def test_a_draft_exercise_preview_is_never_stored(client, regions):
@@ -308,3 +333,96 @@ def test_the_page_cache_can_be_turned_off(client, settings, regions):
     article = make_article(regions=[regions["knee"]])
     client.get(article.get_absolute_url())
     assert cache_state(client.get(article.get_absolute_url())) is None
+
+
+def _warm(client, urls):
+    for url in urls:
+        client.get(url)
+    return {url: cache_state(client.get(url)) for url in urls}
+
+
+def test_saving_an_unpublished_question_or_a_draft_forgets_no_page(client, regions):
+    from questions.services import assign_question, mark_spam, submit_question
+
+    article = make_article(regions=[regions["knee"]])
+    published = make_question()
+    draft = make_article(status="draft")
+    urls = ["/", "/articles/", article.get_absolute_url(), published.get_absolute_url()]
+    assert set(_warm(client, urls).values()) == {"hit"}
+    waiting = submit_question(name="Jo", email="jo@example.org", text="My knee hurts.")
+    assign_question(waiting, make_staff())
+    waiting.answer = "A draft answer."
+    waiting.save()
+    mark_spam(submit_question(name="Al", email="al@example.org", text="Buy now"))
+    draft.title = "Still a draft"
+    draft.save()
+    assert {url: cache_state(client.get(url)) for url in urls} == dict.fromkeys(urls, "hit")
+
+
+def test_editing_one_article_forgets_only_the_pages_that_show_it(client, regions):
+    articles = [make_article(regions=[regions["knee"]]) for _ in range(12)]
+    exercises = [make_exercise() for _ in range(12)]
+    questions = [make_question() for _ in range(6)]
+    edited = articles[0]
+    edited.exercises.add(exercises[0])
+    questions[0].related_articles.add(edited)
+    other_pages = (
+        [a.get_absolute_url() for a in articles[1:]]
+        + [e.get_absolute_url() for e in exercises[1:]]
+        + [q.get_absolute_url() for q in questions[1:]]
+        + ["/clinics/", "/privacy/", "/exercises/", "/questions/"]
+    )
+    showing_it = [
+        edited.get_absolute_url(),
+        exercises[0].get_absolute_url(),  # lists it under "related articles"
+        questions[0].get_absolute_url(),  # links it under "Read more"
+        "/articles/",
+        "/",
+    ]
+    assert set(_warm(client, other_pages + showing_it).values()) == {"hit"}
+    edited.title = "Knock knees, rewritten"
+    edited.save()
+    kept = [url for url in other_pages if cache_state(client.get(url)) == "hit"]
+    assert len(kept) / len(other_pages) >= 0.9, set(other_pages) - set(kept)
+    for url in showing_it:
+        response = client.get(url)
+        assert cache_state(response) == "miss", url
+        if url != "/":  # the home page shows the newest few articles only
+            assert "Knock knees, rewritten" in response.content.decode(), url
+
+
+def test_a_newly_published_answer_shows_at_once_on_the_article_it_links(client, regions):
+    article = make_article(regions=[regions["knee"]])
+    question = make_question(published=False)
+    question.related_articles.add(article)
+    assert cache_state(client.get(article.get_absolute_url())) == "miss"
+    assert cache_state(client.get(article.get_absolute_url())) == "hit"
+    question.status = Question.Status.PUBLISHED
+    question.public_title = "Why do my knees click?"
+    question.slug = "why-do-my-knees-click"
+    question.published_at = timezone.now()
+    question.save()
+    page = client.get(article.get_absolute_url())
+    assert cache_state(page) == "miss" and "Why do my knees click?" in page.content.decode()
+
+
+def test_a_forgotten_page_is_rendered_once_while_others_get_the_previous_copy(client, regions):
+    from django.core.cache import cache
+
+    from core.page_cache import _cache_key
+
+    article = make_article(title="Knock knees", regions=[regions["knee"]])
+    url = article.get_absolute_url()
+    _warm(client, [url])
+    article.title = "Knock knees and kneecap pain"
+    article.save()
+    # Another request is rendering it right now: this one gets the previous copy.
+    from django.test import RequestFactory
+
+    cache.add(f"{_cache_key(RequestFactory().get(url))}:rendering", 1, 10)
+    stale = client.get(url)
+    assert cache_state(stale) == "stale" and "Knock knees</h1>" in stale.content.decode()
+    cache.delete(f"{_cache_key(RequestFactory().get(url))}:rendering")
+    fresh = client.get(url)
+    assert cache_state(fresh) == "miss" and "Knock knees and kneecap pain" in fresh.content.decode()
+    assert cache_state(client.get(url)) == "hit"
