@@ -44,6 +44,7 @@ staff_sign_in_urls = (
 urlpatterns = [
     path("", cache_for_visitors(views.HomeView.as_view()), name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("brand.css", core_views.brand_stylesheet, name="brand_css"),
     path("robots.txt", cache_for_visitors(views.robots_txt), name="robots_txt"),
     path("privacy/", cache_for_visitors(views.privacy), name="privacy"),

@@ -15,19 +15,24 @@ from django.views.decorators.http import require_GET
 logger = logging.getLogger(__name__)
 
 
-@never_cache
-@require_GET
-def healthz(request):
-    """200 when the database (and the shared cache, if configured) answer; 503 if not."""
-    checks = {}
+def _database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-        checks["database"] = "ok"
+        return True
     except Exception as error:
         logger.error("Health check: database failed: %s", error)
-        checks["database"] = "failed"
+        return False
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness: 200 while the process can serve pages, i.e. the database answers. Redis
+    down is "degraded", still 200: the site serves from the database meanwhile, and a
+    balancer that took every server out for a Redis blip would make it an outage."""
+    checks = {"database": "ok" if _database_answers() else "failed"}
     if settings.REDIS_URL:
         try:
             cache = caches["default"]
@@ -36,9 +41,43 @@ def healthz(request):
         except Exception as error:
             logger.error("Health check: cache failed: %s", error)
             checks["cache"] = "failed"
-    healthy = all(value == "ok" for value in checks.values())
+    if checks["database"] != "ok":
+        status = "failed"
+    else:
+        status = "ok" if all(value == "ok" for value in checks.values()) else "degraded"
+    return JsonResponse({"status": status, **checks}, status=503 if status == "failed" else 200)
+
+
+_migrated = False
+
+
+def _migrations_applied():
+    """Whether every migration this code knows is applied; once true, it stays so in this
+    process (its code cannot learn of newer ones)."""
+    global _migrated
+    if not _migrated:
+        from django.db.migrations.executor import MigrationExecutor
+
+        executor = MigrationExecutor(connection)
+        _migrated = not executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return _migrated
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness: 200 when this server may take traffic: the database answers and every
+    migration of this release is applied (a new release before `migrate` stays out)."""
+    checks = {"database": "ok" if _database_answers() else "failed"}
+    if checks["database"] == "ok":
+        try:
+            checks["migrations"] = "ok" if _migrations_applied() else "not applied"
+        except Exception as error:
+            logger.error("Readiness check: migrations unknown: %s", error)
+            checks["migrations"] = "failed"
+    ready = all(value == "ok" for value in checks.values())
     return JsonResponse(
-        {"status": "ok" if healthy else "failed", **checks}, status=200 if healthy else 503
+        {"status": "ok" if ready else "not ready", **checks}, status=200 if ready else 503
     )
 
 

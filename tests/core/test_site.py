@@ -109,8 +109,33 @@ def test_healthz_reports_a_failing_shared_cache(client, settings, monkeypatch):
 
     monkeypatch.setattr(caches["default"], "set", broken_set)
     response = client.get("/healthz")
+    # Degraded, still alive: pages come from the database while Redis is away.
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "failed"}
+
+
+@pytest.mark.django_db
+def test_readyz_answers_503_until_every_migration_is_applied(client, monkeypatch):
+    from core import views
+
+    monkeypatch.setattr(views, "_migrated", False)
+    assert client.get("/readyz").json() == {"status": "ok", "database": "ok", "migrations": "ok"}
+    monkeypatch.setattr(views, "_migrated", False)
+    from django.db.migrations.executor import MigrationExecutor
+
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: ["0099_new"])
+    response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json()["cache"] == "failed"
+    assert response.json()["migrations"] == "not applied"
+
+
+@pytest.mark.django_db
+def test_readyz_answers_503_while_the_database_is_away(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise RuntimeError("database is down")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    assert client.get("/readyz").status_code == 503
 
 
 def test_without_a_database_the_site_answers_503_with_its_own_page():
