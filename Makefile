@@ -8,7 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # A test-only key: the test settings are the production ones, which require a key.
-TEST_ENV := SECRET_KEY=tests-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz
+TEST_ENV := SECRET_KEY=tests-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3}
 
 .PHONY: run setup browser test lint migrations-check bench faults lighthouse screenshots observatory clean
 

@@ -4,6 +4,7 @@ Every variable is listed in the README's configuration table. With nothing set,
 these are the safe production settings; `make run` sets DEBUG for itself.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -122,7 +123,14 @@ TEMPLATES = [
     },
 ]
 
-# --- Database: SQLite file by default, PostgreSQL through DATABASE_URL --------
+# --- Database: PostgreSQL (or a SQLite file) through DATABASE_URL ---------------
+# Only DEBUG falls back to db.sqlite3 here: in production a forgotten variable (a cron
+# job without the environment) must stop with a message, never start an empty database.
+if not DEBUG and "DATABASE_URL" not in os.environ:
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL, e.g. postgres://clinic@db/clinic (or sqlite:////srv/clinic/db.sqlite3 "
+        "on a single server): without DEBUG the site never falls back to a SQLite file."
+    )
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # Connections stay open between requests; health checks drop dead ones.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)

@@ -267,3 +267,18 @@ def test_privacy_page_says_how_long_personal_data_is_kept(client, settings):
     response = client.get("/privacy/")
     assert response.status_code == 200
     assert "90 days" in response.content.decode()
+
+
+def test_production_without_database_url_stops_with_a_message_naming_it():
+    """A cron job without the environment used to start an empty db.sqlite3 and die."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "purge_personal_data", "--dry-run"],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**env, "DEBUG": "0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "Set DATABASE_URL" in result.stderr
