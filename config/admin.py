@@ -7,7 +7,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django_otp import devices_for_user
+from django_otp import devices_for_user, user_has_device
 from solo.admin import SingletonModelAdmin
 
 from config.invitations import invitation_url
@@ -66,6 +66,8 @@ class StaffUserAdmin(UserAdmin):
     def invite(self, request, queryset):
         invited = []
         for user in queryset.filter(is_active=True, is_staff=True):
+            if user_has_device(user):
+                continue  # set up already: a lost phone is handled by removing the device
             link = absolute_url(invitation_url(user))
             if user.email:
                 queue_email(

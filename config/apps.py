@@ -34,6 +34,13 @@ class ProjectConfig(AppConfig):
 
         post_migrate.connect(_sync_groups, dispatch_uid="config.sync_groups")
 
+        from django.db.models.signals import post_save
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from config.invitations import invitation_used
+
+        post_save.connect(invitation_used, sender=TOTPDevice, dispatch_uid="config.invitation_used")
+
         from config.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
         from core.page_cache import forget_pages_when_changed
 

@@ -72,3 +72,22 @@ class FeaturedAnswer(Featured):
 
     def __str__(self):
         return self.question.public_title
+
+
+class StaffInvitation(models.Model):
+    """An invitation for a staff account to choose its password and set up its
+    authenticator (config.invitations). Only a digest of the link's key is kept. It
+    works until it expires or the account has an authenticator; a new invitation for the
+    same account replaces it."""
+
+    user = models.ForeignKey(
+        "auth.User", on_delete=models.CASCADE, related_name="staff_invitations"
+    )
+    key_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "staff invitation"
+
+    def __str__(self):
+        return f"Invitation {self.pk}"

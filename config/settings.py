@@ -14,6 +14,12 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
+# An env file (deploy/clinic.env.example shows one) when ENV_FILE names it; a variable
+# set in the process's own environment wins over the file.
+if os.environ.get("ENV_FILE"):
+    if not Path(os.environ["ENV_FILE"]).is_file():
+        raise ImproperlyConfigured(f"ENV_FILE names {os.environ['ENV_FILE']}, which is not a file.")
+    environ.Env.read_env(os.environ["ENV_FILE"], overwrite=False)
 
 # --- Core -------------------------------------------------------------------
 DEBUG = env.bool("DEBUG", default=False)

@@ -65,7 +65,7 @@ urlpatterns = [
         for old, new in MOVED_ADMIN_PAGES
     ],
     # Staff sign-in with a second factor, its setup and recovery codes, beside the admin.
-    path(f"{settings.ADMIN_URL}welcome/<str:token>/", invitations.welcome, name="staff_welcome"),
+    path(f"{settings.ADMIN_URL}welcome/<str:key>/", invitations.welcome, name="staff_welcome"),
     path(settings.ADMIN_URL, include(staff_sign_in_urls)),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("clinic.urls")),

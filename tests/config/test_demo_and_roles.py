@@ -33,11 +33,13 @@ def test_seed_demo_twice_changes_nothing(settings, tmp_path, monkeypatch, capsys
     printed = capsys.readouterr().out
     call_command("seed_demo")
     assert snapshot() == first
-    # Each demo account gets an invitation link that works, on every run, until used.
+    # Each run prints each demo account a new invitation link; the newest one works.
     again = capsys.readouterr().out
-    for output in (printed, again):
-        link = re.search(r"demo-pt +(\S+/welcome/\S+)", output).group(1)
-        assert Client().get(urlsplit(link).path).status_code == 200
+    first, last = (
+        re.search(r"demo-pt +(\S+/welcome/\S+)", output).group(1) for output in (printed, again)
+    )
+    assert Client().get(urlsplit(last).path).status_code == 200
+    assert Client().get(urlsplit(first).path).status_code == 410
 
 
 def test_without_the_second_factor_the_demo_prints_passwords(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_otp.oath import totp
 
 from config.invitations import invitation_url
+from config.models import StaffInvitation
 from config.roles import PHYSICAL_THERAPISTS
 from core.outbox import send_queued
 from tests.factories import make_staff, sign_in
@@ -63,14 +64,38 @@ def test_the_invitation_sets_the_password_and_the_authenticator_once(newcomer):
     assert page["X-Robots-Tag"] == "noindex, nofollow"
     response = client.post(link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert response.status_code == 302 and response["Location"] == SETUP
-    assert enrol(client).status_code == 302
+    # Stopped half-way (the phone rang, the browser closed): the same link takes it up.
+    again = Client()
+    assert again.get(link).status_code == 200
+    again.post(link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert enrol(again).status_code == 302
     assert newcomer.totpdevice_set.filter(confirmed=True).count() == 1
-    assert client.get("/admin/").status_code == 200
+    assert again.get("/admin/").status_code == 200
     newcomer.refresh_from_db()
     assert newcomer.check_password(NEW_PASSWORD)
-    # Used: the same link now says so, for anyone.
-    again = Client().get(link)
-    assert again.status_code == 410 and "no longer works" in again.content.decode()
+    # Used: the account has its authenticator, and the link says it no longer works.
+    used = Client().get(link)
+    assert used.status_code == 410 and "no longer works" in used.content.decode()
+    assert not StaffInvitation.objects.exists()
+
+
+def test_a_new_invitation_replaces_the_earlier_one_and_only_a_digest_is_kept(newcomer):
+    first = invitation_url(newcomer)
+    second = invitation_url(newcomer)
+    assert Client().get(first).status_code == 410
+    assert Client().get(second).status_code == 200
+    key = second.rstrip("/").rsplit("/", 1)[1]
+    assert not StaffInvitation.objects.filter(key_digest__contains=key).exists()
+    assert StaffInvitation.objects.get().key_digest != key
+
+
+def test_the_first_administrator_gets_a_link_from_the_command_line(capsys):
+    from django.core.management import call_command
+
+    make_staff("first-admin", superuser=True)
+    call_command("invite_staff", "first-admin")
+    link = re.search(r"(http\S+/welcome/\S+)", capsys.readouterr().out).group(1)
+    assert Client().get(urlsplit(link).path).status_code == 200
 
 
 def test_an_invitation_expires(newcomer, settings):
