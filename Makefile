@@ -11,7 +11,7 @@ PORT ?= 8000
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3}
 
-.PHONY: run setup browser test lint migrations-check bench faults lighthouse screenshots observatory clean
+.PHONY: run setup browser nginx test lint migrations-check bench faults lighthouse screenshots observatory clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,20 @@ browser:
 		fi; \
 	fi
 
+# The deploy kit's test runs nginx with the kit's site (tests/config/test_deploy_kit.py):
+# Debian's nginx-light when missing and we are root, as for Chromium.
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's nginx-light for the deploy kit's test"; \
+			(DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null 2>&1 || \
+			 (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null)); \
+		else \
+			echo "The deploy kit's test needs nginx: run 'sudo apt-get install nginx-light', then make test again." >&2; \
+			exit 1; \
+		fi; \
+	fi
+
 # The site and, beside it, the email worker that retries what the mail server refused.
 # The links it prints, shows and emails (a patient's program, an answer) name this server,
 # on its own port, unless SITE_URL says otherwise.
@@ -66,7 +80,7 @@ lint: $(VENV)/.dev-installed
 migrations-check: $(VENV)/.installed
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 
-test: setup $(VENV)/.dev-installed browser lint migrations-check
+test: setup $(VENV)/.dev-installed browser nginx lint migrations-check
 	$(TEST_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(BIN)/pytest -n auto
 

@@ -201,7 +201,12 @@ if REDIS_URL:
     SILENCED_SYSTEM_CHECKS = []
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Room for every page of a clinic's site and the page cache's tags (Django's
+        # default of 300 entries would evict pages as fast as they are stored).
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
         "ratelimit": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "ratelimit",

@@ -100,6 +100,22 @@ class AccessRecord(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username or 'system'} {self.action} {self.object_label}"
 
 
+class DailyRun(models.Model):
+    """A daily job that ran on one day: its row, made first, is the lock that keeps the
+    same job from running again that day on this server or another (run_once_a_day)."""
+
+    job = models.CharField(max_length=80)
+    day = models.DateField()
+    started_at = models.DateTimeField(default=timezone.now)
+    host = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="one_run_a_day")]
+
+    def __str__(self):
+        return f"{self.job} on {self.day}"
+
+
 class SiteBrand(ImageRenditionsMixin, SingletonModel):
     """The clinic's own look, set once in the admin: logo, colours, tagline, photos.
 

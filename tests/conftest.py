@@ -1,6 +1,12 @@
 import copy
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 import uuid
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -97,3 +103,82 @@ def _force_login_includes_the_second_factor(monkeypatch):
             session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# --- gunicorn as the README runs it, for the tests of what crosses its logs and sockets.
+
+GUNICORN_SETUP = """
+import django
+django.setup()
+from exercises.models import Exercise
+from programs.models import Program
+program = Program.objects.create(label="Jo")
+program.items.create(exercise=Exercise.objects.create(
+    name="Hip hike", slug="hip-hike", purpose="x", precautions="x", status="published"), order=1)
+print(program.link_key, program.items.get().pk)
+"""
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def gunicorn_site(tmp_path):
+    """gunicorn started as the README says (gunicorn.conf.py read), on its own SQLite
+    database with a home program of one exercise: (base URL, the link key, the item id,
+    the access log's path)."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "SECURE_SSL_REDIRECT": "0",
+        "DEBUG": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)
+    made = subprocess.run(
+        [sys.executable, "-c", GUNICORN_SETUP],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    key, item = made.stdout.split()
+    log = tmp_path / "access.log"
+    # The README's command, with the access log most process managers add.
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            str(log),
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=2).close()  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base, key, item, log
+    server.terminate()
+    server.wait(timeout=10)

@@ -3,38 +3,16 @@ holds no private link's key and nothing a patient typed (a patient opens their p
 and logs, reads their answer, types a question on /ask/ and searches), and idle clients
 do not stall it."""
 
-import os
 import re
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 TYPED = "Hi Im Jordan Miller my knee hurts"
-
-SETUP = """
-import django
-django.setup()
-from exercises.models import Exercise
-from programs.models import Program
-program = Program.objects.create(label="Jo")
-program.items.create(exercise=Exercise.objects.create(
-    name="Hip hike", slug="hip-hike", purpose="x", precautions="x", status="published"), order=1)
-print(program.link_key, program.items.get().pk)
-"""
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url, data=None, headers=None):
@@ -46,58 +24,10 @@ def _get(url, data=None, headers=None):
         return error.code, error.read().decode()
 
 
-@pytest.fixture
-def site(tmp_path):
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "SECURE_SSL_REDIRECT": "0",
-        "DEBUG": "0",
-        "LOG_LEVEL": "WARNING",
-    }
-    env.pop("REDIS_URL", None)
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)
-    made = subprocess.run(
-        [sys.executable, "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    )
-    key, item = made.stdout.split()
-    log = tmp_path / "access.log"
-    # The README's command, with the access log most process managers add.
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "config.wsgi",
-            "--workers",
-            "1",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            str(log),
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            _get(f"{base}/healthz")
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base, key, item, log
-    server.terminate()
-    server.wait(timeout=10)
-
-
-def test_idle_connections_do_not_stall_the_site(site):
+def test_idle_connections_do_not_stall_the_site(gunicorn_site):
     """Three clients that connect and say nothing (a slow phone, a port scanner) used to
     hold all of gunicorn's sync workers for 30 s; its threads keep serving."""
-    base, *_ = site
+    base, *_ = gunicorn_site
     port = int(base.rsplit(":", 1)[1])
     idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(3)]
     try:
@@ -109,8 +39,8 @@ def test_idle_connections_do_not_stall_the_site(site):
             connection.close()
 
 
-def test_the_access_log_holds_no_private_key_and_no_typed_text(site):
-    base, key, item, log = site
+def test_the_access_log_holds_no_private_key_and_no_typed_text(gunicorn_site):
+    base, key, item, log = gunicorn_site
     assert _get(f"{base}/my-program/{key}/")[0] == 200
     assert _get(f"{base}/my-program/{key}/print/")[0] == 200
     _get(f"{base}/my-program/{key}/done/{item}/")  # a reload after logging: a redirect

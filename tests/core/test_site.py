@@ -282,3 +282,40 @@ def test_production_without_database_url_stops_with_a_message_naming_it():
     )
     assert result.returncode != 0
     assert "Set DATABASE_URL" in result.stderr
+
+
+def test_settings_read_the_env_file_named_by_env_file(tmp_path):
+    env_file = tmp_path / "clinic.env"
+    env_file.write_text(
+        "SITE_NAME='Lakeside Physio'\nDATABASE_URL=sqlite:///{}\nEMERGENCY_NUMBER=112\n".format(
+            tmp_path / "db.sqlite3"
+        )
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SITE_NAME"}}
+    script = "import django; django.setup(); from django.conf import settings; print(settings.SITE_NAME, settings.EMERGENCY_NUMBER, settings.DATABASES['default']['NAME'])"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**env, "ENV_FILE": str(env_file), "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["Lakeside", "Physio", "112", str(tmp_path / "db.sqlite3")]
+
+
+@pytest.mark.django_db
+def test_a_daily_job_runs_once_a_day_whatever_the_number_of_servers(capsys):
+    from django.core.management import CommandError, call_command
+
+    from core.models import DailyRun
+
+    call_command("run_once_a_day", "notify_flagged_programs")
+    call_command("run_once_a_day", "notify_flagged_programs")  # another server's timer
+    out = capsys.readouterr().out
+    assert out.count("PT email(s) about new flags") == 1 and "already run on" in out
+    # A job that fails gives its day back, for a retry.
+    with pytest.raises(CommandError):
+        call_command("run_once_a_day", "no_such_command")
+    assert not DailyRun.objects.filter(job="no_such_command").exists()
