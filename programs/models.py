@@ -94,7 +94,9 @@ class Program(models.Model):
     reviewed_at = models.DateTimeField("flags cleared at", null=True, blank=True, editable=False)
     # The kinds of flag (programs.progress.FLAG_RULES) open when its PT was last told: a
     # kind not in it emails the PT once (programs.services.tell_about_new_flags).
-    flags_emailed = models.CharField(max_length=100, blank=True, editable=False)
+    # db_default: the previous release's code, still running during an upgrade, inserts
+    # programs without this column (expand, then contract).
+    flags_emailed = models.CharField(max_length=100, blank=True, editable=False, db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -96,7 +96,10 @@ class Question(models.Model):
         help_text="3 to 6 short sentences, one per line.",
     )
     answer = models.TextField(blank=True, help_text="Markdown. Plain words, short sentences.")
-    red_flags = models.TextField("when to get help", blank=True, help_text=safety.RED_FLAGS_HELP)
+    # db_default: the previous release's code inserts questions without this column.
+    red_flags = models.TextField(
+        "when to get help", blank=True, help_text=safety.RED_FLAGS_HELP, db_default=""
+    )
     checked_against = models.CharField(
         max_length=300,
         blank=True,

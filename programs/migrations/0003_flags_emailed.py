@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='program',
             name='flags_emailed',
-            field=models.CharField(blank=True, editable=False, max_length=100),
+            field=models.CharField(blank=True, db_default="", editable=False, max_length=100),
         ),
     ]

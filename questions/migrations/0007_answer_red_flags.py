@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalquestion',
             name='red_flags',
-            field=models.TextField(blank=True, help_text='One warning sign per line (sudden swelling, a locked knee, fever…): shown under “See a doctor or go to urgent care today”. Start a line with “Emergency:” for what needs the emergency department now, or “Soon:” for a doctor within a few days.', verbose_name='when to get help'),
+            field=models.TextField(blank=True, help_text='One warning sign per line (sudden swelling, a locked knee, fever…): shown under “See a doctor or go to urgent care today”. Start a line with “Emergency:” for what needs the emergency department now, or “Soon:” for a doctor within a few days.', verbose_name='when to get help', db_default=''),
         ),
         migrations.AddField(
             model_name='question',
             name='red_flags',
-            field=models.TextField(blank=True, help_text='One warning sign per line (sudden swelling, a locked knee, fever…): shown under “See a doctor or go to urgent care today”. Start a line with “Emergency:” for what needs the emergency department now, or “Soon:” for a doctor within a few days.', verbose_name='when to get help'),
+            field=models.TextField(blank=True, help_text='One warning sign per line (sudden swelling, a locked knee, fever…): shown under “See a doctor or go to urgent care today”. Start a line with “Emergency:” for what needs the emergency department now, or “Soon:” for a doctor within a few days.', verbose_name='when to get help', db_default=''),
         ),
     ]
