@@ -288,8 +288,42 @@ STATICFILES_DIRS = [
     # build/vendor/bootstrap/css/bootstrap.min.css (assets/scss/bootstrap.scss).
     BASE_DIR / "build",
 ]
+# Uploaded images: files under MEDIA_ROOT on one server; with AWS_STORAGE_BUCKET_NAME, an
+# S3-compatible bucket that every app server shares (django-storages), public-read
+# objects at stable addresses.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN,
+            "region_name": AWS_S3_REGION_NAME,
+            # django-storages reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY itself.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            # Images are public: a bucket policy that lets anyone read, or this ACL where
+            # the provider still allows ACLs (AWS_DEFAULT_ACL=public-read).
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="") or None,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+    # The origin images are served from, for the CSP and for absolute image addresses.
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGIN = f"https://{AWS_S3_CUSTOM_DOMAIN}"
+    elif AWS_S3_ENDPOINT_URL:
+        MEDIA_ORIGIN = AWS_S3_ENDPOINT_URL.rstrip("/")
+    else:
+        MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ORIGIN = ""
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": "core.storage.StaticFilesStorage"
         if not DEBUG
@@ -359,7 +393,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF],
+        "img-src": [SELF, *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],

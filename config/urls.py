@@ -80,12 +80,13 @@ urlpatterns = [
 if settings.BENCH_BARE_VIEW:
     urlpatterns += [path("bench/bare", core_views.bench_bare)]
 
-# Uploaded images. A large site puts a web server or object storage in front;
-# serving them here keeps the one-command install complete.
-urlpatterns += [
-    path(
-        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-        cache_control(max_age=86400, public=True)(serve),
-        {"document_root": settings.MEDIA_ROOT},
-    )
-]
+# Uploaded images, when they are files on this server (not in a bucket). A large site
+# puts a web server in front; serving them here keeps the one-command install complete.
+if not settings.AWS_STORAGE_BUCKET_NAME:
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            cache_control(max_age=86400, public=True)(serve),
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 
 from core.colors import rgb_triplet
 from core.models import DEFAULT_BRAND_COLOR, SiteBrand
-from core.site_address import absolute_url
+from core.site_address import absolute_media_url
 
 CACHE_KEY = "core:site-brand:v2"  # v2: the version is a digest of the stylesheet
 
@@ -30,7 +30,7 @@ def current_brand():
             "logo_alt": row.logo_alt,
             "home_photo": row.home_photo_renditions,
             "home_photo_alt": row.home_photo_alt,
-            "share_image": absolute_url(row.share_image.url) if row.share_image else "",
+            "share_image": absolute_media_url(row.share_image.name) if row.share_image else "",
             "share_image_alt": row.share_image_alt,
         }
         # The stylesheet's address names its content: a new brand, or new rules in

@@ -125,6 +125,7 @@ def code_version():
         "TIME_ZONE",
         "STATIC_URL",
         "MEDIA_URL",
+        "MEDIA_ORIGIN",
     ):
         digest.update(repr(getattr(settings, name, None)).encode())
     return digest.hexdigest()[:12]

@@ -16,6 +16,15 @@ def absolute_url(path):
     return f"{settings.SITE_URL}{path}"
 
 
+def absolute_media_url(name):
+    """The address of a stored file (an image) for a link preview or an email: the
+    storage's own when it is absolute (a bucket), else on the site's address."""
+    from django.core.files.storage import default_storage
+
+    url = default_storage.url(name)
+    return url if urlsplit(url).scheme else absolute_url(url)
+
+
 class SiteAddressSitemap(Sitemap):
     """A sitemap section whose URLs are on SITE_URL, whatever the request's host."""
 

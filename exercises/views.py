@@ -4,7 +4,6 @@ import re
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.http import Http404
 from django.views.generic import DetailView, ListView
 
@@ -12,7 +11,7 @@ from clinic.cta import clinic_phone, main_clinic_contact
 from clinic.models import BodyRegion
 from core.page_cache import shows
 from core.qr import qr_svg
-from core.site_address import absolute_url
+from core.site_address import absolute_media_url, absolute_url
 from core.staff import may_preview
 from exercises.forms import ExerciseFilterForm
 from exercises.models import Equipment, Exercise
@@ -80,7 +79,7 @@ class ExercisePageMixin:
         renditions = sorted(exercise.thumbnail_renditions.values(), key=lambda r: r["width"])
         if not renditions:
             return ""
-        return absolute_url(default_storage.url(renditions[-1]["name"]))
+        return absolute_media_url(renditions[-1]["name"])
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

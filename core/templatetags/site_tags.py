@@ -46,5 +46,5 @@ def picture(renditions, alt, sizes="100vw", css_class="", lazy=True):
         fallback["height"],
         alt,
         format_html(' class="{}"', css_class) if css_class else "",
-        format_html(' loading="lazy" decoding="async"') if lazy else "",
+        mark_safe(' loading="lazy" decoding="async"') if lazy else "",
     )

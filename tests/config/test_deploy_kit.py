@@ -6,6 +6,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import time
 import urllib.request
 from pathlib import Path
 
@@ -102,6 +103,10 @@ def test_nginx_accepts_the_kits_site_and_logs_no_key_and_no_typed_text(nginx_in_
     get("/search/suggest/?q=Jordan+Miller+knee")
     get("/search/?q=Jordan+Miller")
     assert get("/articles/") == 200
+    # nginx writes a line once its response is done: wait for the fourth.
+    deadline = time.monotonic() + 5
+    while log.read_text().count("\n") < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
     text = log.read_text()
     assert text.count("\n") >= 4, text
     assert key not in text and "Jordan" not in text
