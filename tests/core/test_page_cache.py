@@ -426,3 +426,30 @@ def test_a_forgotten_page_is_rendered_once_while_others_get_the_previous_copy(cl
     fresh = client.get(url)
     assert cache_state(fresh) == "miss" and "Knock knees and kneecap pain" in fresh.content.decode()
     assert cache_state(client.get(url)) == "hit"
+
+
+def test_a_hit_asks_the_cache_once(client, regions, monkeypatch):
+    from core import page_cache
+
+    article = make_article(regions=[regions["knee"]])
+    article.exercises.set([make_exercise() for _ in range(3)])
+    url = article.get_absolute_url()
+    _warm(client, [url])
+    calls = []
+    real = page_cache.cache.get_many
+    monkeypatch.setattr(page_cache.cache, "get_many", lambda keys: calls.append(keys) or real(keys))
+    assert cache_state(client.get(url)) == "hit"
+    assert len(calls) == 1  # the version, the page and its tags' versions together
+
+
+def test_a_long_list_on_a_page_is_one_tag_and_still_forgotten(client, regions):
+    exercise = make_exercise(name="Hip hike")
+    articles = [make_article(regions=[regions["knee"]]) for _ in range(14)]
+    for article in articles:
+        article.exercises.add(exercise)
+    url = exercise.get_absolute_url()
+    _warm(client, [url])
+    articles[5].title = "Weak hips, rewritten"
+    articles[5].save()
+    page = client.get(url)
+    assert cache_state(page) == "miss" and "Weak hips, rewritten" in page.content.decode()
