@@ -1,4 +1,5 @@
-"""Whole-page cache for anonymous visitors, which never serves stale or private pages.
+"""Whole-page cache for anonymous visitors: never a private page, and a changed page at
+most a few seconds late.
 
 Only GET/HEAD requests for the pages whose view is marked `cache_for_visitors` are
 cached, with only the query parameters that view understands (tracking parameters such
@@ -18,11 +19,12 @@ lists of articles, and nothing else; a draft, or a question still in the PT's qu
 forgets nothing. Models every page shows (the brand, the clinics, body regions, the home
 page's choices) start a new site-wide version instead (`forget_pages_when_changed`).
 When a page is forgotten, one request renders it again while the others get the previous
-copy for a few seconds (`STALE_SECONDS`), never a stampede of renders. Content that changes with time alone
-is handled by expiry: every entry ends at local midnight (the footer year, "today"
-in opening hours), views may shorten it (`response.page_cache_seconds`, e.g. until a
-clinic opens or closes), and the version itself ends when the next scheduled article
-or answer goes public (the function named by the PAGE_CACHE_NEXT_PUBLICATION setting).
+copy for a few seconds (`STALE_SECONDS`), never a stampede of renders. Content that
+changes with time alone is handled by expiry: every entry ends at local midnight (the
+footer year, "today" in opening hours), views may shorten it
+(`response.page_cache_seconds`, e.g. until a clinic opens or closes), and the version
+itself ends when the next scheduled article or answer goes public (the function named by
+the PAGE_CACHE_NEXT_PUBLICATION setting).
 
 Without REDIS_URL the cache is local to one process, which is how the README says
 to run the site then; with Redis every app process sees the same version.

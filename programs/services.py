@@ -69,8 +69,7 @@ def tell_about_new_flags(program, logs=None, today=None):
         )
         program.flags_emailed = value
         if changed and kinds - told:
-            _tell_the_therapist(program)
-            return True
+            return _tell_the_therapist(program)
     return False
 
 
@@ -78,7 +77,7 @@ def _tell_the_therapist(program):
     """Email the program's PT that it needs a look: a link to the admin, no health details."""
     therapist = program.prescribed_by
     if not settings.PROGRAM_FLAG_EMAILS or therapist is None or not therapist.email:
-        return
+        return False  # the flag still shows in the admin
     link = absolute_url(reverse("admin:programs_program_change", args=[program.pk]))
     queue_email(
         to=therapist.email,
@@ -88,6 +87,7 @@ def _tell_the_therapist(program):
             "You need to sign in. This email holds no patient details on purpose."
         ),
     )
+    return True
 
 
 @transaction.atomic
