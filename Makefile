@@ -11,7 +11,7 @@ PORT ?= 8000
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3}
 
-.PHONY: run setup browser nginx test lint migrations-check bench faults lighthouse screenshots observatory clean
+.PHONY: run setup browser nginx dist test lint migrations-check bench faults lighthouse screenshots observatory clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -123,5 +123,15 @@ $(OBSERVATORY)/package.json:
 observatory: setup $(OBSERVATORY)/package.json
 	$(PY) scripts/observatory.py
 
+# A release archive for app servers without Node: the code at HEAD with the compiled
+# Bootstrap stylesheet in build/: a virtualenv and pip are all an app server needs.
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+dist: $(BOOTSTRAP_CSS)
+	mkdir -p dist
+	git archive --format=tar --prefix=clinic-$(VERSION)/ -o dist/clinic-$(VERSION).tar HEAD
+	tar --transform 's,^,clinic-$(VERSION)/,' -rf dist/clinic-$(VERSION).tar build
+	gzip -f dist/clinic-$(VERSION).tar
+	@echo "dist/clinic-$(VERSION).tar.gz: unpack on an app server, then: python3 -m venv .venv && .venv/bin/pip install -r requirements.txt"
+
 clean:
-	rm -rf $(VENV) node_modules build staticfiles .pytest_cache .tools bench-results screenshots
+	rm -rf $(VENV) node_modules build dist staticfiles .pytest_cache .tools bench-results screenshots
