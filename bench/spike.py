@@ -22,6 +22,8 @@ import threading
 import time
 from pathlib import Path
 
+from django.conf import settings
+
 CONNECTIONS = 64
 SECONDS = 20
 
@@ -181,4 +183,10 @@ def report(spiked, stdout=print):
             f"{label:<48} {r['rps']:>7.0f} {r['rps'] / quiet:>7.2f} {r['hits']:>7.1f} "
             f"{r['stale']:>7.1f} {r['p99']:>7.0f}"
             + (f"  ({r['saves']} article saves)" if "saves" in r else "")
+        )
+    if not settings.REDIS_URL:
+        stdout(
+            "Without REDIS_URL each process has a cache of its own: the edits this benchmark "
+            "makes are not seen by gunicorn's workers, so only the PostgreSQL + Redis run "
+            "measures what edits cost."
         )
