@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # The clinic's brand (core.SiteBrand): one row, edited in the admin.
     "solo",
+    # A request id on every log line and in X-Request-ID (or the proxy's, when it sends one).
+    "django_guid",
     # Full-text search on PostgreSQL; harmless on SQLite.
     "django.contrib.postgres",
     "crispy_forms",
@@ -84,6 +86,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: every log line of the request carries its id, cached pages included.
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RejectNullBytesMiddleware",
     "core.middleware.ClientAddressMiddleware",
@@ -413,19 +417,44 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # The pages behind a private link: their key is kept out of every log line.
 # A staff invitation (config.invitations) is one too.
 PRIVATE_LINK_PREFIXES = ["/answers/", "/my-program/", f"/{ADMIN_URL}welcome/"]
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "EXPOSE_HEADER": False}
+# LOG_FORMAT=json: one JSON object a line (time, level, logger, message, request_id) for a
+# log collector; the default is the plain message.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(correlation_id)s",
+            "rename_fields": {
+                "asctime": "time",
+                "levelname": "level",
+                "name": "logger",
+                "correlation_id": "request_id",
+            },
+        },
+    },
     "filters": {
+        "request_id": {"()": "django_guid.log_filters.CorrelationId"},
         "private_links": {"()": "core.log_filters.RedactPrivateLinks"},
         "one_line_4xx": {"()": "core.log_filters.NoClientErrorTracebacks"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["private_links"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "private_links"],
+            "formatter": LOG_FORMAT,
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        "django_guid": {"level": "WARNING"},  # not a line per request
         # Django's own loggers (runserver's request lines, "Not Found: /path") through
         # the same filter, instead of Django's default handlers, which would print them
         # unfiltered.

@@ -319,3 +319,27 @@ def test_a_daily_job_runs_once_a_day_whatever_the_number_of_servers(capsys):
     with pytest.raises(CommandError):
         call_command("run_once_a_day", "no_such_command")
     assert not DailyRun.objects.filter(job="no_such_command").exists()
+
+
+def test_json_logs_carry_the_request_id_the_response_returns():
+    script = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/search/suggest/', HTTP_X_REQUEST_ID='5f0c3ac8e7a14b4c9d7e0f1a2b3c4d5e');"
+        "print('HEADER', r['X-Request-ID'])"
+    )
+    env = {**os.environ, "LOG_FORMAT": "json", "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    [refused] = [line for line in lines if line["logger"] == "django.request"]
+    assert refused["request_id"] == "5f0c3ac8e7a14b4c9d7e0f1a2b3c4d5e"
+    assert refused["level"] == "WARNING" and "/search/suggest/" in refused["message"]
+    assert "HEADER 5f0c3ac8e7a14b4c9d7e0f1a2b3c4d5e" in result.stdout
