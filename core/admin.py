@@ -2,6 +2,7 @@
 trail of personal data, the outbox."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -17,8 +18,9 @@ from core import audit, outbox
 from core.models import AccessRecord, OutboundEmail, SiteBrand
 from core.page_cache import one_content_change
 
-admin.site.site_header = "Clinic portal administration"
-admin.site.site_title = "Clinic portal"
+# The clinic's own name, as on the staff sign-in pages.
+admin.site.site_header = f"{settings.SITE_NAME}: staff"
+admin.site.site_title = f"{settings.SITE_NAME} staff"
 
 
 class NamedInputs:
