@@ -1,10 +1,7 @@
 import copy
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -122,18 +119,13 @@ print(program.link_key, program.items.get().pk)
 """
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def gunicorn_site(tmp_path):
     """gunicorn started as the README says (gunicorn.conf.py read), on its own SQLite
-    database with a home program of one exercise: (base URL, the link key, the item id,
-    the access log's path)."""
-    port = _free_port()
+    database with a home program of one exercise (tests.servers.Site)."""
+    from tests.servers import Site, free_port, start
+
+    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -158,27 +150,9 @@ def gunicorn_site(tmp_path):
     key, item = made.stdout.split()
     log = tmp_path / "access.log"
     # The README's command, with the access log most process managers add.
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "config.wsgi",
-            "--workers",
-            "1",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            str(log),
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=2).close()  # noqa: S310
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base, key, item, log
-    server.terminate()
-    server.wait(timeout=10)
+    command = [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "--workers", "1"]
+    command += ["--bind", f"127.0.0.1:{port}", "--access-logfile", str(log)]
+    process = start(command, ready="Booting worker", cwd=ROOT, env=env)
+    site = Site(f"http://127.0.0.1:{port}", key, item, log, process)
+    yield site
+    site.stop()

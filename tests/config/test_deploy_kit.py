@@ -3,23 +3,18 @@ real gunicorn, holds no private link's key and nothing a patient typed."""
 
 import re
 import shutil
-import socket
+import signal
 import ssl
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.servers import Site, free_port, start
+
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _nginx_config(tmp_path, app_port):
@@ -45,7 +40,7 @@ def _nginx_config(tmp_path, app_port):
         capture_output=True,
     )
     site = (ROOT / "deploy/nginx/clinic.conf").read_text()
-    https = _free_port()
+    https = free_port()
     site = site.replace(
         "/etc/letsencrypt/live/clinic.example.org/fullchain.pem", str(tmp_path / "cert.pem")
     )
@@ -56,7 +51,7 @@ def _nginx_config(tmp_path, app_port):
     site = site.replace("/srv/clinic/app/staticfiles/", f"{tmp_path}/static/")
     site = site.replace("server 127.0.0.1:8001", f"server 127.0.0.1:{app_port}")
     site = re.sub(r"listen \[::\]:\d+[^;]*;", "", site)
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{_free_port()};")
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{free_port()};")
     site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{https} ssl;")
     (tmp_path / "site.conf").write_text(site)
     main = (
@@ -71,23 +66,26 @@ def _nginx_config(tmp_path, app_port):
 
 @pytest.fixture
 def nginx_in_front(gunicorn_site, tmp_path):
-    base, key, item, _ = gunicorn_site
-    app_port = int(base.rsplit(":", 1)[1])
-    config, https = _nginx_config(tmp_path, app_port)
+    config, https = _nginx_config(tmp_path, gunicorn_site.port)
     subprocess.run(
         [NGINX, "-t", "-c", str(config), "-p", str(tmp_path)], check=True, capture_output=True
     )
-    server = subprocess.Popen(
-        [NGINX, "-c", str(config), "-p", str(tmp_path), "-g", "daemon off;"],
-        stderr=subprocess.PIPE,
+    # Its notices on stderr: "start worker process" says it takes connections.
+    command = [NGINX, "-c", str(config), "-p", str(tmp_path), "-e", "stderr"]
+    process = start([*command, "-g", "daemon off; error_log stderr notice;"], ready="start worker")
+    site = Site(
+        f"https://127.0.0.1:{https}",
+        gunicorn_site.key,
+        gunicorn_site.item,
+        tmp_path / "clinic.access.log",
+        process,
     )
-    yield f"https://127.0.0.1:{https}", key, item, tmp_path / "clinic.access.log"
-    server.terminate()
-    server.wait(timeout=10)
+    yield site
+    site.stop()
 
 
 def test_nginx_accepts_the_kits_site_and_logs_no_key_and_no_typed_text(nginx_in_front):
-    base, key, _, log = nginx_in_front
+    base, key, log = nginx_in_front.base, nginx_in_front.key, nginx_in_front.log
     context = ssl.create_default_context()
     context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
 
@@ -103,10 +101,8 @@ def test_nginx_accepts_the_kits_site_and_logs_no_key_and_no_typed_text(nginx_in_
     get("/search/suggest/?q=Jordan+Miller+knee")
     get("/search/?q=Jordan+Miller")
     assert get("/articles/") == 200
-    # nginx writes a line once its response is done: wait for the fourth.
-    deadline = time.monotonic() + 5
-    while log.read_text().count("\n") < 4 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    # A graceful stop (SIGQUIT) lets nginx finish and log every request first.
+    nginx_in_front.stop(signal.SIGQUIT)
     text = log.read_text()
     assert text.count("\n") >= 4, text
     assert key not in text and "Jordan" not in text

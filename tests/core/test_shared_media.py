@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from moto.server import ThreadedMotoServer
 
 from tests.factories import image_file, make_exercise
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 BUCKET = "clinic-media"
@@ -21,11 +22,7 @@ BUCKET = "clinic-media"
 
 @pytest.fixture
 def bucket(settings):
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
