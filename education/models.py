@@ -198,6 +198,11 @@ class Article(ImageRenditionsMixin, models.Model):
         """[(how soon, signs)], most urgent first, in the words of core.safety."""
         return safety.red_flag_groups(self.red_flags)
 
+    def cautions_by_exercise(self):
+        """{exercise id: ExerciseCaution} of the exercises this article's readers should
+        leave out or wait with (uses prefetched cautions when there are some)."""
+        return {caution.exercise_id: caution for caution in self.exercise_cautions.all()}
+
     def sections(self):
         """(key, heading, safe HTML) of the sections that have text."""
         return [

@@ -64,7 +64,7 @@ class ArticleDetailView(DetailView):
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
         # Each card says whether this article's readers should leave it out or wait.
-        cautions = {caution.exercise_id: caution for caution in article.exercise_cautions.all()}
+        cautions = article.cautions_by_exercise()
         for exercise in article.public_exercises:
             exercise.caution = cautions.get(exercise.pk)
         return article
@@ -110,4 +110,4 @@ class ArticleExercisesHandoutView(ExercisesHandoutMixin, DetailView):
         return Article.objects.published().only("title", "slug", "summary")
 
     def exercise_cautions(self):
-        return {caution.exercise_id: caution for caution in self.object.exercise_cautions.all()}
+        return self.object.cautions_by_exercise()

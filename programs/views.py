@@ -111,7 +111,6 @@ def _page(request, program, *, forms=None, calendar=None, status=200):
                 "week": week,
                 "done_this_week": sum(1 for _, log in week if log),
                 "today": today_log,
-                "band": band,
                 "needs_care": band in (PainBand.ABOVE, PainBand.SEVERE),
                 "severe": band == PainBand.SEVERE,
                 "help_heading_id": f"get-help-{item.pk}",
