@@ -11,7 +11,7 @@ PORT ?= 8000
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3}
 
-.PHONY: run setup browser nginx dist test lint migrations-check bench faults lighthouse screenshots observatory clean
+.PHONY: run setup browser nginx dist test lint migrations-check bench faults cluster lighthouse screenshots observatory clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -98,6 +98,13 @@ bench: setup
 # killed, frozen and hung while patients send forms (bench/faults.py). Not part of `make test`.
 faults: setup $(VENV)/.dev-installed
 	$(PY) bench/faults.py
+
+# Two app servers behind the deploy kit's nginx, with shared media in an S3 API server,
+# restarted under load; both email workers and both servers' daily jobs (bench/cluster.py).
+# Not part of `make test`.
+cluster: setup $(VENV)/.dev-installed browser nginx
+	$(TEST_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
+	$(PY) bench/cluster.py
 
 # Lighthouse (mobile) on the article, exercise and question pages of the demo.
 lighthouse: setup
