@@ -203,8 +203,8 @@ def upload_through_the_admin(base, key_hex, exercise_id, photo, screenshot):
             browser.close()
 
 
-def fetch(url, context):
-    request = urllib.request.Request(url, headers={"Host": HOST})  # noqa: S310
+def fetch(url, context, **headers):
+    request = urllib.request.Request(url, headers={"Host": HOST, **headers})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=15, context=context) as response:  # noqa: S310
             return response.status, response.read(), response.headers
@@ -341,6 +341,11 @@ def main():
             stylesheets[f"{status} {headers.get('Content-Type', '').split(';')[0]}"] += 1
         check("its stylesheets (nginx's /static/, the brand's)", dict(stylesheets),
               set(stylesheets) == {"200 text/css"})  # fmt: skip
+        status, gzipped, headers = fetch(f"{base}/exercises/hip-hike/", tls, **{
+            "Accept-Encoding": "gzip"})  # fmt: skip
+        check("the page's HTML gzipped by nginx",
+              f"{headers.get('Content-Encoding')}: {len(gzipped) // 1024} KB of "
+              f"{len(body) // 1024} KB", headers.get("Content-Encoding") == "gzip")  # fmt: skip
         check(f"exercise page through nginx, {FETCHES} times", dict(pages),
               pages == {200: FETCHES})  # fmt: skip
         check(f"its photo, at the address each page gives, {FETCHES} times", dict(images),
