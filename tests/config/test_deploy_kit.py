@@ -1,5 +1,6 @@
 """The deploy kit (deploy/): nginx accepts the site, and its access log, in front of a
-real gunicorn, holds no private link's key and nothing a patient typed."""
+real gunicorn, holds no private link's key and nothing a patient typed; systemd accepts
+the units. (`make cluster` runs the whole kit on two app servers.)"""
 
 import shutil
 import signal
@@ -69,3 +70,21 @@ def test_nginx_accepts_the_kits_site_and_logs_no_key_and_no_typed_text(nginx_in_
     assert text.count("\n") >= 4, text
     assert key not in text and "Jordan" not in text
     assert "/my-program/[key]/" in text and "/search/?[query]" in text
+
+
+def test_systemd_accepts_the_kits_units(tmp_path):
+    """`systemd-analyze verify` on the units as installed, with /srv/clinic/app being this
+    checkout: every directive known, every command there, the timer's service found."""
+    units = []
+    for unit in (ROOT / "deploy/systemd").iterdir():
+        text = unit.read_text().replace("/srv/clinic/app", str(ROOT))
+        (tmp_path / unit.name).write_text(text)
+        units.append(unit.name.replace("@.", "@purge_personal_data."))
+    result = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", *units],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and not result.stderr.strip(), result.stderr
