@@ -2,10 +2,13 @@
 
 from django.conf import settings
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import TemplateView
 from django_otp import user_has_device
 from two_factor.admin import AdminSiteOTPRequired
 from two_factor.utils import get_otpauth_url
-from two_factor.views import QRGeneratorView, SetupView
+from two_factor.views import QRGeneratorView, SetupCompleteView, SetupView
 
 from config.invitations import may_enrol, no_authenticator_yet
 
@@ -35,6 +38,14 @@ class ClinicSetupView(SetupView):
     def get_prefix(cls, request, *args, **kwargs):
         return "setup_view"  # the wizard's form names, as django-two-factor-auth's own
 
+    def get_success_url(self):
+        """Always the "set-up complete" page, which offers the recovery codes first; the
+        page the staff member was going to is its second link."""
+        following = self.get_redirect_url()
+        if following:
+            self.request.session["next"] = following
+        return reverse(self.success_url)
+
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form, **kwargs)
         if "otpauth_url" in context:
@@ -48,3 +59,22 @@ class ClinicSetupView(SetupView):
 class ClinicQRGeneratorView(QRGeneratorView):
     def get_issuer(self):
         return settings.SITE_NAME
+
+
+class ClinicSetupCompleteView(SetupCompleteView):
+    """ "Two-factor sign-in is on", then "Make recovery codes": never skipped on the way
+    to the page the staff member came for (django-two-factor-auth's own view redirects
+    straight there, so nobody who started from /admin/ was offered recovery codes)."""
+
+    def get(self, request, *args, **kwargs):
+        return TemplateView.get(self, request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        following = self.request.session.pop("next", "")
+        safe = url_has_allowed_host_and_scheme(
+            following, {self.request.get_host()}, require_https=self.request.is_secure()
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "next_url": following if following and safe else reverse("admin:index"),
+        }

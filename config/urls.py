@@ -10,7 +10,7 @@ from django.views.static import serve
 from two_factor.urls import urlpatterns as two_factor_urls
 
 from config import invitations, views
-from config.admin_site import ClinicQRGeneratorView, ClinicSetupView
+from config.admin_site import ClinicQRGeneratorView, ClinicSetupCompleteView, ClinicSetupView
 from config.invitations import enrol_only_when_invited
 from config.sitemaps import sitemaps
 from core import views as core_views
@@ -29,7 +29,11 @@ MOVED_ADMIN_PAGES = [
 # django-two-factor-auth's pages without "disable" (the second factor is required for
 # staff), and whose set-up only a staff member who came through their invitation reaches.
 staff_sign_in_urls = (
-    [pattern for pattern in two_factor_urls[0] if pattern.name not in ("disable", "setup", "qr")]
+    [
+        pattern
+        for pattern in two_factor_urls[0]
+        if pattern.name not in ("disable", "setup", "qr", "setup_complete")
+    ]
     + [
         path(
             "account/two_factor/setup/",
@@ -37,6 +41,11 @@ staff_sign_in_urls = (
             name="setup",
         ),
         path("account/two_factor/qrcode/", ClinicQRGeneratorView.as_view(), name="qr"),
+        path(
+            "account/two_factor/setup/complete/",
+            ClinicSetupCompleteView.as_view(),
+            name="setup_complete",
+        ),
     ],
     two_factor_urls[1],
 )

@@ -69,6 +69,49 @@ def test_a_new_pt_sets_up_the_authenticator_from_their_invitation_with_our_own_q
 
 
 @desktop_only
+def test_set_up_from_the_admin_offers_recovery_codes_and_the_admin_links_them(site):
+    """Walk finding 4: set-up started from /admin/ went straight back to /admin/, so the
+    recovery codes were never offered, and no admin page linked to them."""
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    from config.invitations import invitation_url
+
+    dan = make_staff("dan", group=PHYSICAL_THERAPISTS, password=PASSWORD)
+    site.goto(site.base + invitation_url(dan))
+    site.fill("#id_new_password1", "dans-own-long-password-3")
+    site.fill("#id_new_password2", "dans-own-long-password-3")
+    with site.expect_navigation():
+        site.get_by_role("button", name="Save my password and go on").click()
+    # The set-up as reached from the admin's sign-in, on the way to /admin/.
+    site.goto(site.url.split("?")[0] + "?next=/admin/")
+    site.get_by_role("button", name="Next").click()  # welcome
+    secret = site.locator("a[href^='otpauth://']").inner_text().strip()
+    site.fill("#id_generator-token", f"{totp(b32decode(secret + '=' * (-len(secret) % 8))):06d}")
+    with site.expect_navigation():
+        site.get_by_role("button", name="Next").click()
+    site.get_by_role("heading", name="Two-factor sign-in is on").wait_for()
+    later = site.get_by_role("link", name="Later: go on to the admin")
+    assert later.get_attribute("href") == "/admin/"  # where they were going
+    assert axe_violations(site) == []
+    site.get_by_role("link", name="Make recovery codes").click()
+    site.get_by_role("heading", name="Recovery codes").wait_for()
+    with site.expect_navigation():
+        site.get_by_role("button", name="Make recovery codes").click()
+    codes = site.locator(".recovery-codes li").all_inner_texts()
+    assert len(codes) == 10 and len(set(codes)) == 10
+    assert axe_violations(site) == []
+    with site.expect_navigation():
+        site.get_by_role("link", name="Go on to the admin").click()
+    assert urlsplit(site.url).path == "/admin/"
+    # Every admin page offers them again, beside "Change password".
+    site.get_by_role("link", name="Recovery codes").click()
+    site.get_by_role("heading", name="Recovery codes").wait_for()
+    assert site.locator(".recovery-codes li").all_inner_texts() == codes
+
+
+@desktop_only
 def test_a_recovery_code_signs_in_once(site):
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
