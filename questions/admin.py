@@ -80,15 +80,22 @@ class QuestionAdminForm(forms.ModelForm):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
-
-    def clean_things_to_know(self):
-        text = self.cleaned_data["things_to_know"]
-        if text.strip() or self.data.get("answer", "").strip():
-            services.check_key_points(text)
-        return text
+        therapist = getattr(getattr(request, "user", None), "therapist", None)
+        if "answered_by" in self.fields and therapist and not self.instance.answered_by_id:
+            self.initial["answered_by"] = therapist.pk  # the PT who writes it
 
     def clean(self):
+        """A question not sent yet is saved as it is: a half-written answer is a draft,
+        checked when it is sent. A sent answer is what the patient reads (and, published,
+        what everyone reads): an edit must keep it complete, and a public one anonymous."""
         cleaned = super().clean()
+        if self.instance.answer_sent_at:
+            try:
+                services.check_key_points(cleaned.get("things_to_know", ""))
+            except forms.ValidationError as error:
+                self.add_error("things_to_know", error)
+            if not cleaned.get("answer", "").strip():
+                self.add_error("answer", "The patient has this answer: it cannot be emptied.")
         if self.instance.status == Question.Status.PUBLISHED:
             # Edits to a live page are checked as publishing is.
             edited = Question(
@@ -102,6 +109,21 @@ class QuestionAdminForm(forms.ModelForm):
             if problems:
                 raise forms.ValidationError(problems)
         return cleaned
+
+
+DRAFT_NOTE = (
+    "Saving keeps the answer as a draft: nothing reaches the patient until you press "
+    "“Send to patient”. Write it as public text, with no greeting: the patient's page and "
+    "email greet them by name."
+)
+SENT_NOTE = (
+    "The patient has this answer: a save changes their private page at once, without a "
+    "new email. Keep it complete."
+)
+PUBLISHED_NOTE = (
+    "This answer is public: a save changes the public page and the patient's page at once. "
+    "Names, emails, phone numbers, addresses and dates are refused, as when publishing."
+)
 
 
 class DeclineForm(forms.Form):
@@ -172,9 +194,7 @@ class QuestionAdmin(RecordsPersonalDataAccess, DeleteAsOneContentChange, History
         (
             "Your answer",
             {
-                "description": "Saving keeps the answer as a draft: nothing reaches the "
-                "patient until you press “Send to patient”. Write it as public text, with "
-                "no greeting: the patient's page and email greet them by name.",
+                "description": DRAFT_NOTE,
                 "fields": [
                     "things_to_know",
                     "answer",
@@ -199,6 +219,19 @@ class QuestionAdmin(RecordsPersonalDataAccess, DeleteAsOneContentChange, History
         ),
         ("Declining", {"fields": ["decline_reason"], "classes": ["collapse"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        """The answer's note says what a save does now: a draft, or a live change."""
+        note = DRAFT_NOTE
+        if obj is not None and obj.status == Question.Status.PUBLISHED:
+            note = PUBLISHED_NOTE
+        elif obj is not None and obj.answer_sent_at:
+            note = SENT_NOTE
+        return [
+            (name, {**options, "description": note} if options.get("description") == DRAFT_NOTE
+             else options)
+            for name, options in super().get_fieldsets(request, obj)
+        ]  # fmt: skip
 
     def view_on_site(self, obj):
         """ "View on site" only for a page the public can see."""
@@ -424,22 +457,40 @@ class QuestionAdmin(RecordsPersonalDataAccess, DeleteAsOneContentChange, History
             services.assign_question(question, request.user)
         self.message_user(request, f"{queryset.count()} question(s) assigned to you.")
 
-    @admin.action(description="Mark as spam")
+    def _only_not_sent(self, request, queryset, doing):
+        """The chosen questions that have no answer yet; the others are named and left."""
+        skipped = list(
+            queryset.exclude(pk__in=queryset.not_sent()).values_list("reference", flat=True)
+        )
+        if skipped:
+            self.message_user(
+                request,
+                f"Not {doing} (they have an answer already, or are closed): "
+                f"{', '.join(skipped)}. Only questions not sent yet can be {doing}.",
+                messages.WARNING,
+            )
+        return queryset.not_sent()
+
+    @admin.action(description="Mark as spam (only questions not sent yet)")
     def mark_as_spam(self, request, queryset):
+        queryset = self._only_not_sent(request, queryset, "marked as spam")
         for question in queryset:
             services.mark_spam(question)
-        self.message_user(request, f"{queryset.count()} question(s) marked as spam.")
+        if queryset:
+            self.message_user(request, f"{len(queryset)} question(s) marked as spam.")
 
-    @admin.action(description="Decline (the patient is told why by email)")
+    @admin.action(description="Decline (only questions not sent yet; the patient is told why)")
     def decline(self, request, queryset):
         if "apply" in request.POST:
             form = DeclineForm(request.POST)
             if form.is_valid():
+                queryset = self._only_not_sent(request, queryset, "declined")
                 for question in queryset:
                     services.decline_question(question, reason=form.cleaned_data["reason"])
-                self.message_user(
-                    request, f"{queryset.count()} question(s) declined; the patients are emailed."
-                )
+                if queryset:
+                    self.message_user(
+                        request, f"{len(queryset)} question(s) declined; the patients are emailed."
+                    )
                 return None
         else:
             form = DeclineForm()

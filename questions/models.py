@@ -31,9 +31,7 @@ class QuestionQuerySet(models.QuerySet):
 
     def not_sent(self):
         """The queue: the patient has no answer yet (drafts included)."""
-        return self.filter(
-            status__in=[Question.Status.NEW, Question.Status.ASSIGNED, Question.Status.DRAFTED]
-        )
+        return self.filter(status__in=Question.NOT_SENT)
 
 
 class Question(models.Model):
@@ -53,6 +51,7 @@ class Question(models.Model):
         SPAM = "spam", "Spam"
 
     CLOSED_STATUSES = (Status.ANSWERED, Status.PUBLISHED, Status.DECLINED, Status.SPAM)
+    NOT_SENT = (Status.NEW, Status.ASSIGNED, Status.DRAFTED)  # the queue
     TEXT_MIN = 20
     TEXT_MAX = 2000
 

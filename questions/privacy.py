@@ -6,12 +6,16 @@ numbers, street addresses and dates that look like a birth date. Each match is q
 with where it is, and publishing waits until it is gone. The greeting ("Hello Jordan")
 is added by the patient's private page and email, so the answer never needs the name.
 
-Phone numbers are found by Google's libphonenumber (`phonenumbers`); a name is matched
-as a whole word starting with a capital letter, as names are written ("May" the name,
-not "may" the verb).
+Phone numbers are found by Google's libphonenumber (`phonenumbers`). Each part of the
+name (first name and surname) is matched as a whole word, written with a capital or not
+("jordan" too); only a part that is also an everyday English word (one of the Dale-Chall
+list's 3,000 that textstat ships) must be written with a capital to count, so that "May"
+the name is caught and "you may rest" is not.
 """
 
 import re
+from functools import cache
+from importlib import resources
 
 import phonenumbers
 from django.conf import settings
@@ -48,15 +52,24 @@ def _name_parts(name):
     return {part for part in re.findall(r"[^\W\d_]+", name or "") if len(part) >= 2}
 
 
+@cache
+def everyday_words():
+    """The Dale-Chall list of words most US fourth-graders know (textstat's copy)."""
+    words = resources.files("textstat") / "resources" / "en" / "easy_words.txt"
+    return frozenset(words.read_text(encoding="utf-8").split())
+
+
 def find_in_text(text, name=""):
     """(kind, matched text) for each piece of identifying text in `text`."""
     found = []
     for part in sorted(_name_parts(name)):
         pattern = rf"(?<![\w-]){re.escape(part)}(?![\w-])"
+        also_a_word = part.lower() in everyday_words()
         found += [
             ("the asker's name", match.group())
             for match in re.finditer(pattern, text, re.IGNORECASE)
-            if match.group()[0].isupper()  # a name as written: "Hope", not "I hope"
+            # "Hope" the name, not "I hope"; "jordan" and "miller" whatever their case.
+            if match.group()[0].isupper() or not also_a_word
         ]
     found += [("an email address", m.group()) for m in EMAIL.finditer(text)]
     found += [

@@ -108,11 +108,7 @@ def check_key_points(text):
 def check_sendable(question):
     """What stops the answer from going to the patient, as a list of messages."""
     problems = []
-    if question.status not in (
-        Question.Status.NEW,
-        Question.Status.ASSIGNED,
-        Question.Status.DRAFTED,
-    ):
+    if question.status not in Question.NOT_SENT:
         problems.append(f"This question is {question.get_status_display().lower()}.")
     if not question.email:
         problems.append("The patient's email address has been erased.")
@@ -231,9 +227,19 @@ def unpublish_question(question):
     return question
 
 
+def _refuse_unless_not_sent(question, doing):
+    if question.status not in Question.NOT_SENT:
+        raise ValidationError(
+            f"Question {question.reference} is {question.get_status_display().lower()}: only "
+            f"a question not sent yet can be {doing}."
+        )
+
+
 @transaction.atomic
 def decline_question(question, *, reason):
-    """Close a question we will not answer, and tell the patient why, politely."""
+    """Close a question we will not answer, and tell the patient why, politely. Only a
+    question not sent yet: an answered one keeps its answer (and its public page)."""
+    _refuse_unless_not_sent(question, "declined")
     question.status = Question.Status.DECLINED
     question.decline_reason = reason.strip()
     question.closed_at = timezone.now()
@@ -247,6 +253,7 @@ def decline_question(question, *, reason):
 
 @transaction.atomic
 def mark_spam(question):
+    _refuse_unless_not_sent(question, "marked as spam")
     question.status = Question.Status.SPAM
     question.closed_at = timezone.now()
     question.save(update_fields=["status", "closed_at"])

@@ -469,3 +469,78 @@ def test_a_pt_cites_the_sources_of_an_answer_and_they_show_under_it(
     assert source in public and 'href="https://doi.org/10.2519/jospt.2019.0302"' in public
     # What it was checked against is for staff only.
     assert "JOSPT 2019 patellofemoral pain guideline" not in public
+
+
+def test_a_sent_answer_says_a_save_is_live_and_cannot_be_left_incomplete(
+    client, pt, django_capture_on_commit_callbacks
+):
+    """Walk finding 6: on a sent or published answer the box said "keeps your changes as a
+    draft", yet a save changed the patient's (and the public) page at once."""
+    question = waiting_question()
+    save(client, question)
+    change_url = f"/admin/questions/question/{question.pk}/change/"
+    assert "keeps your changes as a draft" in client.get(change_url).content.decode()
+    question = sent_question(client, pt, django_capture_on_commit_callbacks)
+    change_url = f"/admin/questions/question/{question.pk}/change/"
+    page = client.get(change_url).content.decode()
+    assert "keeps your changes as a draft" not in page and "Saving keeps the answer" not in page
+    assert "saving this form changes their private page at once" in page
+    response = save(client, question, things_to_know="Only one point.", answer="")
+    assert response.status_code == 200
+    assert "Write 3 to 6 things to know" in response.content.decode()
+    assert "The patient has this answer: it cannot be emptied." in response.content.decode()
+    assert question.answer == "Try a **hip hike** every day."  # unchanged
+    client.post(f"/admin/questions/question/{question.pk}/publish/")
+    page = client.get(change_url).content.decode()
+    assert "This answer is public: saving this form changes the public page" in page
+
+
+@pytest.mark.parametrize("action", ["decline", "mark_as_spam"])
+def test_decline_and_spam_leave_answered_and_published_questions_alone(
+    client, pt, action, django_capture_on_commit_callbacks
+):
+    """Walk finding: through the queue's "Everything" view, Decline took a published
+    answer off the site (404) and told the patient we could not answer."""
+    published = sent_question(client, pt, django_capture_on_commit_callbacks)
+    client.post(f"/admin/questions/question/{published.pk}/publish/")
+    published.refresh_from_db()
+    assert published.status == Question.Status.PUBLISHED
+    waiting = make_question(published=False, name="Sam", email="sam@example.com", text=ASKED)
+    mail.outbox.clear()
+    data = {"action": action, "_selected_action": [published.pk, waiting.pk]}
+    if action == "decline":
+        data |= {"apply": "1", "reason": "We need to see you to answer this safely."}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/questions/question/?queue=all", data, follow=True)
+    send_queued()
+    content = response.content.decode()
+    assert "Only questions not sent yet can be" in content and published.reference in content
+    published.refresh_from_db()
+    waiting.refresh_from_db()
+    assert published.status == Question.Status.PUBLISHED
+    assert client.get(published.get_absolute_url()).status_code == 200
+    assert waiting.status == (
+        Question.Status.DECLINED if action == "decline" else Question.Status.SPAM
+    )
+    assert [m.to for m in mail.outbox] == ([["sam@example.com"]] if action == "decline" else [])
+
+
+def test_answered_by_starts_as_the_signed_in_pt(client, pt):
+    question = waiting_question()
+    page = client.get(f"/admin/questions/question/{question.pk}/change/").content.decode()
+    chosen = re.search(r'<select name="answered_by".*?</select>', page, re.S).group()
+    assert re.search(r'<option value="\d+" selected>Maya Okafor', chosen)
+
+
+@pytest.mark.parametrize("written", ["jordan", "lee", "Lee", "JORDAN"])
+def test_publishing_catches_the_name_in_any_case_and_the_surname(
+    client, pt, written, django_capture_on_commit_callbacks
+):
+    question = sent_question(  # asked by "Jordan Lee"
+        client, pt, django_capture_on_commit_callbacks,
+        answer=f"Thanks {written}: try a hip hike every day.",
+    )  # fmt: skip
+    response = client.post(f"/admin/questions/question/{question.pk}/publish/")
+    assert f"The answer contains the asker&#x27;s name: “{written}”" in response.content.decode()
+    question.refresh_from_db()
+    assert question.status == Question.Status.ANSWERED

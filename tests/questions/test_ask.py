@@ -211,13 +211,23 @@ def test_a_failing_mail_server_loses_no_question(ask, monkeypatch):
     assert len(mail.outbox) == 1
 
 
-def test_an_answer_needs_three_to_six_things_to_know(client, pt):
+def test_a_half_written_answer_is_saved_as_a_draft_and_sent_only_when_complete(client, pt):
+    """Walk finding 3: with fewer than 3 Things to Know, Save was refused and the answer
+    lost. Saving keeps anything as a draft; completeness is checked when sending."""
     question = make_question(published=False, name="Pat", email="p@example.com", text=QUESTION_TEXT)
     url = f"/admin/questions/question/{question.pk}/change/"
     response = client.post(url, answer_form_data(question, things_to_know="Only one point."))
-    assert "Write 3 to 6 things to know, one per line." in response.content.decode()
+    assert response.status_code == 302
     question.refresh_from_db()
-    assert question.status == Question.Status.NEW and not question.answer
+    assert question.status == Question.Status.DRAFTED
+    assert question.things_to_know == "Only one point." and question.answer
+    page = client.get(url).content.decode()
+    assert "Send to patient: not yet." in page
+    assert "Write 3 to 6 things to know, one per line." in page
+    assert "keeps your changes as a draft and sends nothing, even half-written" in page
+    client.post(f"{url.removesuffix('change/')}send/")
+    question.refresh_from_db()
+    assert question.status == Question.Status.DRAFTED and not question.answer_sent_at
 
 
 def test_queue_is_oldest_first_and_filters_by_assignment(client, pt):
