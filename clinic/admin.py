@@ -8,6 +8,8 @@ from django.db.models.functions import TruncMonth
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
 from clinic.models import AppointmentRequest, BodyRegion, Clinic, OpeningHours, Therapist
@@ -101,10 +103,10 @@ class WaitingFilter(admin.SimpleListFilter):
 class AppointmentRequestAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
     """The front desk's work list: who asked, how long they have waited, where they came from."""
 
-    list_display = ["name", "status", "waiting", "source_path", "clinic", "region", "contact"]
+    list_display = ["name", "contact", "status", "waiting", "came_from", "clinic_and_region"]
     list_filter = ["status", "clinic", WaitingFilter, "body_region"]
     list_select_related = ["clinic", "body_region"]
-    search_fields = ["name", "email", "phone", "source_path"]
+    search_fields = ["name", "email", "phone", "source_path", "source_title"]
     date_hierarchy = "created_at"
     ordering = ["created_at"]
     actions = ["mark_contacted", "mark_scheduled", "mark_no_answer", "mark_closed"]
@@ -120,7 +122,7 @@ class AppointmentRequestAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
         "reason",
         "has_referral",
         "insurance",
-        "source_path",
+        "came_from",
         "created_at",
         "consented_at",
         "status_changed_at",
@@ -142,7 +144,7 @@ class AppointmentRequestAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
                 ]
             },
         ),
-        ("Where it came from", {"fields": ["source_path", "created_at", "consented_at"]}),
+        ("Where it came from", {"fields": ["came_from", "created_at", "consented_at"]}),
     ]
 
     def has_add_permission(self, request):
@@ -157,9 +159,24 @@ class AppointmentRequestAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
         # Plain text: the front desk may not open body regions, so no link to them.
         return str(obj.body_region) if obj.body_region else "-"
 
+    @admin.display(description="came from", ordering="source_path")
+    def came_from(self, obj):
+        """The page's title as a link to it; a private page by its kind only."""
+        if obj.came_from_url:
+            return format_html('<a href="{}">{}</a>', obj.came_from_url, obj.came_from)
+        return obj.came_from
+
     @admin.display(description="phone / email")
     def contact(self, obj):
-        return " / ".join(part for part in (obj.phone, obj.email) if part)
+        return format_html_join(
+            mark_safe("<br>"),
+            '<span class="{}">{}</span>',
+            ((kind, part) for kind, part in (("phone", obj.phone), ("email", obj.email)) if part),
+        )
+
+    @admin.display(description="clinic / region", ordering="clinic__name")
+    def clinic_and_region(self, obj):
+        return format_html("{}<br>{}", obj.clinic or "any clinic", self.region(obj))
 
     @admin.display(description="preferred days")
     def preferred_days_display(self, obj):

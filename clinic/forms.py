@@ -32,9 +32,11 @@ def local_path(value):
     path = urlsplit(value).path
     if any(ord(ch) < 32 for ch in path) or len(path) > 200:
         return ""
-    # A patient's private page (its key is the whole secret) is never kept as a source.
-    if path.startswith(tuple(settings.PRIVATE_LINK_PREFIXES)):
-        return ""
+    # A patient's private page (its key is the whole secret) is kept as its kind only:
+    # "/answers/" or "/my-program/", never the key.
+    for prefix in settings.PRIVATE_LINK_PREFIXES:
+        if path.startswith(prefix):
+            return prefix
     return path
 
 

@@ -379,6 +379,8 @@ class AppointmentRequest(models.Model):
         db_index=True,
         help_text="The page of this site the patient was reading when they asked to book.",
     )
+    # Its title when they booked (an article's, an exercise's…); "" for other pages.
+    source_title = models.CharField("came from (title)", max_length=200, blank=True, db_default="")
     notes = models.TextField(
         blank=True, help_text="For the front desk; never shown to the patient."
     )
@@ -398,6 +400,30 @@ class AppointmentRequest(models.Model):
     @property
     def audit_label(self):
         return f"Appointment request {self.pk}"
+
+    # A booking from a patient's private page records its kind (clinic.forms.local_path).
+    PRIVATE_SOURCES = {
+        "/answers/": "a private answer page (our patient)",
+        "/my-program/": "a home exercise program (our patient)",
+    }
+
+    @property
+    def came_from(self):
+        """Where the patient was, in words: a private page's kind, a page's title, or
+        the path of another page of the site."""
+        return (
+            self.PRIVATE_SOURCES.get(self.source_path)
+            or self.source_title
+            or self.source_path
+            or "unknown"
+        )
+
+    @property
+    def came_from_url(self):
+        """The page, to open it; "" for a private page or none."""
+        if not self.source_path or self.source_path in self.PRIVATE_SOURCES:
+            return ""
+        return self.source_path
 
     def _labels(self, choices, values):
         names = dict(choices)

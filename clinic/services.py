@@ -27,6 +27,7 @@ def request_appointment(
     has_referral="",
     insurance="",
     source_path="",
+    source_title="",
     site_url="",
     submission=None,
 ):
@@ -58,6 +59,7 @@ def request_appointment(
                 has_referral=has_referral,
                 insurance=insurance,
                 source_path=source_path,
+                source_title=source_title,
                 consented_at=timezone.now(),
             )
             contact_clinic = _clinic_contact(clinic)

@@ -20,6 +20,7 @@ from clinic.models import AppointmentRequest, BodyRegion, Clinic, Therapist
 from clinic.services import request_appointment
 from core.antispam import form_over_limit, normalized_phone, over_limit
 from core.page_cache import shows
+from core.pages import page_title
 from core.site_address import absolute_url
 
 logger = logging.getLogger(__name__)
@@ -159,6 +160,7 @@ class BookView(FormView):
             has_referral=data["has_referral"],
             insurance=data["insurance"],
             source_path=data["source"],
+            source_title=page_title(self.request, data["source"]) if data["source"] else "",
             site_url=settings.SITE_URL,
             submission=form.submission_id,
         )

@@ -59,7 +59,7 @@ def _program_or_gone(request, key, *, with_page=False, with_progress=False):
         gone = render(
             request,
             "programs/program_gone.html",
-            {"contact": contact, "cta_from": "/exercises/"},
+            {"contact": contact, "cta_from": "/my-program/"},
             status=410,
         )
         return None, gone
@@ -145,7 +145,7 @@ def _page(request, program, *, forms=None, calendar=None, status=200):
         "removed": "removed" in request.GET,
         # The booking links name the exercise library as where the patient came from,
         # never this page: its address is the program's secret.
-        "cta_from": "/exercises/",
+        "cta_from": "/my-program/",
     }
     return render(request, "programs/program.html", context, status=status)
 
@@ -207,7 +207,7 @@ def program_print(request, key):
         "has_video": any(item.exercise.video for item in program.items.all()),
         "back_url": program.patient_url(),
         "back_label": "Back to your program",
-        "cta_from": "/exercises/",
+        "cta_from": "/my-program/",
     }
     return render(request, "programs/program_print.html", context)
 

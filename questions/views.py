@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView
 
@@ -21,6 +20,7 @@ from exercises.views import ExercisesHandoutMixin
 from questions import services
 from questions.forms import AskForm
 from questions.models import Question
+from search.assist import before_you_ask
 
 # Per email address 5 an hour (over_limit's default); per client address more, for the
 # patients who share a clinic's Wi-Fi or a mobile carrier's address.
@@ -94,10 +94,10 @@ def ask_thanks(request):
         THANKS_COOKIE, default=None, salt=THANKS_COOKIE, max_age=THANKS_COOKIE_SECONDS
     )
     may_help = []
-    if reference and settings.BEFORE_YOU_ASK:
+    if reference:
         # Published pages that may help while they wait: matched on their own question.
         text = Question.objects.filter(reference=reference).values_list("text", flat=True).first()
-        may_help = import_string(settings.BEFORE_YOU_ASK)(text) if text else []
+        may_help = before_you_ask(text) if text else []
     return render(
         request, "questions/ask_thanks.html", {"reference": reference, "may_help": may_help}
     )
@@ -204,7 +204,7 @@ def private_answer(request, key):
         response = render(
             request,
             "questions/private_answer.html",
-            {"question": question, "cta_region": question.region, "cta_from": "/ask/"},
+            {"question": question, "cta_region": question.region, "cta_from": "/answers/"},
         )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"

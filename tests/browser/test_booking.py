@@ -5,6 +5,7 @@ import pytest
 from clinic.models import AppointmentRequest
 from tests.browser.conftest import (
     axe_violations,
+    desktop_only,
     phone_only,
     sign_in_with_two_factors,
     third_party_requests,
@@ -87,7 +88,40 @@ def test_a_patient_books_a_visit_from_the_article_they_were_reading(
     site.goto(site.base + "/admin/clinic/appointmentrequest/")
     row = site.locator("#result_list tbody tr").first
     assert "Pat Doe" in row.inner_text()
-    assert "/articles/knock-knees/" in row.inner_text()
+    came_from = row.get_by_role("link", name="Knock knees")  # the page's title, a link
+    assert came_from.get_attribute("href") == "/articles/knock-knees/"
+
+
+@desktop_only
+def test_the_front_desk_reads_every_column_and_where_patients_came_from(site, regions):
+    """Walk findings 10 and 11: at 1366 px the contact column was cut off (here 1280); "came from"
+    was a raw path, and a patient of ours booking from their private answer or program
+    page looked like any reader."""
+    from config.roles import FRONT_DESK
+    from tests.factories import make_appointment_request, make_staff
+
+    make_appointment_request(
+        name="Alexandra Montgomery-Fitzgerald",
+        phone="(312) 555-0199",
+        email="alexandra.montgomery-fitzgerald@example-university.edu",
+        source_path="/articles/knock-knees/",
+        source_title="Knock knees and kneecap pain: why it happens and what helps",
+    )
+    make_appointment_request(name="Pat Doe", source_path="/answers/")
+    make_appointment_request(name="Sam Roe", source_path="/my-program/")
+    make_staff("jordan", group=FRONT_DESK, password="a-long-front-desk-password")
+    sign_in_with_two_factors(site, site.base, "jordan", "a-long-front-desk-password")
+    site.goto(site.base + "/admin/clinic/appointmentrequest/")
+    table = site.locator("#result_list")
+    box = site.locator(".results")
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth"), "the list scrolls sideways"
+    assert table.get_by_text("alexandra.montgomery-fitzgerald@example-university.edu").is_visible()
+    rows = {r.locator("th").inner_text(): r for r in site.locator("#result_list tbody tr").all()}
+    article = rows["Alexandra Montgomery-Fitzgerald"].get_by_role("link", name="Knock knees")
+    assert article.get_attribute("href") == "/articles/knock-knees/"
+    assert "a private answer page (our patient)" in rows["Pat Doe"].inner_text()
+    assert "a home exercise program (our patient)" in rows["Sam Roe"].inner_text()
+    assert axe_violations(site) == []
 
 
 @phone_only

@@ -1,18 +1,20 @@
 """Booking a visit: the call-to-action, the /book/ form, its emails and its defences."""
 
 from smtplib import SMTPServerDisconnected
+from urllib.parse import unquote
 
 import pytest
 from django.core import mail
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils import timezone
 
 from clinic.models import AppointmentRequest
 from clinic.services import request_appointment
 from core.antispam import start_token
 from core.models import OutboundEmail
 from core.outbox import send_queued
-from tests.factories import make_clinic
+from tests.factories import make_article, make_clinic
 
 pytestmark = pytest.mark.django_db
 
@@ -208,6 +210,53 @@ def test_a_source_that_is_not_a_page_of_this_site_is_not_stored(client, source):
 def test_only_the_path_of_the_source_is_stored(client):
     client.post("/book/", booking(source="/articles/knock-knees/?utm=x#top"))
     assert AppointmentRequest.objects.get().source_path == "/articles/knock-knees/"
+
+
+@pytest.mark.parametrize(
+    ("source", "stored", "shown"),
+    [
+        ("/answers/s3cr3t-key-of-the-patient/", "/answers/", "a private answer page"),
+        ("/my-program/s3cr3t-key-of-the-patient/", "/my-program/", "a home exercise program"),
+    ],
+)
+def test_a_booking_from_a_private_page_records_its_kind_never_its_key(
+    client, source, stored, shown
+):
+    client.post("/book/", booking(source=source))
+    request = AppointmentRequest.objects.get()
+    assert request.source_path == stored and request.source_title == ""
+    assert shown in request.came_from and not request.came_from_url
+
+
+def test_a_booking_records_the_title_of_the_page_it_came_from(client):
+    make_article(title="Knock knees and kneecap pain", slug="knock-knees")
+    client.post("/book/", booking(source="/articles/knock-knees/"))
+    client.post("/book/", booking(source="/articles/no-such-article/", email="b@example.com"))
+    first, second = AppointmentRequest.objects.order_by("pk")
+    assert first.came_from == "Knock knees and kneecap pain"
+    assert first.came_from_url == "/articles/knock-knees/"
+    assert second.came_from == "/articles/no-such-article/" and second.source_title == ""
+
+
+def test_the_private_pages_send_bookings_with_their_kind_and_without_the_key(client):
+    """The booking links of a patient's private answer page and program page name the
+    kind of page only, never the key (which would reach the booking's address)."""
+    import re
+
+    from questions.models import Question
+    from tests.factories import make_exercise, make_program, make_question
+
+    question = make_question(private_key="answer-key-0123456789", answer_sent_at=timezone.now())
+    program = make_program(exercises=[make_exercise()])
+    assert question.status == Question.Status.PUBLISHED
+    for page, kind, key in [
+        ("/answers/answer-key-0123456789/", "/answers/", "answer-key-0123456789"),
+        (program.patient_url(), "/my-program/", program.link_key),
+    ]:
+        content = client.get(page).content.decode()
+        links = re.findall(r'href="(/book/[^"]*)"', content)
+        assert links and all(f"from={kind}" in unquote(link) for link in links), links
+        assert not [link for link in links if key in unquote(link)]
 
 
 def test_the_source_from_the_query_string_is_checked_too(client):
