@@ -1,16 +1,31 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
+
+# The permissions that existed when the running `migrate` began, per database.
+_permissions_before = {}
 
 
-def _sync_groups(sender, app_config=None, **kwargs):
+def _last_app_with_models():
     from django.apps import apps
 
-    # Run once, after the last app has had its permissions created.
-    with_models = [config for config in apps.get_app_configs() if config.models_module]
-    if app_config is not None and app_config is with_models[-1]:
-        from config.roles import sync_groups
+    return [config for config in apps.get_app_configs() if config.models_module][-1]
 
-        sync_groups()
+
+def _remember_permissions(sender, app_config=None, using="default", **kwargs):
+    # Once, before the first app migrates.
+    if using not in _permissions_before:
+        from config.roles import existing_permission_ids
+
+        _permissions_before[using] = existing_permission_ids(using)
+
+
+def _sync_groups(sender, app_config=None, using="default", **kwargs):
+    # Once, after the last app has had its permissions created.
+    if app_config is not None and app_config is _last_app_with_models():
+        from config.roles import existing_permission_ids, sync_groups
+
+        before = _permissions_before.pop(using, frozenset())
+        sync_groups(new_permissions=existing_permission_ids(using) - before, using=using)
 
 
 class ProjectConfig(AppConfig):
@@ -32,6 +47,7 @@ class ProjectConfig(AppConfig):
 
             admin.site.__class__ = TwoFactorAdminSite
 
+        pre_migrate.connect(_remember_permissions, dispatch_uid="config.remember_permissions")
         post_migrate.connect(_sync_groups, dispatch_uid="config.sync_groups")
 
         from django.db.models.signals import post_save

@@ -1,7 +1,10 @@
 """The staff groups every install has, and what each may do in the admin.
 
-Kept in sync after every `migrate` (see ProjectConfig.ready), so a new model's
-permissions reach the groups without a manual step.
+`migrate` creates a missing group with all of its permissions, and gives an existing
+group the permissions of models that this `migrate` created (see ProjectConfig.ready), so
+a new model reaches the groups without a manual step. It never takes a permission away,
+nor gives back one an administrator took away: the groups are the clinic's to change.
+`manage.py reset_staff_groups` sets them back to exactly what is listed here.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -59,14 +62,38 @@ GROUP_PERMISSIONS = {
 }
 
 
-def sync_groups():
-    """Create the staff groups and give them exactly their permissions."""
+def _wanted_permissions(using):
     wanted = {perm for perms in GROUP_PERMISSIONS.values() for perm in perms}
-    by_name = {
+    return {
         f"{p.content_type.app_label}.{p.codename}": p
-        for p in Permission.objects.select_related("content_type")
+        for p in Permission.objects.using(using).select_related("content_type")
         if f"{p.content_type.app_label}.{p.codename}" in wanted
     }
+
+
+def sync_groups(*, new_permissions=frozenset(), using="default"):
+    """Create each missing staff group with all its permissions; to an existing group,
+    add only its permissions whose ids are in `new_permissions` (those a migrate has
+    just created). Nothing is ever removed."""
+    by_name = _wanted_permissions(using)
     for group_name, perms in GROUP_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
+        group, created = Group.objects.using(using).get_or_create(name=group_name)
+        ours = [by_name[p] for p in perms if p in by_name]
+        group.permissions.add(*(ours if created else [p for p in ours if p.pk in new_permissions]))
+
+
+def reset_groups(using="default"):
+    """Set every staff group to exactly its permissions here (`reset_staff_groups`)."""
+    by_name = _wanted_permissions(using)
+    for group_name, perms in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=group_name)
         group.permissions.set([by_name[p] for p in perms if p in by_name])
+
+
+def existing_permission_ids(using="default"):
+    """The ids of the permissions in the database now (none before the first migrate)."""
+    from django.db import connections
+
+    if Permission._meta.db_table not in connections[using].introspection.table_names():
+        return frozenset()
+    return frozenset(Permission.objects.using(using).values_list("pk", flat=True))

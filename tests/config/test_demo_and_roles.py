@@ -72,3 +72,35 @@ def test_demo_staff_are_in_their_groups(settings, tmp_path, monkeypatch):
     assert User.objects.get(username="demo-pt").groups.filter(name=PHYSICAL_THERAPISTS).exists()
     assert User.objects.get(username="demo-frontdesk").groups.filter(name=FRONT_DESK).exists()
     assert User.objects.get(username="demo-admin").is_superuser
+
+
+def _codenames(group_name):
+    return set(Group.objects.get(name=group_name).permissions.values_list("codename", flat=True))
+
+
+def test_migrate_keeps_what_an_administrator_changed_in_the_groups():
+    """Review: roles.py reset every group's permissions on each migrate, so an
+    operator's additions vanished (and their removals came back)."""
+    from django.contrib.auth.models import Permission
+
+    front_desk = Group.objects.get(name=FRONT_DESK)
+    front_desk.permissions.add(Permission.objects.get(codename="view_therapist"))
+    front_desk.permissions.remove(Permission.objects.get(codename="view_openinghours"))
+    call_command("migrate", verbosity=0)
+    codenames = _codenames(FRONT_DESK)
+    assert "view_therapist" in codenames and "view_openinghours" not in codenames
+    # Set back to exactly the site's own, on request only.
+    call_command("reset_staff_groups", stdout=None)
+    codenames = _codenames(FRONT_DESK)
+    assert "view_therapist" not in codenames and "view_openinghours" in codenames
+
+
+def test_migrate_gives_the_groups_the_permissions_of_a_new_model():
+    """A permission that a migrate creates (a new model's) reaches its group."""
+    from django.contrib.auth.models import Permission
+
+    Permission.objects.filter(codename="export_program").delete()  # as before that model
+    assert "export_program" not in _codenames(PHYSICAL_THERAPISTS)
+    call_command("migrate", verbosity=0)
+    assert "export_program" in _codenames(PHYSICAL_THERAPISTS)
+    assert "export_program" not in _codenames(FRONT_DESK)
