@@ -18,6 +18,7 @@ Variables: BENCH_DATABASE_URL, REDIS_URL (use a database of your own, e.g. /1),
 BENCH_SECONDS (per page and round, default 3), BENCH_ROUNDS (default 3).
 """
 
+import io
 import os
 import re
 import shutil
@@ -377,6 +378,82 @@ def growth(stdout=print):
         stdout(f"{size:>9} " + " ".join(f"{results[size][p]:>18.1f}" for p in paths))
 
 
+def admin_index(stdout=print, programs=1000):
+    """The admin index (its "Needs attention" dashboard) of a PT, in-process, with 10 and
+    with `programs` running programs of 3 exercises and four weeks of logs each: median
+    of 15, ms, and queries."""
+    from datetime import timedelta
+
+    from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from config.roles import PHYSICAL_THERAPISTS
+    from exercises.models import Exercise
+    from programs.models import ExerciseLog, Program, ProgramExercise
+
+    user = User.objects.create_user("bench-pt", is_staff=True)
+    user.groups.add(Group.objects.get(name=PHYSICAL_THERAPISTS))
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    device = StaticDevice.objects.create(user=user, name="bench")
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    exercises = list(Exercise.objects.published()[:3])
+    today = timezone.localdate()
+
+    def add(count):
+        made = Program.objects.bulk_create(
+            Program(label=f"Bench program {n}", start_date=today - timedelta(days=27))
+            for n in range(count)
+        )
+        items = ProgramExercise.objects.bulk_create(
+            ProgramExercise(program=program, exercise=exercise, order=order)
+            for program in made
+            for order, exercise in enumerate(exercises)
+        )
+        ExerciseLog.objects.bulk_create(
+            ExerciseLog(
+                program_id=item.program_id, item=item, exercise_id=item.exercise_id,
+                day=today - timedelta(days=days), effort="right",
+                # within the pain rule, but pain 8 today on one program in ten
+                pain=8 if days == 0 and item.order == 0 and item.program_id % 10 == 0
+                else (item.pk + days) % 4,
+            )
+            for item in items
+            for days in range(0, 28, 2)
+        )  # fmt: skip
+        call_command("notify_flagged_programs", stdout=io.StringIO())  # flags, as each night
+
+    def timed():
+        client.get("/admin/")
+        times = []
+        for _ in range(15):
+            began = time.perf_counter()
+            assert client.get("/admin/").status_code == 200
+            times.append((time.perf_counter() - began) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/admin/")
+        return statistics.median(times), len(queries)
+
+    stdout(
+        "\nA PT's admin index (the dashboard counts flagged programs), in-process, median of 15:"
+    )
+    add(10)
+    for size in (10, programs):
+        if size > Program.objects.filter(label__startswith="Bench program ").count():
+            add(size - 10)
+        ms, queries = timed()
+        flagged = Program.objects.needing_attention().count()
+        stdout(f"{size:>6} running programs ({flagged} flagged): {ms:6.1f} ms, {queries} queries")
+
+
 def main():
     started = time.monotonic()
     database_url = prepare_database()
@@ -455,6 +532,7 @@ def main():
     report_spike(spiked)
     cold_renders(pages[2:3] + pages[4:6])
     growth()
+    admin_index()
     print(f"\nmake bench took {time.monotonic() - started:.0f} s")
 
 

@@ -23,7 +23,7 @@ from core.site_address import absolute_url
 from education.models import Article
 from programs import services
 from programs.models import ExerciseLog, Program, ProgramExercise
-from programs.progress import FLAG_RULES, FLAGGED_AFTER_END_DAYS, pain_chart_svg, progress
+from programs.progress import FLAG_RULES, pain_chart_svg, progress
 from questions.models import Question
 
 # How many exercises the patient's printout holds on two pages, A4 or Letter (measured
@@ -103,7 +103,7 @@ class NeedsAttentionFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() != "yes":
             return queryset
-        return queryset.filter(pk__in=flagged_program_ids())
+        return queryset.needing_attention()
 
 
 class TherapistFilter(admin.SimpleListFilter):
@@ -122,15 +122,6 @@ class TherapistFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value() or ""
         return queryset.filter(prescribed_by=value) if value.isdigit() else queryset
-
-
-def flagged_program_ids():
-    """The programs running now (or ended in the last week) with a flag."""
-    today = timezone.localdate()
-    recent = Program.objects.filter(
-        end_date__gte=today - timezone.timedelta(days=FLAGGED_AFTER_END_DAYS)
-    )
-    return [p.pk for p in recent.with_progress() if progress(p, today).flags]
 
 
 @admin.register(Program)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -42,6 +43,39 @@ class ProgramQuerySet(models.QuerySet):
         return self.prefetch_related(
             models.Prefetch("items", queryset=ProgramExercise.objects.select_related("exercise")),
             models.Prefetch("logs", queryset=ExerciseLog.objects.filter(day__gt=since)),
+        )
+
+    def needing_attention(self, today=None):
+        """The programs with a flag, in one query whatever their number (the admin's
+        dashboard and its "Needs attention" filter): running, or ended in the last week,
+        and either a flag its logs raised (stored at each log and each night in
+        `flags_emailed`, see programs.services.tell_about_new_flags) or nothing logged
+        for QUIET_DAYS while it runs (worked out here, as it comes with time)."""
+        from programs.progress import FLAGGED_AFTER_END_DAYS, QUIET_DAYS
+
+        today = today or timezone.localdate()
+        last_log = ExerciseLog.objects.filter(program=models.OuterRef("pk")).order_by("-day")
+        since = Greatest(
+            "start_date",
+            Coalesce(models.Subquery(last_log.values("day")[:1]), "start_date"),
+            Coalesce(TruncDate("reviewed_at"), "start_date"),
+        )
+        raised_by_logs = ~models.Q(flags_emailed="") & ~models.Q(flags_emailed="quiet")
+        quiet = models.Q(
+            start_date__lte=today,
+            end_date__gte=today,
+            has_items=True,
+            quiet_since__lte=today - timedelta(days=QUIET_DAYS),
+        )
+        return (
+            self.filter(end_date__gte=today - timedelta(days=FLAGGED_AFTER_END_DAYS))
+            .alias(
+                quiet_since=since,
+                has_items=models.Exists(
+                    ProgramExercise.objects.filter(program=models.OuterRef("pk"))
+                ),
+            )
+            .filter(raised_by_logs | quiet)
         )
 
     def past_retention(self, today=None):

@@ -5,7 +5,7 @@ from django.db.models import Count, Min, Q
 from clinic.models import AppointmentRequest
 from core.models import OutboundEmail
 from education.models import Article
-from programs.admin import flagged_program_ids
+from programs.models import Program
 from questions.models import Question
 
 register = template.Library()
@@ -39,7 +39,7 @@ def staff_dashboard(context):
             }
         )
     if user.has_perm("programs.view_program"):
-        flagged = len(flagged_program_ids())
+        flagged = Program.objects.needing_attention().count()
         items.append(
             {
                 "count": flagged,
