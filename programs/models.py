@@ -126,8 +126,10 @@ class Program(models.Model):
     link_revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Flags are worked out from the logs after this moment (see programs.progress).
     reviewed_at = models.DateTimeField("flags cleared at", null=True, blank=True, editable=False)
-    # The kinds of flag (programs.progress.FLAG_RULES) open when its PT was last told: a
-    # kind not in it emails the PT once (programs.services.tell_about_new_flags).
+    # The kinds of flag (programs.progress.FLAG_RULES) open at the last log or nightly
+    # check, which its PT has been told of: a kind not in it emails the PT once
+    # (programs.services.tell_about_new_flags). The dashboard counts programs by it
+    # (ProgramQuerySet.needing_attention).
     # db_default: the previous release's code, still running during an upgrade, inserts
     # programs without this column (expand, then contract).
     flags_emailed = models.CharField(max_length=100, blank=True, editable=False, db_default="")
