@@ -88,6 +88,60 @@ def _vimeo_id(candidate):
     raise ValidationError(BAD_VIMEO_ID, code="bad_vimeo_id")
 
 
+def _on_youtube(segments, query):
+    """youtube.com/watch?v=ID, /shorts/ID, /embed/ID, /live/ID, /v/ID."""
+    if segments == ["watch"]:
+        if "v" in query:
+            return _youtube_id(query["v"][0])
+        if "list" in query:
+            raise ValidationError(PLAYLIST, code="playlist")
+        return _youtube_id("")
+    if segments == ["playlist"] or segments == ["embed", "videoseries"]:
+        raise ValidationError(PLAYLIST, code="playlist")
+    if len(segments) == 2 and segments[0] in YOUTUBE_ID_PATHS:
+        return _youtube_id(segments[1])
+    return _youtube_id("")
+
+
+def _on_youtu_be(segments, query):
+    """youtu.be/ID."""
+    return _youtube_id(segments[0] if len(segments) == 1 else "")
+
+
+def _on_youtube_nocookie(segments, query):
+    """youtube-nocookie.com/embed/ID."""
+    if segments == ["embed", "videoseries"]:
+        raise ValidationError(PLAYLIST, code="playlist")
+    return _youtube_id(segments[1] if len(segments) == 2 and segments[0] == "embed" else "")
+
+
+def _on_vimeo(segments, query):
+    """vimeo.com/123, /channels/<name>/123, /groups/<name>/videos/123."""
+    if len(segments) == 2 and segments[0].isdigit():
+        raise ValidationError(VIMEO_UNLISTED, code="vimeo_unlisted")
+    match segments:
+        case [number] | ["channels", _, number] | ["groups", _, "videos", number]:
+            return _vimeo_id(number)
+    return _vimeo_id("")
+
+
+def _on_vimeo_player(segments, query):
+    """player.vimeo.com/video/123 (with ?h=… it is unlisted)."""
+    if "h" in query:
+        raise ValidationError(VIMEO_UNLISTED, code="vimeo_unlisted")
+    return _vimeo_id(segments[1] if len(segments) == 2 and segments[0] == "video" else "")
+
+
+# Each video site's hosts, and how a link on them names one video.
+READERS = {
+    **dict.fromkeys(YOUTUBE_HOSTS, _on_youtube),
+    **dict.fromkeys(YOUTUBE_SHORT_HOSTS, _on_youtu_be),
+    **dict.fromkeys(YOUTUBE_NOCOOKIE_HOSTS, _on_youtube_nocookie),
+    **dict.fromkeys(VIMEO_HOSTS, _on_vimeo),
+    **dict.fromkeys(VIMEO_PLAYER_HOSTS, _on_vimeo_player),
+}
+
+
 def parse_video_url(url):
     """Return the Video a pasted link points to, or raise ValidationError saying why not."""
     text = (url or "").strip()
@@ -101,48 +155,11 @@ def parse_video_url(url):
         raise ValidationError(NOT_A_WEB_LINK, code="not_a_web_link") from error
     if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
         raise ValidationError(NOT_A_WEB_LINK, code="not_a_web_link")
-    host = (parts.hostname or "").lower()
-    if parts.username or parts.password or port not in (None, 80, 443):
+    reader = READERS.get((parts.hostname or "").lower())
+    if reader is None or parts.username or parts.password or port not in (None, 80, 443):
         raise ValidationError(NOT_A_VIDEO_SITE, code="foreign_host")
     segments = [segment for segment in parts.path.split("/") if segment]
-    query = parse_qs(parts.query)
-
-    if host in YOUTUBE_HOSTS:
-        if segments == ["watch"]:
-            if "v" not in query:
-                if "list" in query:
-                    raise ValidationError(PLAYLIST, code="playlist")
-                raise ValidationError(BAD_YOUTUBE_ID, code="bad_youtube_id")
-            return _youtube_id(query["v"][0])
-        if segments == ["playlist"]:
-            raise ValidationError(PLAYLIST, code="playlist")
-        if len(segments) == 2 and segments[0] in YOUTUBE_ID_PATHS:
-            if segments[0] == "embed" and segments[1] == "videoseries":
-                raise ValidationError(PLAYLIST, code="playlist")
-            return _youtube_id(segments[1])
-        raise ValidationError(BAD_YOUTUBE_ID, code="bad_youtube_id")
-    if host in YOUTUBE_SHORT_HOSTS:
-        return _youtube_id(segments[0] if len(segments) == 1 else "")
-    if host in YOUTUBE_NOCOOKIE_HOSTS:
-        if len(segments) == 2 and segments[0] == "embed" and segments[1] == "videoseries":
-            raise ValidationError(PLAYLIST, code="playlist")
-        return _youtube_id(segments[1] if len(segments) == 2 and segments[0] == "embed" else "")
-    if host in VIMEO_HOSTS:
-        # vimeo.com/123, vimeo.com/channels/<name>/123, vimeo.com/groups/<name>/videos/123
-        if len(segments) == 1:
-            return _vimeo_id(segments[0])
-        if len(segments) == 2 and segments[0].isdigit():
-            raise ValidationError(VIMEO_UNLISTED, code="vimeo_unlisted")
-        if len(segments) == 3 and segments[0] == "channels":
-            return _vimeo_id(segments[2])
-        if len(segments) == 4 and segments[0] == "groups" and segments[2] == "videos":
-            return _vimeo_id(segments[3])
-        raise ValidationError(BAD_VIMEO_ID, code="bad_vimeo_id")
-    if host in VIMEO_PLAYER_HOSTS:
-        if "h" in query:
-            raise ValidationError(VIMEO_UNLISTED, code="vimeo_unlisted")
-        return _vimeo_id(segments[1] if len(segments) == 2 and segments[0] == "video" else "")
-    raise ValidationError(NOT_A_VIDEO_SITE, code="foreign_host")
+    return reader(segments, parse_qs(parts.query))
 
 
 def validate_video_url(url):
