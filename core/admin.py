@@ -266,6 +266,11 @@ class SiteBrandForm(forms.ModelForm):
             "brand_color": forms.TextInput(attrs={"type": "color"}),
             "accent_color": forms.TextInput(attrs={"type": "color"}),
         }
+        help_texts = {
+            # What SiteBrand.clean checks it against (core.colors.FOCUS_RING_BACKGROUNDS).
+            "accent_color": "The keyboard focus ring, drawn around what has focus on the "
+            "white page and on the footer's light grey: at least 3 to 1 against both.",
+        }
 
 
 @admin.register(SiteBrand)

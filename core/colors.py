@@ -12,6 +12,10 @@ HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 WHITE = "#ffffff"
 TEXT_AA = 4.5
 NON_TEXT_AA = 3.0
+# What the accent (the keyboard focus ring, static/css/site.css) is drawn on: it sits 2 px
+# outside whatever has focus, on the page's white or on the light grey of the footer and
+# the notes. Never on the brand colour: a button's ring has a white band between the two.
+FOCUS_RING_BACKGROUNDS = (("white", WHITE), ("the light grey of the footer (#f4f6f7)", "#f4f6f7"))
 
 
 def validate_hex_color(value):

@@ -1,9 +1,12 @@
 """“Did you mean …?” for a likely mistyped email domain (`gmail.con`, `yaho.com`).
 
 The answer to a question or a booking goes to the address the patient types; one wrong
-letter and it never arrives. A likely slip is pointed out once, on the form, with the
-address we think was meant. Pressing Send again with the address unchanged keeps it as
-typed: a suggestion, never a refusal (plenty of real domains look like typos).
+letter and it never arrives. A likely slip is pointed out on the form, with the address
+we think was meant. Pressing Send again with the address unchanged keeps it as typed: a
+suggestion, never a refusal (plenty of real domains look like typos). That counts only
+after a page on which the suggestion was the one thing to check: a form that came back
+for another reason too (sent too fast, a field left empty) asks for Send again for that
+reason, and a patient pressing it has not decided about their address.
 """
 
 from django import forms
@@ -69,26 +72,42 @@ def suggest_email(address):
 
 
 class EmailTypoCheckMixin(forms.Form):
-    """Points out a likely mistyped domain in the form's `email` field, once.
+    """Points out a likely mistyped domain in the form's `email` field.
 
-    The address shown with the suggestion is kept in a hidden field: sent again unchanged,
-    it is taken as typed.
+    The address shown with the suggestion, when the suggestion was all there was to check,
+    is kept in a hidden field: sent again unchanged, it is taken as typed.
     """
 
     email_as_typed = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         cleaned = super().clean()
+        self._email_suggestion = None
         if getattr(self, "looks_like_a_bot", False):
             return cleaned
         email = cleaned.get("email")
         meant = suggest_email(email) if email else None
         if meant and self.data.get(self.add_prefix("email_as_typed")) != email:
-            self.add_error(
-                "email",
-                f"Did you mean {meant}? If so, please correct it. "
-                f"If {email} is right, press Send again.",
-            )
-            self.data = self.data.copy()
-            self.data[self.add_prefix("email_as_typed")] = email
+            self._email_suggestion = (email, meant)
         return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        if not getattr(self, "_email_suggestion", None):
+            return
+        email, meant = self._email_suggestion
+        # Decided once every other check (the subclass's own clean too) has spoken.
+        alone = not self.errors
+        data = self.data.copy()
+        if alone:
+            message = (
+                f"Did you mean {meant}? If so, please correct it. "
+                f"If {email} is right, press Send again."
+            )
+            data[self.add_prefix("email_as_typed")] = email
+        else:
+            # Shown with other things to fix: pointed out, not yet taken as seen.
+            message = f"Did you mean {meant}? If so, please correct it."
+            data[self.add_prefix("email_as_typed")] = ""
+        self.data = data
+        self.add_error("email", message)

@@ -5,7 +5,16 @@ from django.db import models
 from django.utils import timezone
 from solo.models import SingletonModel
 
-from core.colors import HEX, NON_TEXT_AA, TEXT_AA, WHITE, contrast, darker, validate_hex_color
+from core.colors import (
+    FOCUS_RING_BACKGROUNDS,
+    HEX,
+    NON_TEXT_AA,
+    TEXT_AA,
+    WHITE,
+    contrast,
+    darker,
+    validate_hex_color,
+)
 from core.images import ImageRenditionsMixin, renditions_field, validate_image
 
 DEFAULT_BRAND_COLOR = "#0b5c66"
@@ -199,13 +208,15 @@ class SiteBrand(ImageRenditionsMixin, SingletonModel):
                     f"it needs at least {TEXT_AA} to 1 (WCAG AA). Choose a darker colour."
                 )
         if HEX.match(self.accent_color or ""):
-            ratio = contrast(self.accent_color, WHITE)
-            if ratio < NON_TEXT_AA:
-                errors["accent_color"] = (
-                    f"{self.accent_color} on white has a contrast of {ratio:.2f} to 1; the "
-                    f"focus ring needs at least {NON_TEXT_AA} to 1 (WCAG AA). Choose a darker "
-                    "colour."
-                )
+            for name, background in FOCUS_RING_BACKGROUNDS:
+                ratio = contrast(self.accent_color, background)
+                if ratio < NON_TEXT_AA:
+                    errors["accent_color"] = (
+                        f"{self.accent_color} on {name} has a contrast of {ratio:.2f} to 1; "
+                        f"the focus ring needs at least {NON_TEXT_AA} to 1 (WCAG AA). Choose a "
+                        "darker colour."
+                    )
+                    break
         if errors:
             raise ValidationError(errors)
 

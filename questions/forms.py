@@ -65,17 +65,21 @@ class AskForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form):
         )
         self.helper = FormHelper()
         self.helper.form_action = "questions:ask"
+        self.helper.form_id = "ask-form"
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
             "name",
             "email",
             "email_as_typed",
-            Field("text"),
             # Filled by static/js/ask-suggest.js as the patient types (nothing without it).
+            # Above the box: on a phone the keyboard covers what is under it. The status
+            # line tells screen readers that the list came, without reading it all out.
             HTML(
-                '<section id="ask-suggestions" class="ask-suggestions" aria-live="polite" '
+                '<section id="ask-suggestions" class="ask-suggestions" '
                 f'data-url="{settings.BEFORE_YOU_ASK_URL}" hidden></section>'
+                '<p id="ask-suggestions-status" class="visually-hidden" role="status"></p>'
             ),
+            Field("text"),
             "region",
             "may_publish",
             "not_an_emergency",

@@ -1,12 +1,16 @@
 // "These answers may help": as a patient types a question on /ask/, the site's own
-// published answers and articles that match it are listed under the box. The text goes
-// only to this site (/search/suggest/), after a pause in typing, in the body of a POST
-// (never in an address, which access logs keep). Without JavaScript the form works as
-// before.
+// published answers and articles that match it are listed just above the box, where a
+// phone's keyboard does not cover them, and a status line tells screen readers they are
+// there. The text goes only to this site (/search/suggest/), after a pause in typing, in
+// the body of a POST (never in an address, which access logs keep). Without JavaScript
+// the form works as before.
 (function () {
   "use strict";
   var PAUSE_MS = 600;
   var MIN_CHARS = 12;
+  // A phone shows the best 3: with the keyboard up, more would not fit above the box.
+  var NARROW = "(max-width: 575.98px)";
+  var MOST_ON_A_PHONE = 3;
 
   function ready(fn) {
     if (document.readyState !== "loading") fn();
@@ -16,20 +20,26 @@
   ready(function () {
     var box = document.getElementById("id_text");
     var list = document.getElementById("ask-suggestions");
+    var status = document.getElementById("ask-suggestions-status");
     if (!box || !list || !window.fetch) return;
     var timer = null;
     var lastAsked = "";
+    var lastShown = "";
     var controller = null;
 
-    function show(results) {
+    function render(results) {
       list.textContent = "";
       if (!results.length) {
         list.hidden = true;
         return;
       }
       var heading = document.createElement("h2");
-      heading.className = "h6";
-      heading.textContent = "These answers may help (they open in a new tab, your question stays here)";
+      heading.className = "h6 mb-1";
+      heading.id = "ask-suggestions-heading";
+      heading.textContent = "These answers may help";
+      var note = document.createElement("p");
+      note.className = "small mb-1";
+      note.textContent = "They open in a new tab. Your question stays here.";
       var ul = document.createElement("ul");
       results.forEach(function (result) {
         var li = document.createElement("li");
@@ -45,9 +55,53 @@
         li.appendChild(kind);
         ul.appendChild(li);
       });
+      list.setAttribute("aria-labelledby", heading.id);
       list.appendChild(heading);
+      list.appendChild(note);
       list.appendChild(ul);
       list.hidden = false;
+    }
+
+    // While the patient types, the box stays where it was on the screen (the list grows
+    // above it, so without this the box and the caret would slide under the keyboard);
+    // and if the list's top is then out of sight while there is room under the box in
+    // the part of the screen the keyboard leaves, the page moves just enough to show it.
+    // At once, not smoothly: the page must not drift under the patient's thumb.
+    function keepInView(boxTopBefore) {
+      var by = box.getBoundingClientRect().top - boxTopBefore;
+      if (!list.hidden) {
+        var view = window.visualViewport;
+        var viewTop = view ? view.offsetTop : 0;
+        var viewBottom = viewTop + (view ? view.height : window.innerHeight);
+        var outOfSight = viewTop - (list.getBoundingClientRect().top - by);
+        var room = viewBottom - (box.getBoundingClientRect().bottom - by);
+        if (outOfSight > 0 && room > 0) by -= Math.min(outOfSight, room);
+      }
+      if (by) window.scrollBy({ top: by, behavior: "instant" });
+    }
+
+    function show(results) {
+      if (window.matchMedia && window.matchMedia(NARROW).matches) {
+        results = results.slice(0, MOST_ON_A_PHONE);
+      }
+      var shown = results
+        .map(function (result) {
+          return result.url;
+        })
+        .join(" ");
+      if (shown === lastShown) return;
+      lastShown = shown;
+      var typing = document.activeElement === box;
+      var before = box.getBoundingClientRect().top;
+      render(results);
+      if (typing) keepInView(before);
+      if (status) {
+        status.textContent = results.length
+          ? results.length +
+            (results.length === 1 ? " answer" : " answers") +
+            " may help: listed just before the question box."
+          : "";
+      }
     }
 
     function ask() {

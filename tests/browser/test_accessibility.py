@@ -7,9 +7,12 @@ rules (zero violations), for requests to another origin (none) and console error
 Search results join the page types by themselves once /search/ exists (search branch).
 """
 
+import re
+
 import pytest
 from django.core.management import call_command
 
+from core.colors import NON_TEXT_AA, contrast
 from tests.browser.conftest import (
     AXE_TAGS,
     QUIET_FLAGS,
@@ -168,12 +171,43 @@ def test_no_page_type_scrolls_sideways_at_320px_or_200_percent_zoom(
 FOCUS_STYLE = """() => {
   const el = document.activeElement;
   const style = getComputedStyle(el);
-  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  // What the ring is drawn on: the nearest background that is not transparent.
+  let behind = 'rgb(255, 255, 255)';
+  for (let node = el.parentElement; node; node = node.parentElement) {
+    const background = getComputedStyle(node).backgroundColor;
+    if (!/^rgba\\(.*, 0\\)$/.test(background) && background !== 'transparent') {
+      behind = background;
+      break;
+    }
+  }
   return {
     id: el.id, tag: el.tagName, text: (el.innerText || el.value || '').trim().slice(0, 40),
-    visible: outline || style.boxShadow !== 'none',
+    button: el.classList.contains('btn'),
+    ring: style.outlineStyle === 'solid' ? parseFloat(style.outlineWidth) : 0,
+    color: style.outlineColor, behind, glow: style.boxShadow,
+    accent: getComputedStyle(document.documentElement).getPropertyValue('--accent').trim(),
   };
 }"""
+
+
+def as_hex(css_color):
+    red, green, blue = re.findall(r"[\d.]+", css_color)[:3]
+    return "#" + "".join(f"{round(float(part)):02x}" for part in (red, green, blue))
+
+
+def focus_problem(focused):
+    """Why the focus on the element is not clearly visible, or None: a ring of 2 px or more
+    in the clinic's accent, at 3:1 or more on what it is drawn on (WCAG 1.4.11, 2.4.13)."""
+    if focused["ring"] < 2:
+        return f"no focus ring on {focused}"
+    if as_hex(focused["color"]) != focused["accent"].lower():
+        return f"the ring is not the accent colour on {focused}"
+    ratio = contrast(as_hex(focused["color"]), as_hex(focused["behind"]))
+    if ratio < NON_TEXT_AA:
+        return f"the ring has {ratio:.2f}:1 on {focused['behind']} on {focused}"
+    if re.search(r"rgba\((49, 132, 253|13, 110, 253)", focused["glow"]):
+        return f"Bootstrap's pale glow on {focused}"
+    return None
 
 
 def tab_to(page, element_id, limit=60):
@@ -181,7 +215,7 @@ def tab_to(page, element_id, limit=60):
     for _ in range(limit):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUS_STYLE)
-        assert focused["visible"], f"focus not visible on {focused}"
+        assert focus_problem(focused) is None, focus_problem(focused)
         if focused["id"] == element_id:
             return
     raise AssertionError(f"#{element_id} cannot be reached with Tab")
@@ -196,9 +230,32 @@ def test_focus_is_visible_on_every_stop_of_the_tab_order(site, demo):
             focused = site.evaluate(FOCUS_STYLE)
             if focused["tag"] == "BODY":
                 break  # past the last stop: the browser's own controls are next
-            assert focused["visible"], f"focus not visible on {name}: {focused}"
+            assert focus_problem(focused) is None, (name, focus_problem(focused))
             stops.add((focused["tag"], focused["id"], focused["text"]))
         assert len(stops) > 5, name
+
+
+def test_every_link_button_and_field_shows_the_clinics_own_accent_when_tabbed_to(site, demo):
+    """Seen in the walk: the buttons ("Book a visit", "Send my request") and the fields
+    showed Bootstrap's pale blue glow (1.83:1 and 1.41:1 on white), whatever accent the
+    clinic chose; only links had the accent."""
+    from core.models import SiteBrand
+
+    brand = SiteBrand.get_solo()
+    brand.brand_color, brand.accent_color = "#5b2a86", "#8a4b00"
+    brand.full_clean()
+    brand.save()
+    site.goto(site.base + "/book/")
+    kinds = set()
+    for _ in range(80):
+        site.keyboard.press("Tab")
+        focused = site.evaluate(FOCUS_STYLE)
+        if focused["tag"] == "BODY":
+            break
+        assert focused["accent"] == "#8a4b00"
+        assert focus_problem(focused) is None, focus_problem(focused)
+        kinds.add("button" if focused["button"] else focused["tag"])
+    assert {"A", "button", "INPUT", "SELECT", "TEXTAREA"} <= kinds
 
 
 @desktop_only

@@ -16,6 +16,7 @@ from tests.browser.conftest import (
     third_party_requests,
 )
 from tests.factories import make_article, make_question, make_staff, make_therapist
+from tests.words import has_word
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -108,7 +109,8 @@ def test_a_pt_drafts_sends_and_publishes_and_the_patient_reads_the_private_page(
     assert clicks == 7
     send_queued()
     (email,) = mail.outbox
-    assert "hip" not in email.body.lower() and "knee" not in email.body.lower()
+    for word in ("hip", "knee", "knees", "kneecap", "stairs"):
+        assert not has_word(email.body, word), word
 
     site.fill("#id_public_title", "Why do my knees turn in on stairs?")
     site.fill("#id_public_text", "My knees turn in on stairs and my kneecap aches. Why?")
@@ -144,17 +146,86 @@ def test_a_pt_drafts_sends_and_publishes_and_the_patient_reads_the_private_page(
     assert third_party_requests(site) == []
 
 
+# A 390 x 844 phone with its keyboard up shows about the top 470 px of the page.
+ABOVE_THE_KEYBOARD = {"width": 390, "height": 470}
+
+VISIBLE = """(selector) => {
+  const box = document.querySelector(selector).getBoundingClientRect();
+  return box.top > -1 && box.bottom < innerHeight + 1 && box.height > 0;
+}"""
+
+
 @phone_only
-def test_while_a_patient_types_the_published_answer_that_may_help_appears(site, settings):
+@pytest.mark.parametrize("box_at", ["start", "end"])
+def test_while_a_patient_types_on_a_phone_the_answers_that_may_help_show_above_the_keyboard(
+    site, settings, box_at
+):
+    """Seen on a phone: the list came under the box, behind the keyboard. It now comes
+    above the box, which stays put, wherever the browser scrolled the box to (the top
+    or the bottom of what the keyboard leaves)."""
     from django.core.management import call_command
 
     settings.DEBUG = False
     call_command("seed_demo", verbosity=0)
     site.goto(site.base + "/ask/")
     site.locator("#id_text").click()
+    site.set_viewport_size(ABOVE_THE_KEYBOARD)
+    site.locator("#id_text").evaluate(
+        "(box, at) => box.scrollIntoView({block: at, behavior: 'instant'})", box_at
+    )
     site.keyboard.type("My knees turn in on the stairs and the front of my knee hurts.", delay=5)
     suggestions = site.locator("#ask-suggestions")
     suggestions.get_by_role("link", name="Why do my knees turn in").wait_for()
-    assert suggestions.is_visible()
+
+    assert site.evaluate(VISIBLE, "#ask-suggestions"), "the list is out of sight"
+    assert site.evaluate(VISIBLE, "#id_text"), "the box went under the keyboard"
+    assert site.evaluate("document.activeElement.id") == "id_text"  # typing goes on
+    assert suggestions.get_by_role("link").count() == 3  # what fits above the box
+    status = site.locator("#ask-suggestions-status")
+    assert status.get_attribute("role") == "status"
+    assert status.inner_text() == "3 answers may help: listed just before the question box."
+    # From the box, Shift+Tab reaches them.
+    site.keyboard.press("Shift+Tab")
+    assert site.evaluate("document.activeElement.closest('#ask-suggestions') !== null")
     assert axe_violations(site) == []
     assert third_party_requests(site) == []
+
+
+@phone_only
+def test_sent_too_fast_with_a_mistyped_email_the_patient_sees_the_hint_before_it_is_kept(
+    site, monkeypatch
+):
+    """Seen on a phone: "sent too fast" and "Did you mean sam@gmail.com?" came on one page,
+    below the first screen, both saying "press Send again"; pressing it stored
+    sam@gmail.con. Now the hint is the first thing on the page, and the address is kept as
+    typed only when sent again after a page that asked about nothing else."""
+    site.goto(site.base + "/ask/")
+    site.get_by_label("Your first name").fill("Sam")
+    site.get_by_label("Your email").fill("sam@gmail.con")
+    site.get_by_label("Your question").fill("My knee hurts on the stairs. What can I do?")
+    site.locator("#id_not_an_emergency").check()
+    monkeypatch.setattr("core.antispam.MIN_SECONDS_TO_SUBMIT", 3600)  # too fast, whatever
+    with site.expect_navigation():
+        site.get_by_role("button", name="Send my question").click()
+
+    summary = site.locator("#form-errors")
+    assert site.evaluate(VISIBLE, "#form-errors"), "the summary is below the first screen"
+    assert "Did you mean sam@gmail.com? If so, please correct it." in summary.inner_text()
+    assert (
+        "Please check your answers, then press Send again."
+        in site.locator("#ask-form").inner_text()
+    )
+    assert "If sam@gmail.con is right" not in site.locator("main").inner_text()
+    assert axe_violations(site) == []
+
+    monkeypatch.setattr("core.antispam.MIN_SECONDS_TO_SUBMIT", 0)
+    with site.expect_navigation():
+        site.get_by_role("button", name="Send my question").click()  # as the speed note said
+    assert not Question.objects.exists()
+    assert "If sam@gmail.con is right, press Send again." in summary.inner_text()
+    summary.get_by_role("link", name="Your email").click()
+    site.wait_for_function(VISIBLE, arg="#id_email")
+
+    with site.expect_navigation(url="**/ask/thanks/"):
+        site.get_by_role("button", name="Send my question").click()
+    assert Question.objects.get().email == "sam@gmail.con"

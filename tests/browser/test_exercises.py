@@ -68,6 +68,28 @@ def test_pressing_play_loads_only_the_privacy_enhanced_player(site, hip_hike):
     assert hosts <= {"www.youtube-nocookie.com"}
 
 
+@phone_only
+def test_the_video_transcript_is_there_only_with_its_video(site, hip_hike):
+    site.goto(site.base + "/exercises/hip-hike/")
+    heading = site.get_by_role("heading", name="Video transcript")
+    assert heading.is_visible()
+    site.get_by_role("link", name="Read the transcript instead").click()
+    site.wait_for_url("**#transcript")
+    # Scrolled to it (smoothly: the test waits for the end).
+    site.wait_for_function(
+        "() => { const top = document.getElementById('transcript-heading')"
+        ".getBoundingClientRect().top; return top >= 0 && top < innerHeight / 2; }"
+    )
+
+    # A clinic that has not replaced the demo's stand-in link: no video, so no transcript.
+    hip_hike.video_url = "https://www.youtube.com/watch?v=EXAMPLE0001"
+    hip_hike.save()
+    site.goto(site.base + "/exercises/hip-hike/")
+    assert site.locator(".video").count() == 0
+    assert site.get_by_role("heading", name="Video transcript").count() == 0
+    assert site.get_by_role("heading", name="How to do it").is_visible()
+
+
 def test_a_blocked_video_leaves_a_message_and_a_link_to_the_steps(page, live_server, hip_hike):
     page.route("https://www.youtube-nocookie.com/**", lambda route: route.abort("blockedbyclient"))
     page.goto(live_server.url + "/exercises/hip-hike/")

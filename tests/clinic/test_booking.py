@@ -1,9 +1,11 @@
 """Booking a visit: the call-to-action, the /book/ form, its emails and its defences."""
 
+from datetime import timedelta
 from smtplib import SMTPServerDisconnected
 from urllib.parse import unquote
 
 import pytest
+import time_machine
 from django.core import mail
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -345,6 +347,25 @@ def test_the_same_booking_form_sent_twice_is_one_request(client):
     send_queued()
     assert AppointmentRequest.objects.count() == 1
     assert len(mail.outbox) == 2  # the front desk's notice and the patient's confirmation
+
+
+def test_a_booking_back_for_being_sent_too_fast_asks_about_a_mistyped_address_again(client):
+    # The same form check as /ask/ (core.email_typos): Send again after "too fast" is not a
+    # decision about the address, which is pointed out again, on its own, before it is kept.
+    first = client.post("/book/", booking(email="pat@yaho.com", started=start_token()))
+    assert "Did you mean pat@yahoo.com? If so, please correct it." in first.content.decode()
+    form = first.context["form"]
+    with time_machine.travel(timezone.now() + timedelta(seconds=10)):
+        again = client.post(
+            "/book/",
+            booking(
+                email="pat@yaho.com",
+                email_as_typed=form["email_as_typed"].value(),
+                started=form["started"].value(),
+            ),
+        )
+    assert "If pat@yaho.com is right, press Send again." in again.content.decode()
+    assert not AppointmentRequest.objects.exists()
 
 
 def test_a_mistyped_email_domain_on_a_booking_gets_a_did_you_mean_and_nothing_is_lost(client):

@@ -68,6 +68,11 @@ def test_a_new_brand_reaches_every_page_at_once(admin_client, client, page_cache
         ({"brand_color": "#777777"}, "White text on #777777 has a contrast of 4.48 to 1"),
         ({"brand_color": "#2a9d8f"}, "it needs at least 4.5 to 1"),
         ({"accent_color": "#ffcc00"}, f"#ffcc00 on white has a contrast of {YELLOW:.2f} to 1"),
+        # 3.09 to 1 on white, but the ring is drawn on the footer's grey too.
+        (
+            {"accent_color": "#e76f51"},
+            "#e76f51 on the light grey of the footer (#f4f6f7) has a contrast of 2.85 to 1",
+        ),
         ({"brand_color": "teal"}, "# and six hex digits"),
     ],
 )
@@ -76,6 +81,17 @@ def test_a_colour_that_fails_contrast_is_refused_with_its_ratio(admin_client, fi
     assert response.status_code == 200
     assert message in response.content.decode()
     assert SiteBrand.get_solo().brand_color == "#0b5c66"
+
+
+def test_the_accent_is_checked_where_the_ring_is_drawn_not_against_the_brand_colour(
+    admin_client,
+):
+    # The ring sits 2 px outside what has focus (a white band around buttons): it meets the
+    # page's white and grey, never the brand colour. The demo's own pair is 1.63 to 1.
+    assert round(contrast("#b35c00", "#0b5c66"), 2) == 1.63
+    response = admin_client.post(ADMIN, brand_form(brand_color="#5a2d82", accent_color="#d9480f"))
+    assert response.status_code == 302
+    assert SiteBrand.get_solo().accent_color == "#d9480f"
 
 
 def test_the_contrast_figures_are_wcag_ones():

@@ -105,6 +105,19 @@ def test_exercise_pages_keep_to_the_content_security_policy(client, regions):
     assert "frame-src https://www.youtube-nocookie.com https://player.vimeo.com" in csp
 
 
+def test_a_transcript_shows_only_with_the_video_it_is_the_text_of(client, regions):
+    # The demo's stand-in videos (EXAMPLE ids) are never shown, so neither is their text.
+    make_exercise(
+        slug="hip-hike",
+        regions=[regions["hip"]],
+        video_url="https://www.youtube.com/watch?v=EXAMPLE0001",
+        transcript="A person stands sideways on a stair.",
+    )
+    html = client.get("/exercises/hip-hike/").content.decode()
+    assert "play-button" not in html
+    assert "Video transcript" not in html and "A person stands sideways" not in html
+
+
 def test_exercise_without_video_shows_no_player(client, regions):
     make_exercise(slug="wall-sit", regions=[regions["knee"]], video_url="")
     html = client.get("/exercises/wall-sit/").content.decode()

@@ -448,6 +448,35 @@ def test_a_patient_who_means_the_unusual_domain_keeps_it_by_sending_again(ask):
     assert Question.objects.get().email == "pat@gmail.con"
 
 
+def test_a_form_back_for_being_sent_too_fast_does_not_take_a_mistyped_address_as_seen(ask):
+    # Seen on a phone: "sent too fast" and "Did you mean" on one page, both asking for Send
+    # again; pressing it kept sam@gmail.con, to which no answer can ever be delivered.
+    first = ask(email="sam@gmail.con", started=start_token())
+    page = first.content.decode()
+    assert "Please check your answers, then press Send again." in page
+    summary = page.split('id="form-errors"')[1].split("</div>")[0]
+    assert '<a href="#id_email">Your email: Did you mean sam@gmail.com?' in summary
+    assert page.index('id="form-errors"') < page.index("Not for emergencies")
+    assert "If sam@gmail.con is right" not in page
+    form = first.context["form"]
+    with time_machine.travel(timezone.now() + timedelta(seconds=10)):
+        second = ask(
+            email="sam@gmail.con",
+            email_as_typed=form["email_as_typed"].value(),
+            started=form["started"].value(),
+        )
+        assert "If sam@gmail.con is right, press Send again." in second.content.decode()
+        assert not Question.objects.exists()
+        form = second.context["form"]
+        third = ask(
+            email="sam@gmail.con",
+            email_as_typed=form["email_as_typed"].value(),
+            started=form["started"].value(),
+        )
+    assert third.redirect_chain[-1][0] == "/ask/thanks/"
+    assert Question.objects.get().email == "sam@gmail.con"
+
+
 def test_the_error_summary_counts_the_fields_it_marks(client):
     # Sent at once (too fast for a person) and empty: 4 fields marked, and the speed note.
     page = client.post("/ask/", {}).content.decode()
