@@ -6,6 +6,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
+from django.http import Http404
+from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from clinic.models import AppointmentRequest, BodyRegion, Clinic
@@ -38,6 +40,27 @@ def local_path(value):
         if path.startswith(prefix):
             return prefix
     return path
+
+
+def page_title(request, path):
+    """The title of the public page at `path` (an article, an exercise, an answer, a
+    clinic…), found as its own detail view finds it, or "" for any other page.
+
+    Generic on purpose: the view's own queryset and slug, so that no app below needs to
+    know the apps above, and a draft or an unknown slug gives ""."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return ""
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None or not hasattr(view_class, "get_object"):
+        return ""
+    view = view_class()
+    view.setup(request, *match.args, **match.kwargs)
+    try:
+        return str(view.get_object())[:200]
+    except (Http404, AttributeError):
+        return ""
 
 
 class AppointmentRequestForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form):

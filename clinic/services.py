@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from clinic.cta import main_clinic_contact
@@ -67,8 +68,8 @@ def request_appointment(
                 "request": request,
                 "clinic": contact_clinic,
                 "site_name": settings.SITE_NAME,
-                "admin_url": f"{site_url}/{settings.ADMIN_URL}clinic/appointmentrequest/"
-                f"{request.pk}/change/",
+                "admin_url": site_url
+                + reverse("admin:clinic_appointmentrequest_change", args=[request.pk]),
             }
             front_desk = (
                 clinic.email if clinic and clinic.email else ""
@@ -128,6 +129,7 @@ def erase_old_appointment_requests(now=None):
         )
         for request in due:
             # The front desk's notice names the request by its admin address.
-            outbox.forget(to=request.email, containing=[f"appointmentrequest/{request.pk}/change/"])
+            change = reverse("admin:clinic_appointmentrequest_change", args=[request.pk])
+            outbox.forget(to=request.email, containing=[change])
             audit.record(None, AccessRecord.Action.ERASE, request, detail="retention period over")
     return len(due)

@@ -15,12 +15,11 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
 from clinic.cta import main_clinic_contact
-from clinic.forms import AppointmentRequestForm, local_path
+from clinic.forms import AppointmentRequestForm, local_path, page_title
 from clinic.models import AppointmentRequest, BodyRegion, Clinic, Therapist
 from clinic.services import request_appointment
 from core.antispam import form_over_limit, normalized_phone, over_limit
 from core.page_cache import shows
-from core.pages import page_title
 from core.site_address import absolute_url
 
 logger = logging.getLogger(__name__)

@@ -39,6 +39,10 @@ class ProjectConfig(AppConfig):
         from django.contrib import admin
 
         from config import checks  # noqa: F401 (registers the deploy checks)
+        from config.links import site_links
+        from core.links import provide
+
+        provide(site_links)  # {{ links.ask }}… for every app's templates and emails
 
         if settings.STAFF_TWO_FACTOR:
             # Every admin page needs a signed-in user verified by their second factor;

@@ -126,6 +126,7 @@ TEMPLATES = [
                 "clinic.context_processors.site",
                 "core.brand.brand",
                 "config.context_processors.staff",
+                "core.links.links",
             ],
             # The safety wording (core.safety) in every template and email, without a load.
             "builtins": ["core.templatetags.safety"],

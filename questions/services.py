@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core import outbox
+from core.links import site_links
 from core.outbox import queue_email
 from questions.models import Question
 from questions.notifications import tell_therapists_of
@@ -30,6 +31,7 @@ def _render_email(question, template):
             "site_name": settings.SITE_NAME,
             "site_url": settings.SITE_URL,
             "reply_to": settings.REPLY_TO_EMAIL,
+            "links": site_links(),
         },
     )
 

@@ -163,7 +163,7 @@ class QuestionDetailView(DetailView):
                 if question.region_id
                 else []
             ),
-            "ask_form_url": "/ask/"
+            "ask_form_url": reverse("questions:ask")
             + (f"?region={question.region.slug}" if question.region else ""),
             "json_ld": question.json_ld(absolute_url(question.get_absolute_url())),
         }

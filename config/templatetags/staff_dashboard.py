@@ -1,6 +1,7 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.db.models import Count, Min, Q
+from django.urls import reverse
 
 from clinic.models import AppointmentRequest
 from core.models import OutboundEmail
@@ -25,7 +26,7 @@ def staff_dashboard(context):
                 "detail": f"the oldest arrived {naturaltime(waiting['oldest'])}"
                 if waiting["oldest"]
                 else "",
-                "url": "questions/question/",
+                "url": reverse("admin:questions_question_changelist"),
                 "urgent": waiting["count"] > 0,
             }
         )
@@ -34,7 +35,7 @@ def staff_dashboard(context):
             {
                 "count": drafts,
                 "text": f"answer{'s' if drafts != 1 else ''} drafted, not sent to the patient",
-                "url": "questions/question/?status__exact=drafted",
+                "url": reverse("admin:questions_question_changelist") + "?status__exact=drafted",
                 "urgent": drafts > 0,
             }
         )
@@ -47,7 +48,7 @@ def staff_dashboard(context):
                 "detail": "pain above the rule, too hard, or nothing logged for a week"
                 if flagged
                 else "",
-                "url": "programs/program/?attention=yes",
+                "url": reverse("admin:programs_program_changelist") + "?attention=yes",
                 "urgent": flagged > 0,
             }
         )
@@ -62,7 +63,7 @@ def staff_dashboard(context):
                 "detail": f"the oldest arrived {naturaltime(new['oldest'])}"
                 if new["oldest"]
                 else "",
-                "url": "clinic/appointmentrequest/?status__exact=new",
+                "url": reverse("admin:clinic_appointmentrequest_changelist") + "?status__exact=new",
                 "urgent": new["count"] > 0,
             }
         )
@@ -72,7 +73,7 @@ def staff_dashboard(context):
             {
                 "count": overdue,
                 "text": f"article{'s' if overdue != 1 else ''} past the review date",
-                "url": "education/article/?review=due",
+                "url": reverse("admin:education_article_changelist") + "?review=due",
                 "urgent": overdue > 0,
             }
         )
@@ -88,7 +89,7 @@ def staff_dashboard(context):
                     "count": failing,
                     "text": f"email{'s' if failing != 1 else ''} not delivered yet",
                     "detail": "the mail server refused them; see the last error on each",
-                    "url": "core/outboundemail/",
+                    "url": reverse("admin:core_outboundemail_changelist"),
                     "urgent": True,
                 }
             )

@@ -7,7 +7,7 @@ from urllib.parse import unquote
 import pytest
 import time_machine
 from django.core import mail
-from django.template import Context, Template
+from django.template import RequestContext, Template
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -56,7 +56,7 @@ def test_home_page_call_to_action_books_with_the_home_page_as_source(client):
 def test_call_to_action_is_worded_for_the_pages_body_region(regions):
     request = RequestFactory().get("/articles/knock-knees/")
     html = Template('{% include "includes/cta.html" %}').render(
-        Context({"request": request, "cta_region": regions["knee"], "main_clinic": {}})
+        RequestContext(request, {"cta_region": regions["knee"], "main_clinic": {}})
     )
     assert "Knee pain that won't settle? Book a visit with a physical therapist." in html
     assert 'href="/book/?from=/articles/knock-knees/&amp;region=knee"' in html

@@ -1,0 +1,23 @@
+"""The site's main pages by name, reversed once per process: what core.links gives every
+template (`{{ links.ask }}`) and email, so that an app links to a page of an app above
+it without naming that app."""
+
+from functools import cache
+
+from django.urls import reverse
+
+
+@cache
+def site_links():
+    return {
+        "home": reverse("home"),
+        "privacy": reverse("privacy"),
+        "articles": reverse("education:article_list"),
+        "article_feed": reverse("education:article_feed"),
+        "exercises": reverse("exercises:list"),
+        "ask": reverse("questions:ask"),
+        "answers": reverse("questions:list"),
+        "clinics": reverse("clinic:clinic_list"),
+        "book": reverse("clinic:book"),
+        "search": reverse("search:search"),
+    }
