@@ -1,0 +1,220 @@
+"""Home exercise programs in the admin: PTs prescribe, watch adherence and pain, act on flags.
+
+The list and the change page are ProgramAdmin here; the form's inlines are in
+`forms.py`, the list's filters in `lists.py`, and what a PT does to a program's link and
+flags (one view each) and the CSV export in `views.py`.
+"""
+
+from functools import partial
+
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from core import audit
+from core.admin import RecordsPersonalDataAccess
+from core.models import AccessRecord
+from core.qr import qr_svg
+from core.site_address import absolute_url
+from education.models import Article
+from programs import services
+from programs.admin import views as admin_views
+from programs.admin.forms import ExerciseLogInline, ProgramExerciseInline
+from programs.admin.lists import NeedsAttentionFilter, ProgramColumns, TherapistFilter, share
+from programs.models import Program
+from programs.progress import FLAG_RULES
+from questions.models import Question
+
+# How many exercises the patient's printout holds on two pages, A4 or Letter (measured
+# with the demo's longest exercises: tests/browser/test_programs.py).
+PRINTS_ON_TWO_PAGES = 6
+
+
+@admin.register(Program)
+class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
+    list_display = [
+        "label",
+        "attention",
+        "done",
+        "pain",
+        "therapist",
+        "review_date",
+    ]
+    list_display_links = ["label"]
+    list_filter = [NeedsAttentionFilter, TherapistFilter]
+    search_fields = ["label"]
+    inlines = [ProgramExerciseInline, ExerciseLogInline]
+    actions = ["copy_programs", "export_logs"]
+    readonly_fields = ["patient_link", "how_it_goes"]
+    fieldsets = [
+        (None, {"fields": ["label", "email", "prescribed_by"]}),
+        ("When", {"fields": ["start_date", "end_date", "review_date"]}),
+        (None, {"fields": ["note"]}),
+        ("The patient's link", {"fields": ["patient_link"]}),
+        ("How it goes", {"fields": ["how_it_goes"]}),
+    ]
+    change_form_template = "admin/programs/program/change_form.html"
+
+    class Media:
+        js = ["js/admin-autocomplete-labels.js", "js/admin-confirm.js"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("prescribed_by").with_progress()
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        return fieldsets if obj else fieldsets[:3]
+
+    def get_changeform_initial_data(self, request):
+        return {"prescribed_by": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "prescribed_by":
+            # Only staff who may look after programs (their flags are emailed to them).
+            users = get_user_model().objects
+            may = users.with_perm(
+                "programs.change_program",
+                backend="django.contrib.auth.backends.ModelBackend",
+            ).filter(is_staff=True, is_active=True)
+            chosen = Q(pk__in=may.values("pk"))
+            object_id = request.resolver_match.kwargs.get("object_id")
+            if object_id:  # and whoever has it now, even if they no longer may
+                chosen |= Q(programs__pk=object_id)
+            users = users.filter(chosen)
+            kwargs["queryset"] = users.distinct().order_by("first_name", "username")
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # --- Starting from an article's or an answer's exercises --------------------------
+
+    def _starting_exercises(self, request):
+        """The exercises of ?article=<id> or ?question=<id>, in their order, for a new program."""
+        for param, model, relation in (
+            ("article", Article, "exercises"),
+            ("question", Question, "related_exercises"),
+        ):
+            pk = request.GET.get(param, "")
+            if pk.isdigit():
+                source = model.objects.filter(pk=pk).first()
+                if source is not None:
+                    return list(getattr(source, relation).published())
+        return []
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ProgramExerciseInline) and obj.pk is None and request.method == "GET":
+            exercises = self._starting_exercises(request)
+            if exercises:
+                kwargs["initial"] = [
+                    {"exercise": exercise.pk, "order": number}
+                    for number, exercise in enumerate(exercises, start=1)
+                ]
+        return kwargs
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if obj is None:
+            inlines = [i for i in inlines if not isinstance(i, ExerciseLogInline)]
+            starting = len(self._starting_exercises(request)) if request.method == "GET" else 0
+            for inline in inlines:
+                if isinstance(inline, ProgramExerciseInline):
+                    inline.extra = max(3, starting)
+        return inlines
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["flags"] = self._progress(obj).reasons
+            context["flag_rules"] = [words for _, words in FLAG_RULES.values()]
+        if add:
+            context["start_from"] = {
+                "articles": Article.objects.published().exclude(exercises=None).only("title"),
+                "questions": Question.objects.filter(status=Question.Status.PUBLISHED)
+                .exclude(related_exercises=None)
+                .only("public_title", "reference"),
+            }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- The change page: the patient's link and how it goes ---------------------------
+
+    @admin.display(description="Private link")
+    def patient_link(self, obj):
+        link = absolute_url(obj.patient_url())
+        return render_to_string(
+            "admin/programs/program/patient_link.html",
+            {
+                "program": obj,
+                "link": link,
+                "qr": qr_svg(link, "QR code of the patient's link"),
+                "printout": reverse("programs:print", args=[obj.link_key]),
+            },
+        )
+
+    @admin.display(description="Progress")
+    def how_it_goes(self, obj):
+        state = self._progress(obj)
+        return render_to_string(
+            "admin/programs/program/progress.html",
+            {
+                "rows": [
+                    ("Done, last 7 days", share(obj, state.adherence_7)),
+                    ("Done, last 28 days", share(obj, state.adherence_28)),
+                    ("Needs attention", "; ".join(state.reasons) if state.flags else "no"),
+                ],
+                "pain": self.pain(obj),
+            },
+        )
+
+    # --- Revoke, renew, email the link, mark reviewed (programs/admin_views.py) --------
+
+    def get_urls(self):
+        actions = [
+            path(
+                f"<path:object_id>/{name}/",
+                self.admin_site.admin_view(require_POST(partial(view, self))),
+                name=f"programs_program_{name}",
+            )
+            for name, view in admin_views.PROGRAM_ACTIONS.items()
+        ]
+        return [*actions, *super().get_urls()]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        count = form.instance.items.count()
+        if count > PRINTS_ON_TWO_PAGES:
+            self.message_user(
+                request,
+                f"This program has {count} exercises, so its printout takes more than two "
+                f"pages; up to {PRINTS_ON_TWO_PAGES} fit on two.",
+                messages.WARNING,
+            )
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.prescribed_by is None:
+            obj.prescribed_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Copy the selected programs (exercises and doses, no patient)")
+    def copy_programs(self, request, queryset):
+        copies = [services.copy_program(program, by=request.user) for program in queryset]
+        for copy in copies:
+            audit.record(request, AccessRecord.Action.ADD, copy, detail="copied")
+        if len(copies) == 1:
+            self.message_user(request, "Copied: set the patient and dates.", messages.SUCCESS)
+            return HttpResponseRedirect(
+                reverse("admin:programs_program_change", args=[copies[0].pk])
+            )
+        self.message_user(request, f"Copied {len(copies)} programs.", messages.SUCCESS)
+        return None
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("programs.export_program")
+
+    @admin.action(description="Export the selected programs' logs (CSV)", permissions=["export"])
+    def export_logs(self, request, queryset):
+        return admin_views.export_logs(request, queryset)

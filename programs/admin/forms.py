@@ -1,0 +1,71 @@
+"""The program form's parts in the admin: the exercises (with their doses) and the
+read-only list of what the patient logged."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+
+from core.admin import LabelledTabularInline
+from programs.models import ExerciseLog, ProgramExercise
+
+
+class ProgramExerciseForm(forms.ModelForm):
+    def clean_exercise(self):
+        exercise = self.cleaned_data["exercise"]
+        # A program keeps an exercise that was set to draft after it was chosen (the
+        # patient still sees it); a new choice must be published.
+        if "exercise" in self.changed_data and not exercise.is_published:
+            raise ValidationError("This exercise is a draft: publish it first, or choose another.")
+        return exercise
+
+
+class ProgramExerciseFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("exercise") and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            raise ValidationError("Add at least one exercise: the patient's page would be empty.")
+
+
+class ProgramExerciseInline(LabelledTabularInline):
+    model = ProgramExercise
+    form = ProgramExerciseForm
+    formset = ProgramExerciseFormSet
+    extra = 1
+    autocomplete_fields = ["exercise"]
+    fields = [
+        "order",
+        "exercise",
+        "sets",
+        "reps",
+        "hold_seconds",
+        "times_per_day",
+        "days_per_week",
+        "note",
+    ]
+    verbose_name_plural = "exercises (leave a dose box empty to use the exercise's own)"
+
+
+class ExerciseLogInline(LabelledTabularInline):
+    model = ExerciseLog
+    fields = ["day", "exercise", "pain", "effort", "comment"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["-day", "-logged_at"]
+    verbose_name_plural = "what the patient logged"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("exercise")

@@ -1,0 +1,109 @@
+"""The program's workflow in the admin: one small view per thing a PT does to a
+program's link or flags (each a POST from the change page, each recorded in the audit
+trail), and the CSV export of the logs. ProgramAdmin routes to them (`get_urls`)."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+from core import audit
+from core.models import AccessRecord
+from programs import services
+from programs.models import ExerciseLog
+
+
+def _program_to_change(model_admin, request, object_id):
+    program = model_admin.get_object(request, object_id)
+    if program is None:
+        raise Http404("No such program")
+    if not model_admin.has_change_permission(request, program):
+        raise PermissionDenied
+    return program
+
+
+def _back_to(program):
+    return HttpResponseRedirect(reverse("admin:programs_program_change", args=[program.pk]))
+
+
+def revoke_link(model_admin, request, object_id):
+    program = _program_to_change(model_admin, request, object_id)
+    services.revoke_link(program)
+    audit.record(request, AccessRecord.Action.CHANGE, program, detail="link: revoke")
+    model_admin.message_user(request, "The link no longer works.", messages.SUCCESS)
+    return _back_to(program)
+
+
+def renew_link(model_admin, request, object_id):
+    program = _program_to_change(model_admin, request, object_id)
+    services.renew_link(program)
+    audit.record(request, AccessRecord.Action.CHANGE, program, detail="link: renew")
+    model_admin.message_user(
+        request, "A new link is ready below; the old one no longer works.", messages.SUCCESS
+    )
+    return _back_to(program)
+
+
+def email_link(model_admin, request, object_id):
+    program = _program_to_change(model_admin, request, object_id)
+    if not (program.email and program.link_works()):
+        model_admin.message_user(
+            request, "Nothing sent: the program has no email address, or no working link.",
+            messages.ERROR,
+        )  # fmt: skip
+        return _back_to(program)
+    services.email_link(program)
+    audit.record(request, AccessRecord.Action.EMAIL, program, detail="the patient's link")
+    model_admin.message_user(request, "The link is on its way to the patient.", messages.SUCCESS)
+    return _back_to(program)
+
+
+def mark_reviewed(model_admin, request, object_id):
+    program = _program_to_change(model_admin, request, object_id)
+    services.mark_reviewed(program)
+    audit.record(request, AccessRecord.Action.CHANGE, program, detail="link: reviewed")
+    model_admin.message_user(
+        request, "Marked as looked at: flags start again from the next log.", messages.SUCCESS
+    )
+    return _back_to(program)
+
+
+# (the address after the program's, the view): ProgramAdmin.get_urls names each
+# "programs_program_<name>".
+PROGRAM_ACTIONS = {
+    "revoke": revoke_link,
+    "renew": renew_link,
+    "email_link": email_link,
+    "reviewed": mark_reviewed,
+}
+
+
+def export_logs(request, queryset):
+    """One row per log: the program number, never the patient's label or email."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="program-logs.csv"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow(["program", "exercise", "day", "pain (0-10)", "effort", "comment"])
+    logs = ExerciseLog.objects.filter(program__in=queryset).select_related("exercise")
+    for log in logs.order_by("program_id", "day", "item__order"):
+        writer.writerow(
+            [
+                log.program_id,
+                log.exercise.name,
+                log.day.isoformat(),
+                log.pain,
+                log.get_effort_display(),
+                spreadsheet_safe(log.comment),
+            ]
+        )
+    for program in queryset:
+        audit.record(request, AccessRecord.Action.ACTION, program, detail="logs exported")
+    return response
+
+
+def spreadsheet_safe(text):
+    # A patient's comment starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
