@@ -1,7 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
-from django.conf import settings
+from django.urls import reverse
 
 from clinic.models import BodyRegion
 from core.antispam import SpamCheckFormMixin
@@ -76,7 +76,7 @@ class AskForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form):
             # line tells screen readers that the list came, without reading it all out.
             HTML(
                 '<section id="ask-suggestions" class="ask-suggestions" '
-                f'data-url="{settings.BEFORE_YOU_ASK_URL}" hidden></section>'
+                f'data-url="{reverse("search:suggest")}" hidden></section>'
                 '<p id="ask-suggestions-status" class="visually-hidden" role="status"></p>'
             ),
             Field("text"),
