@@ -50,11 +50,11 @@ ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 INSTALLED_APPS = [
     "core",
     "clinic",
+    "search",
     "exercises",
     "education",
     "questions",
     "programs",
-    "search",
     "config",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -225,8 +225,6 @@ else:
 
 # Whole pages for anonymous visitors (core/page_cache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
-# When the next scheduled article or answer goes public: cached pages end then.
-PAGE_CACHE_NEXT_PUBLICATION = "config.schedule.next_scheduled_publication"
 # /bench/bare, the yardstick of `make bench`; never set in production.
 BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
 
@@ -356,11 +354,6 @@ REPLY_TO_EMAIL = env.str("REPLY_TO_EMAIL", default=FRONT_DESK_EMAIL)
 # New questions: "each" emails the PTs of the body region (or all PTs) at once, "daily"
 # leaves it to `send_question_digest` (run it once a day), "off" tells nobody.
 QUESTION_NOTIFICATIONS = env.str("QUESTION_NOTIFICATIONS", default="each")
-# What the question admin shows a PT as matching pages to link (the site search).
-ANSWER_ASSIST = "search.assist.suggestions_for"
-# "These answers may help" on /ask/ while a patient types, and on its thank-you page.
-BEFORE_YOU_ASK = "search.assist.before_you_ask"
-BEFORE_YOU_ASK_URL = "/search/suggest/"
 # Home exercise programs: email the program's PT when one newly needs attention (no
 # health details in the email, only a link to the admin).
 PROGRAM_FLAG_EMAILS = env.bool("PROGRAM_FLAG_EMAILS", default=True)

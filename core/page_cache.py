@@ -23,8 +23,8 @@ copy for a few seconds (`STALE_SECONDS`), never a stampede of renders. Content t
 changes with time alone is handled by expiry: every entry ends at local midnight (the
 footer year, "today" in opening hours), views may shorten it
 (`response.page_cache_seconds`, e.g. until a clinic opens or closes), and the version
-itself ends when the next scheduled article or answer goes public (the function named by
-the PAGE_CACHE_NEXT_PUBLICATION setting).
+itself ends when the next scheduled article or answer goes public (each content app
+tells when, with `publishes_later`, from its AppConfig.ready()).
 
 Without REDIS_URL the cache is local to one process, which is how the README says
 to run the site then; with Redis every app process sees the same version.
@@ -48,7 +48,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 VERSION_KEY = "page-cache:version"
 TAG_KEY = "page-cache:tag:{}"
@@ -89,9 +88,20 @@ def cache_for_visitors(view, *, query=("region", "equipment", "difficulty", "pag
     return view
 
 
+# Functions returning the next moment an app's content goes public by itself, or None.
+_scheduled = []
+
+
+def publishes_later(next_publication):
+    """Register an app's `next_publication()`: the cache's version ends at that moment."""
+    if next_publication not in _scheduled:
+        _scheduled.append(next_publication)
+
+
 def next_scheduled_change():
     """The next moment at which content goes public by itself, or None."""
-    return import_string(settings.PAGE_CACHE_NEXT_PUBLICATION)()
+    moments = [moment for moment in (when() for when in _scheduled) if moment]
+    return min(moments, default=None)
 
 
 def enabled():

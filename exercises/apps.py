@@ -8,6 +8,8 @@ class ExercisesConfig(AppConfig):
     def ready(self):
         from core.page_cache import forget_pages_showing, forget_pages_when_changed
         from exercises.models import Equipment, Exercise, ExerciseStep
+        from exercises.search import EXERCISES
+        from search.indexing import register
 
         # Equipment names are on every list's filters: every page.
         forget_pages_when_changed(Equipment)
@@ -19,3 +21,6 @@ class ExercisesConfig(AppConfig):
             also=lambda exercise: [*exercise.articles.all(), *exercise.questions.all()],
         )
         forget_pages_showing(ExerciseStep, parent=lambda step: Exercise(pk=step.exercise_id))
+
+        # Its published pages in the site search (exercises/search.py).
+        register(EXERCISES)

@@ -6,8 +6,10 @@ class QuestionsConfig(AppConfig):
     verbose_name = "Ask Our Experts"
 
     def ready(self):
-        from core.page_cache import forget_pages_showing
-        from questions.models import AnswerReference, Question
+        from core.page_cache import forget_pages_showing, publishes_later
+        from questions.models import AnswerReference, Question, next_scheduled_answer
+        from questions.search import QUESTIONS
+        from search.indexing import register
 
         # A published answer: the pages that show it and the lists. A question in the
         # PT's queue (new, assigned, drafted, sent, declined, spam) is on no public page
@@ -22,3 +24,7 @@ class QuestionsConfig(AppConfig):
             ],
         )
         forget_pages_showing(AnswerReference, parent=lambda row: Question(pk=row.question_id))
+
+        # Its published pages in the site search (questions/search.py).
+        register(QUESTIONS)
+        publishes_later(next_scheduled_answer)  # the page cache's version ends when it is due

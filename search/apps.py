@@ -2,10 +2,8 @@ from django.apps import AppConfig
 
 
 class SearchConfig(AppConfig):
+    """One search over the site's public pages; the apps that own them register them
+    (search.indexing.register, from their own AppConfig.ready())."""
+
     name = "search"
     verbose_name = "Site search"
-
-    def ready(self):
-        from search.indexing import connect_signals
-
-        connect_signals()

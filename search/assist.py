@@ -1,12 +1,11 @@
-"""Answer assist: the published pages that match a patient's question, for the PT answering it.
-
-Reached from the question admin through the `ANSWER_ASSIST` setting (questions sits
-below search in the layering, so it names this function instead of importing it).
+"""Published pages that match a patient's question: for the PT answering it (the question
+admin's answer assist) and for the patient writing it ("These answers may help" on /ask/).
 """
 
 from dataclasses import dataclass
 
 from search.engine import search
+from search.indexing import registered
 
 # While a patient types: only the question's rarest words, on at most this many pages
 # together (search.spelling.most_telling). A clinic's whole site is far smaller.
@@ -15,7 +14,7 @@ QUICK_PAGES = 2000
 
 @dataclass
 class Suggestion:
-    kind: str  # "article", "exercise" or "question"
+    kind: str  # a registered source's kind ("article", say)
     object_id: int
     title: str
     url: str
@@ -47,5 +46,7 @@ def suggestions_for(text, *, limit=8, kinds=None, quick=False):
 
 
 def before_you_ask(text, *, limit=5):
-    """The published answers and articles that may answer a question being written."""
-    return suggestions_for(text, limit=limit, kinds=("question", "article"), quick=True)
+    """The published pages that may answer a question being written: of the sources that
+    offer theirs there (answers and articles)."""
+    kinds = {source.kind for source in registered() if source.suggest_label}
+    return suggestions_for(text, limit=limit, kinds=kinds, quick=True)

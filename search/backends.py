@@ -25,7 +25,9 @@ from django.utils import timezone
 from search import query as q
 from search.models import SearchDocument
 
-FTS_TABLE = "education_searchdocument_fts"
+# The tables, named by the model (their names date from before search had its own app).
+DOCUMENTS = SearchDocument._meta.db_table
+FTS_TABLE = f"{DOCUMENTS}_fts"
 # Column weights: title, keywords (summary, other names), body.
 TITLE_WEIGHT, KEYWORDS_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
 
@@ -67,7 +69,7 @@ class SQLiteBackend(SearchBackend):
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", ids)  # noqa: S608
             cursor.execute(
                 f"INSERT INTO {FTS_TABLE} (rowid, title, keywords, body) "  # noqa: S608
-                f"SELECT id, title, keywords, body FROM education_searchdocument WHERE id IN ({marks})",
+                f"SELECT id, title, keywords, body FROM {DOCUMENTS} WHERE id IN ({marks})",
                 ids,
             )
 
@@ -83,13 +85,13 @@ class SQLiteBackend(SearchBackend):
             cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
             cursor.execute(
                 f"INSERT INTO {FTS_TABLE} (rowid, title, keywords, body) "  # noqa: S608
-                "SELECT id, title, keywords, body FROM education_searchdocument"
+                f"SELECT id, title, keywords, body FROM {DOCUMENTS}"
             )
             cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")  # noqa: S608
 
     def _where(self, query, *, any_group, now, kind=None):
         sql = (
-            f"FROM {FTS_TABLE} JOIN education_searchdocument AS d ON d.id = {FTS_TABLE}.rowid "
+            f"FROM {FTS_TABLE} JOIN {DOCUMENTS} AS d ON d.id = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH %s AND d.public_from <= %s"
         )
         params = [
@@ -178,7 +180,7 @@ class PostgresBackend(SearchBackend):
             f"SELECT m.id{per_kind} FROM ("  # noqa: S608
             "SELECT d.id, d.kind, d.search_vector @@ to_tsquery(%s::regconfig, %s) AS title_hit, "
             "ts_rank(%s::real[], d.search_vector, to_tsquery(%s::regconfig, %s)) AS rank "
-            "FROM education_searchdocument AS d "
+            f"FROM {DOCUMENTS} AS d "
             "WHERE d.search_vector @@ to_tsquery(%s::regconfig, %s) AND d.public_from <= %s"
             + (" AND d.kind = %s" if kind else "")
             + " OFFSET 0) AS m ORDER BY m.title_hit DESC, m.rank DESC, m.id LIMIT %s OFFSET %s"

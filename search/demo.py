@@ -5,7 +5,11 @@ from search.models import SearchSynonym
 # Lay words next to clinical ones, for the site search. Staff edit these in the admin.
 SYNONYMS = [
     ("kneecap", "patella"),
-    ("knock knees", "genu valgum, knock kneed, knees turn in, knees that turn in"),
+    (
+        "knock knees",
+        "genu valgum, knock kneed, knees turn in, knees that turn in, knees turn inward, "
+        "knees go inward, knees cave in, knees caving in, knees collapse inward, knees touch",
+    ),
     ("PFPS", "patellofemoral pain"),
     ("patellofemoral pain syndrome", "patellofemoral pain, runners knee"),
     ("runners knee", "patellofemoral pain"),

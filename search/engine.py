@@ -2,10 +2,10 @@
 
     results = search("kneecap pain", kind=None, page=1)
 
-The page types are registered in search/sources.py (SOURCES); the
-database work is done by a backend chosen by the database vendor
-(search/backends.py); the index is kept in step by signals and
-`rebuild_search_index` (search/indexing.py).
+The page types are registered by the apps that own them (search.indexing.register,
+from each app's AppConfig.ready(); search/sources.py says what a Source holds); the
+database work is done by a backend chosen by the database vendor (search/backends.py);
+the index is kept in step by signals and `rebuild_search_index` (search/indexing.py).
 """
 
 from collections import Counter
@@ -19,9 +19,10 @@ from clinic.models import BodyRegion
 from search import intent, spelling
 from search import query as query_module
 from search.backends import get_backend
+from search.indexing import get_source, registered
 from search.models import SearchSynonym
 from search.snippets import highlight, snippet
-from search.sources import SOURCES, get_source
+from search.sources import EXERCISE_KIND
 
 PER_PAGE = 10
 MAX_PAGE = 10_000
@@ -199,7 +200,7 @@ class Search:
         """One page of `query` (this search's kind filter unless `kind` is given; None: all)."""
         return self.backend.page(
             query,
-            kinds=[source.kind for source in SOURCES],
+            kinds=[source.kind for source in registered()],
             kind=self.kind if kind is ... else kind,
             offset=offset,
             limit=limit or self.window_size,
@@ -213,7 +214,7 @@ class Search:
         if self.any_group not in self._windows:
             documents, counts = self._page(self.query)
             first, extra = [], []
-            wants_exercises = self.kind in (None, "exercise")
+            wants_exercises = self.kind in (None, EXERCISE_KIND)
             if wants_exercises and intent.asks_for_exercises(self.query):
                 topic = intent.topic_of(self.query)
                 if topic:
@@ -238,7 +239,9 @@ class Search:
             if self.kind:
                 first = [d for d in first if d.kind == self.kind]
                 extra = [d for d in extra if d.kind == self.kind]
-            window = intent.rerank(documents, first=first, extra=extra)
+            window = intent.rerank(
+                intent.by_title_words(documents, self.query), first=first, extra=extra
+            )
             matched = {d.pk for d in documents}
             added = [d for d in window if d.pk not in matched]
             counts = dict(counts)
@@ -267,7 +270,7 @@ class Search:
     @property
     def kinds(self):
         """(source, count) of every registered page type, for the filter links."""
-        return [(source, self.counts.get(source.kind, 0)) for source in SOURCES]
+        return [(source, self.counts.get(source.kind, 0)) for source in registered()]
 
 
 def search(

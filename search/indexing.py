@@ -1,25 +1,44 @@
 """Keeping the search documents in step with the pages they describe.
 
-Saving or deleting an item of any source (or of a model it depends on) re-indexes
-it at once through signals; `rebuild_index()` (the `rebuild_search_index` command)
-rebuilds everything. Items that are not public are removed from the index; items
-scheduled for later are stored with their publish time and filtered at query time.
+Each app registers the kinds of page it owns (`register()`, from its AppConfig.ready();
+a Source says what to index, search/sources.py). From then on, saving or deleting an
+item of a source (or of a model it depends on) re-indexes it at once through signals;
+`rebuild_index()` (the `rebuild_search_index` command) rebuilds everything. Items that
+are not public are removed from the index; items scheduled for later are stored with
+their publish time and filtered at query time.
 Note that `QuerySet.update()` sends no signals: run `rebuild_search_index` after one.
 """
 
 import logging
 
-from django.apps import apps
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from search.backends import get_backend
 from search.models import SearchDocument
-from search.sources import SOURCES
 
 logger = logging.getLogger(__name__)
 BATCH = 1000
+_registered = {}
+
+
+def register(source):
+    """Add a kind of page to the site search, and keep its items indexed as they are saved
+    and deleted from now on. Call it from the owning app's AppConfig.ready()."""
+    if _registered.get(source.kind, source) is not source:
+        raise ImproperlyConfigured(f"Two search sources of the kind {source.kind!r}.")
+    _registered[source.kind] = source
+    connect_signals(source)
+
+
+def registered():
+    """Every registered source, in the order of their filter links."""
+    return sorted(_registered.values(), key=lambda source: (source.order, source.kind))
+
+
+def get_source(kind):
+    return _registered.get(kind)
 
 
 def build_document(source, item):
@@ -66,7 +85,7 @@ def index_item(source, item):
 @transaction.atomic
 def rebuild_index(*, sources=None):
     """Replace every search document with fresh ones; returns {kind: count}."""
-    sources = sources or SOURCES
+    sources = sources or registered()
     counts = {}
     for source in sources:
         SearchDocument.objects.filter(kind=source.kind).delete()
@@ -81,7 +100,7 @@ def rebuild_index(*, sources=None):
         SearchDocument.objects.bulk_create(batch)
         counts[source.kind] += len(batch)
     # Documents of kinds no longer registered would otherwise linger.
-    SearchDocument.objects.exclude(kind__in=[s.kind for s in SOURCES]).delete()
+    SearchDocument.objects.exclude(kind__in=[s.kind for s in registered()]).delete()
     get_backend().rebuild()
     return counts
 
@@ -121,59 +140,56 @@ def _links_changed(source, owner_model, name, items_of, uid):
     return changed
 
 
-def connect_signals():
-    """Connect every source's model, m2m fields and dependencies (from AppConfig.ready)."""
-    for source in SOURCES:
-        model = source.get_model()
-        uid = f"search-{source.kind}"
+def connect_signals(source):
+    """Keep `source`'s items indexed: its model, its m2m fields and its dependencies."""
+    model = source.model
+    uid = f"search-{source.kind}"
 
-        def saved(sender, instance, created=False, raw=False, source=source, **kwargs):
-            if raw or (created and source.may_be_indexed and not source.may_be_indexed(instance)):
+    def saved(sender, instance, created=False, raw=False, **kwargs):
+        if raw or (created and source.may_be_indexed and not source.may_be_indexed(instance)):
+            return
+        index_item(source, instance)
+
+    def deleted(sender, instance, **kwargs):
+        remove_items(source, [instance.pk])
+
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+    for name in source.m2m:
+        through = model._meta.get_field(name).remote_field.through
+        m2m_changed.connect(
+            _links_changed(source, model, name, lambda owner: [owner], f"{uid}-{name}"),
+            sender=through,
+            weak=False,
+            dispatch_uid=f"{uid}-{name}",
+        )
+
+    for dependency, items_of in source.depends_on.items():
+
+        def changed(sender, instance, raw=False, items_of=items_of, **kwargs):
+            if raw:
                 return
-            index_item(source, instance)
+            try:
+                items = list(items_of(instance))
+            except ObjectDoesNotExist:
+                return
+            _reindex(source, items)
 
-        def deleted(sender, instance, source=source, **kwargs):
-            remove_items(source, [instance.pk])
-
-        post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"{uid}-save")
-        post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
-        for name in source.m2m:
-            through = model._meta.get_field(name).remote_field.through
-            m2m_changed.connect(
-                _links_changed(source, model, name, lambda owner: [owner], f"{uid}-{name}"),
-                sender=through,
+        label = dependency._meta.label
+        for signal, suffix in ((post_save, "save"), (post_delete, "delete")):
+            signal.connect(
+                changed,
+                sender=dependency,
                 weak=False,
-                dispatch_uid=f"{uid}-{name}",
+                dispatch_uid=f"{uid}-{label}-{suffix}",
             )
 
-        for label, items_of in source.depends_on.items():
-
-            def changed(sender, instance, raw=False, source=source, items_of=items_of, **kwargs):
-                if raw:
-                    return
-                try:
-                    items = list(items_of(instance))
-                except ObjectDoesNotExist:
-                    return
-                _reindex(source, items)
-
-            dependency = apps.get_model(label)
-            for signal, suffix in ((post_save, "save"), (post_delete, "delete")):
-                signal.connect(
-                    changed,
-                    sender=dependency,
-                    weak=False,
-                    dispatch_uid=f"{uid}-{label}-{suffix}",
-                )
-
-        for path, items_of in source.depends_on_m2m.items():
-            label, name = path.rsplit(".", 1)
-            dependency = apps.get_model(label)
-
-            through = dependency._meta.get_field(name).remote_field.through
-            m2m_changed.connect(
-                _links_changed(source, dependency, name, items_of, f"{uid}-{path}"),
-                sender=through,
-                weak=False,
-                dispatch_uid=f"{uid}-{path}",
-            )
+    for (dependency, name), items_of in source.depends_on_m2m.items():
+        path = f"{dependency._meta.label}.{name}"
+        through = dependency._meta.get_field(name).remote_field.through
+        m2m_changed.connect(
+            _links_changed(source, dependency, name, items_of, f"{uid}-{path}"),
+            sender=through,
+            weak=False,
+            dispatch_uid=f"{uid}-{path}",
+        )

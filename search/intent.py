@@ -4,12 +4,14 @@
 first pages). A search that asks for exercises puts first the exercises named by the
 words, then the exercises that the pages about the problem link (the article, the
 condition, the answer whose title names it), then the exercises of a body region the
-words name; then the problem's own pages. Any other search keeps the database's order,
-filled with pages that have most of the words when few have them all.
+words name; then the problem's own pages. Any other search puts first the pages whose
+titles name more of the words, else keeps the database's order, filled with pages that
+have most of the words when few have them all.
 """
 
 from search import query as q
 from search.models import SearchDocument
+from search.sources import EXERCISE_KIND
 
 # Stems (search.query.stem) of the words that ask for exercises.
 EXERCISE_WORDS = frozenset({"exercise", "stretch", "stretche", "strengthen", "workout"})
@@ -22,13 +24,24 @@ def _stems_of(text):
     return {q.stem(word) for word in q.words(text)}
 
 
-def title_hit(document, query):
-    """Does every group of `query` appear in the document's title (as a word's start)?"""
+def title_words(document, query):
+    """How many groups of `query` appear in the document's title (as a word's start)."""
     title = _stems_of(document.title)
-    return all(
+    return sum(
         any(all(any(t.startswith(s) for t in title) for s in alternative) for alternative in group)
         for group in query.groups
     )
+
+
+def title_hit(document, query):
+    """Does every group of `query` appear in the document's title?"""
+    return title_words(document, query) == len(query.groups)
+
+
+def by_title_words(documents, query):
+    """The pages whose titles name more of the words first ("knee pain stairs": the pages
+    named for knee pain before one that only mentions it), else in the database's order."""
+    return sorted(documents, key=lambda document: -title_words(document, query))
 
 
 def asks_for_exercises(query):
@@ -83,7 +96,7 @@ def regions_named(query, table):
 
 def _exercise_documents(ids, now):
     found = SearchDocument.objects.filter(
-        kind="exercise", object_id__in=ids, public_from__lte=now
+        kind=EXERCISE_KIND, object_id__in=ids, public_from__lte=now
     ).defer("search_vector")
     by_id = {document.object_id: document for document in found}
     return [by_id[pk] for pk in ids if pk in by_id]
@@ -93,7 +106,7 @@ def _region_exercises(slugs, topic_order, now):
     documents = []
     for slug in slugs:
         candidates = SearchDocument.objects.filter(
-            kind="exercise", regions__contains=slug, public_from__lte=now
+            kind=EXERCISE_KIND, regions__contains=slug, public_from__lte=now
         ).defer("search_vector")
         documents += [d for d in candidates if slug in d.regions.split()]
     # The exercises of that region alone first, then by how well they match the words.
@@ -107,19 +120,19 @@ def exercises_first(topic_documents, topic, *, regions, now):
     """The documents an "exercises for …" search shows first, best first."""
     slugs, only_regions = regions_named(topic, regions)
     order = {document.pk: rank for rank, document in enumerate(topic_documents)}
-    named = [d for d in topic_documents if d.kind == "exercise" and title_hit(d, topic)]
+    named = [d for d in topic_documents if d.kind == EXERCISE_KIND and title_hit(d, topic)]
     linked = []
     if not only_regions:
         ids = [
             int(pk)
             for document in topic_documents
-            if document.kind != "exercise" and title_hit(document, topic)
+            if document.kind != EXERCISE_KIND and title_hit(document, topic)
             for pk in document.exercises.split()
         ]
         linked = _exercise_documents(list(dict.fromkeys(ids)), now)
     in_region = _region_exercises(slugs, order, now) if slugs else []
-    others = [d for d in topic_documents if d.kind == "exercise"]
-    pages = [d for d in topic_documents if d.kind != "exercise"]
+    others = [d for d in topic_documents if d.kind == EXERCISE_KIND]
+    pages = [d for d in topic_documents if d.kind != EXERCISE_KIND]
     return named + linked + in_region + others + pages
 
 

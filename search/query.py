@@ -19,7 +19,8 @@ ANY_TWO = 2
 # A word of letters and digits, with inner apostrophes ("runner's", "don't").
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # PostgreSQL's English stop words (Snowball's list) and a few more, so that both
-# databases leave out the same words.
+# databases leave out the same words; and the short forms as typed on a phone, without
+# their apostrophe ("dont" for "don't", which is split into two of these words).
 STOP_WORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before
     being below between both but by can could did do does doing don down during each few
@@ -28,7 +29,9 @@ STOP_WORDS = frozenset(
     or other our ours ourselves out over own s same she should so some such t than that the
     their theirs them themselves then there these they this those through to too under until
     up very was we were what when where which while who whom why will with would you your
-    yours yourself yourselves""".split()  # noqa: SIM905 - a word list reads better as prose
+    yours yourself yourselves
+    arent cant couldnt didnt doesnt dont hasnt havent im isnt ive shouldnt wasnt werent
+    wouldnt youre""".split()  # noqa: SIM905 - a word list reads better as prose
 )
 
 

@@ -150,6 +150,32 @@ RELEVANCE_SET = [
     ("my hip drops when I walk", {HIP_QUESTION: 3, A("hip-weakness"): 3}),
     ("can I run with heel pain", {HEEL_QUESTION: 3, A("heel-pain"): 2}),
     ("knees hurt when I squat", {A("knock-knees"): 3, KNEES_TURN_IN: 2, A("runners-knee"): 2}),
+    # Knock knees and kneecap pain as people describe them (the walk of 2026-12-04).
+    ("knees cave in", {A("knock-knees"): 3, KNEES_TURN_IN: 3, A("runners-knee"): 1}),
+    ("knees caving in when squatting", {A("knock-knees"): 3, KNEES_TURN_IN: 3}),
+    ("my knees go inward and hurt", {A("knock-knees"): 3, KNEES_TURN_IN: 3, A("runners-knee"): 1}),
+    ("knees point inwards", {A("knock-knees"): 3, KNEES_TURN_IN: 3}),
+    ("my knees touch but my ankles dont", {A("knock-knees"): 3, KNEES_TURN_IN: 2}),
+    ("my child is knock kneed", {A("knock-knees"): 3, KNEES_TURN_IN: 1}),
+    ("pain behind the kneecap", {A("knock-knees"): 3, A("runners-knee"): 3, KNEES_TURN_IN: 2}),
+    ("ache under my kneecap", {A("knock-knees"): 3, A("runners-knee"): 3, KNEES_TURN_IN: 2}),
+    (
+        "front of knee hurts after sitting",
+        {A("knock-knees"): 3, A("runners-knee"): 3, KNEES_TURN_IN: 2},
+    ),
+    # Stairs.
+    (
+        "knee pain stairs",
+        {A("runners-knee"): 3, A("knock-knees"): 3, KNEES_TURN_IN: 2, E("step-down"): 1},
+    ),
+    (
+        "knee hurts going downstairs",
+        {A("runners-knee"): 3, A("knock-knees"): 3, KNEES_TURN_IN: 2, E("step-down"): 1},
+    ),
+    (
+        "sore knees after climbing stairs",
+        {A("runners-knee"): 3, A("knock-knees"): 3, KNEES_TURN_IN: 2},
+    ),
     # Misspelled.
     ("nock knees", {A("knock-knees"): 3, KNEES_TURN_IN: 2}),
     ("knok knees", {A("knock-knees"): 3, KNEES_TURN_IN: 2}),

@@ -7,15 +7,18 @@ content change). The same on SQLite and PostgreSQL.
 
 - `correct()`: a word of the query that is not in it is replaced by the closest word
   that is (rapidfuzz, optimal string alignment: a letter missing, extra, wrong or two
-  swapped), when one is close enough.
+  swapped), when one is close enough; but never an everyday English word (`lay_words()`):
+  "knees cave in" is not a typo of "have", even on a site that never says "cave".
 - `most_telling()`: the rarest words of a long text (a question being typed), the ones
   that tell its pages apart; on a large site, common words match thousands of pages
   and only cost time.
 """
 
+import functools
 import hashlib
 from bisect import bisect_left
 from collections import Counter
+from importlib import resources
 from itertools import accumulate
 
 from django.core.cache import cache
@@ -28,6 +31,48 @@ from search import query as q
 from search.models import SearchDocument
 
 MIN_WORD = 4
+# Words patients use about their bodies and what they feel that the list of familiar
+# words (lay_words) lacks; each stands for its other forms too ("squatting", "joints").
+BODY_WORDS = frozenset(
+    """ache achy ankle arch buckle bruise calf cartilage collapse cramp elbow exercise
+    hamstring injure injury inward inwards joint kneecap knock limp ligament muscle
+    numb outward outwards pelvis pop shin sprain squat stiffness swell swollen tendon
+    thigh throb tingle twinge twist wobble wrist""".split()  # noqa: SIM905 - reads as prose
+)
+
+
+@functools.cache
+def lay_words():
+    """Everyday English words: the Dale-Chall list of about 3,000 words most fourth-graders
+    know (as textstat ships it: the admin's reading grade uses textstat) and BODY_WORDS."""
+    familiar = resources.files("textstat").joinpath("resources", "en", "easy_words.txt")
+    return frozenset(familiar.read_text(encoding="utf-8").split()) | BODY_WORDS
+
+
+def _plain_forms(word):
+    """The word and what it may be a form of: "caving" -> cave, "hurts" -> hurt, "stairs"
+    -> stair, "injuries" -> injury, "popping" -> pop. Not "planter" -> plant: a word
+    that is another word with a suffix may be a typo ("planter fasciitis")."""
+    forms = {word}
+    for ending, replacements in (
+        ("ies", ("y",)),
+        ("ied", ("y",)),
+        ("es", ("", "e")),
+        ("s", ("",)),
+        ("ed", ("", "e")),
+        ("ing", ("", "e")),
+    ):
+        root = word[: -len(ending)]
+        if word.endswith(ending) and len(root) >= 2:
+            forms.update(root + replacement for replacement in replacements)
+            if len(root) > 2 and root[-1] == root[-2]:
+                forms.add(root[:-1])
+    return forms
+
+
+def is_lay_word(word):
+    """Is `word` (lower case) an everyday English word, in one of its forms?"""
+    return not lay_words().isdisjoint(_plain_forms(word))
 
 
 def _pages_per_word():
@@ -81,7 +126,7 @@ def correct(text, synonyms=()):
     corrected = []
     for word in words:
         common = len(word) < MIN_WORD or word in q.STOP_WORDS or word.isdigit()
-        if common or word in known or q.stem(word) in known_stems:
+        if common or word in known or q.stem(word) in known_stems or is_lay_word(word):
             corrected.append(word)
             continue
         match = process.extractOne(

@@ -7,12 +7,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from clinic.models import BodyRegion
 from core.antispam import over_limit
 from core.views import rate_limited
-from education.models import Article
 from search.assist import before_you_ask
 from search.engine import search as site_search
+from search.indexing import get_source, registered
 
 # Searching is cheap but not free: a person never types 60 searches a minute. The
 # suggestions while typing a question have their own, larger allowance: a long question
@@ -22,7 +21,8 @@ SUGGEST_RATE = "120/m"
 
 
 def search(request):
-    """/search/?q=: articles, exercises and answered questions, title matches first."""
+    """/search/?q=: every registered kind of page (articles, exercises, answers), title
+    matches first."""
     if over_limit(request, "search", rate=SEARCH_RATE):
         return rate_limited(request, wait="a minute", retry_after=60)
     results = site_search(
@@ -41,13 +41,14 @@ def search(request):
         ),
     }
     if not results.results:
-        # Somewhere to go instead of a dead end.
-        context["newest_articles"] = (
-            Article.objects.published().only("title", "slug").order_by("-publish_at")[:5]
-        )
-        context["regions"] = BodyRegion.objects.filter(
-            articles__in=Article.objects.published()
-        ).distinct()
+        # Somewhere to go instead of a dead end, from the sources that offer it.
+        context["browse_by_region"] = [
+            link
+            for source in registered()
+            if source.browse_by_region
+            for link in source.browse_by_region()
+        ]
+        context["newest"] = [(source, source.newest()) for source in registered() if source.newest]
     return render(request, "search/search.html", context)
 
 
@@ -63,7 +64,11 @@ def suggest(request):
         return response
     text = request.POST.get("q", "")[:500]
     results = before_you_ask(text) if len(text.strip()) >= 3 else []
-    labels = {"question": "Answered question", "article": "Article"}
     return JsonResponse(
-        {"results": [{"title": r.title, "url": r.url, "kind": labels[r.kind]} for r in results]}
+        {
+            "results": [
+                {"title": r.title, "url": r.url, "kind": get_source(r.kind).suggest_label}
+                for r in results
+            ]
+        }
     )

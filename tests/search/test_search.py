@@ -54,6 +54,10 @@ LAY_WORDS = [
     ("runners march", "/exercises/runners-march/"),
     ("calf raises", "/exercises/calf-raise/"),
     ("heel pain in the morning", "/articles/heel-pain/"),
+    # As the walk of 2026-12-04 typed them (the article came 4th to 6th).
+    ("knees cave in", "/articles/knock-knees/"),
+    ("my knees go inward and hurt", "/articles/knock-knees/"),
+    ("knee pain stairs", "/articles/knock-knees/"),
 ]
 
 
@@ -223,6 +227,15 @@ def test_hostile_queries_get_a_normal_page(demo, client):
         response = client.get("/search/", {"q": text})
         assert response.status_code == 200, text
         assert b"<h1>" in response.content, text
+
+
+def test_an_everyday_word_no_page_uses_is_not_corrected_into_one_it_does(client):
+    make_article(slug="knees", title="When your knees have pain", what_it_is="Knee pain.")
+    content = client.get("/search/", {"q": "knees cave in"}).content.decode()
+    assert "Showing results for" not in content and "knees have in" not in content
+    # A word that is not everyday English still is.
+    content = client.get("/search/", {"q": "knees havve pain"}).content.decode()
+    assert "Showing results for <strong>knees have pain</strong>" in content
 
 
 def test_a_long_query_is_capped(client):

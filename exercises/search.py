@@ -1,0 +1,28 @@
+"""What the site search indexes of the exercise library: published exercises (search.sources)."""
+
+from exercises.models import Exercise, ExerciseStep
+from search.sources import EXERCISE_KIND, Source
+
+
+def _published_exercises():
+    return Exercise.objects.published().prefetch_related("body_regions", "steps")
+
+
+def _exercise_steps(exercise):
+    return "\n".join(step.text for step in exercise.steps.all())
+
+
+EXERCISES = Source(
+    kind=EXERCISE_KIND,
+    label="Exercise",
+    label_plural="Exercises",
+    model=Exercise,
+    queryset=_published_exercises,
+    title="name",
+    keywords=("purpose", "target_muscles"),
+    body=(_exercise_steps, "precautions", "transcript"),
+    order=2,
+    regions="body_regions",
+    m2m=("body_regions",),
+    depends_on={ExerciseStep: lambda step: [step.exercise]},
+)
