@@ -79,7 +79,7 @@ PLAN = [(6, "restart", "A"), (14, "hang", "B"), (18, "kill and start", "B"), (26
 STAFF = """
 from django.contrib.auth.models import Group, User
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from config.roles import PHYSICAL_THERAPISTS
+from portal.roles import PHYSICAL_THERAPISTS
 user = User.objects.create_user("cluster-pt", password="cluster-pt-password-1",
                                 first_name="Maya", last_name="Okafor", is_staff=True)
 user.groups.add(Group.objects.get(name=PHYSICAL_THERAPISTS))

@@ -393,8 +393,8 @@ def admin_index(stdout=print, programs=1000):
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_static.models import StaticDevice
 
-    from config.roles import PHYSICAL_THERAPISTS
     from exercises.models import Exercise
+    from portal.roles import PHYSICAL_THERAPISTS
     from programs.models import ExerciseLog, Program, ProgramExercise
 
     user = User.objects.create_user("bench-pt", is_staff=True)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "education",
     "questions",
     "programs",
+    "portal",
     "config",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -125,7 +126,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clinic.context_processors.site",
                 "core.brand.brand",
-                "config.context_processors.staff",
+                "portal.context_processors.staff",
                 "core.links.links",
             ],
             # The safety wording (core.safety) in every template and email, without a load.
@@ -266,7 +267,7 @@ STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
 # recovery codes. STAFF_TWO_FACTOR=0 turns the requirement off (a local demo only).
 STAFF_TWO_FACTOR = env.bool("STAFF_TWO_FACTOR", default=True)
 # A new staff member sets their password and authenticator through an invitation link
-# (config.invitations) that works once, for this many days.
+# (portal.invitations) that works once, for this many days.
 STAFF_INVITATION_DAYS = env.int("STAFF_INVITATION_DAYS", default=7)
 # Whom staff call when locked out or without an invitation, e.g. "Sam Lee, (312) 555-0100".
 STAFF_HELP = env.str("STAFF_HELP", default="")
@@ -409,7 +410,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Logging: everything to the console, where the process manager collects it.
 # The pages behind a private link: their key is kept out of every log line.
-# A staff invitation (config.invitations) is one too.
+# A staff invitation (portal.invitations) is one too.
 PRIVATE_LINK_PREFIXES = ["/answers/", "/my-program/", f"/{ADMIN_URL}welcome/"]
 DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "EXPOSE_HEADER": False}
 # LOG_FORMAT=json: one JSON object a line (time, level, logger, message, request_id) for a

@@ -9,12 +9,12 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 from two_factor.urls import urlpatterns as two_factor_urls
 
-from config import invitations, views
-from config.admin_site import ClinicQRGeneratorView, ClinicSetupCompleteView, ClinicSetupView
-from config.invitations import enrol_only_when_invited
 from config.sitemaps import sitemaps
 from core import views as core_views
 from core.page_cache import cache_for_visitors
+from portal import invitations, views
+from portal.admin_site import ClinicQRGeneratorView, ClinicSetupCompleteView, ClinicSetupView
+from portal.invitations import enrol_only_when_invited
 
 handler400 = "core.views.bad_request"
 handler404 = "core.views.page_not_found"

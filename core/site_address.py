@@ -1,7 +1,7 @@
 """The site's own address (SITE_URL) for every absolute link the site writes.
 
 Pages, the sitemap, the feed, emails and the page cache use the configured address,
-never the Host header a request claims: `Host: portal.example.org:1`, `:2`, … would
+never the Host header a request claims: `Host: site.example.org:1`, `:2`, … would
 otherwise each get (and store) a page of their own.
 """
 

@@ -27,6 +27,7 @@ LAYERS = [
     "education",
     "questions",
     "programs",
+    "portal",
     "config",
 ]
 

@@ -117,7 +117,7 @@ def test_exercise_add_page_step_inlines_work_under_the_csp(admin_page):
 
 
 def test_the_reading_grade_updates_while_the_pt_types(live_server, page, regions):
-    from config.roles import PHYSICAL_THERAPISTS
+    from portal.roles import PHYSICAL_THERAPISTS
     from tests.factories import make_staff
 
     make_staff("maya", group=PHYSICAL_THERAPISTS, password="a-long-pt-password-1")

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.core import mail
 
-from config.roles import PHYSICAL_THERAPISTS
 from core.outbox import send_queued
+from portal.roles import PHYSICAL_THERAPISTS
 from questions.models import Question
 from tests.browser.conftest import (
     axe_violations,

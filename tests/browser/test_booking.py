@@ -51,7 +51,7 @@ def assert_clean(page, console_errors):
 def test_a_patient_books_a_visit_from_the_article_they_were_reading(
     site, clinic, console_errors, monkeypatch, regions
 ):
-    from config.roles import FRONT_DESK
+    from portal.roles import FRONT_DESK
     from tests.factories import make_article, make_staff
 
     monkeypatch.setattr("core.antispam.MIN_SECONDS_TO_SUBMIT", 0)
@@ -97,7 +97,7 @@ def test_the_front_desk_reads_every_column_and_where_patients_came_from(site, re
     """Walk findings 10 and 11: at 1366 px the contact column was cut off (here 1280); "came from"
     was a raw path, and a patient of ours booking from their private answer or program
     page looked like any reader."""
-    from config.roles import FRONT_DESK
+    from portal.roles import FRONT_DESK
     from tests.factories import make_appointment_request, make_staff
 
     make_appointment_request(

@@ -23,7 +23,7 @@ def choose_exercise(page, row, name):
 
 
 def test_a_pt_prescribes_the_patient_logs_on_a_phone_and_the_pt_sees_the_flag(live_server, page):
-    from config.roles import PHYSICAL_THERAPISTS
+    from portal.roles import PHYSICAL_THERAPISTS
 
     for name in ("Hip hike", "Runner's march", "Wall sit"):
         make_exercise(name=name, days_per_week=5, reps=10)
@@ -101,7 +101,7 @@ def test_a_program_of_six_exercises_prints_on_at_most_two_pages(live_server, pag
 
 
 def test_revoking_a_link_asks_first(live_server, page):
-    from config.roles import PHYSICAL_THERAPISTS
+    from portal.roles import PHYSICAL_THERAPISTS
 
     program = make_program(exercises=[make_exercise(name="Hip hike")])
     make_staff("maya", group=PHYSICAL_THERAPISTS, password=PASSWORD)

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from config.roles import PHYSICAL_THERAPISTS
+from portal.roles import PHYSICAL_THERAPISTS
 from tests.browser.conftest import (
     axe_violations,
     desktop_only,
@@ -40,7 +40,7 @@ def test_a_pt_signs_in_with_password_and_code_and_the_password_alone_opens_nothi
 
 @desktop_only
 def test_a_new_pt_sets_up_the_authenticator_from_their_invitation_with_our_own_qr_code(site):
-    from config.invitations import invitation_url
+    from portal.invitations import invitation_url
 
     dan = make_staff("dan", group=PHYSICAL_THERAPISTS, password=PASSWORD)
     # The password alone: told to ask for an invitation, never offered the set-up.
@@ -76,7 +76,7 @@ def test_set_up_from_the_admin_offers_recovery_codes_and_the_admin_links_them(si
 
     from django_otp.oath import totp
 
-    from config.invitations import invitation_url
+    from portal.invitations import invitation_url
 
     dan = make_staff("dan", group=PHYSICAL_THERAPISTS, password=PASSWORD)
     site.goto(site.base + invitation_url(dan))

@@ -168,7 +168,7 @@ def test_demo_has_two_clinics_with_hours_and_links_the_demo_pts_to_therapists(
 
     from clinic.models import Clinic, Therapist
 
-    monkeypatch.setattr("config.demo.CREDENTIALS_FILE", tmp_path / "credentials")
+    monkeypatch.setattr("portal.demo.CREDENTIALS_FILE", tmp_path / "credentials")
     call_command("seed_demo", "--users")
     assert Clinic.objects.active().count() == 2
     assert all(clinic.opening_hours.exists() for clinic in Clinic.objects.all())

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from clinic.models import AppointmentRequest
-from config.roles import FRONT_DESK
+from portal.roles import FRONT_DESK
 from tests.factories import make_appointment_request, make_clinic, make_staff
 
 pytestmark = pytest.mark.django_db

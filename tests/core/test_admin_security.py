@@ -88,7 +88,7 @@ def test_the_admin_lives_at_the_url_the_settings_choose():
 
 
 def test_a_403_in_the_admin_is_one_log_line_without_a_traceback(client, caplog):
-    from config.roles import FRONT_DESK
+    from portal.roles import FRONT_DESK
     from tests.factories import make_staff
 
     client.force_login(make_staff(group=FRONT_DESK))

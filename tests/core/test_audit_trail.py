@@ -9,8 +9,8 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from clinic.models import AppointmentRequest
-from config.roles import FRONT_DESK, PHYSICAL_THERAPISTS
 from core.models import AccessRecord
+from portal.roles import FRONT_DESK, PHYSICAL_THERAPISTS
 from questions.models import Question
 from tests.factories import answer_form_data, make_question, make_staff, make_therapist
 from tests.words import has_word

@@ -118,7 +118,7 @@ def test_a_logo_shows_in_the_header_with_its_alt_text_and_svg_is_refused(admin_c
 
 
 def test_only_administrators_change_the_brand(client):
-    from config.roles import PHYSICAL_THERAPISTS
+    from portal.roles import PHYSICAL_THERAPISTS
     from tests.factories import make_staff
 
     client.force_login(make_staff(group=PHYSICAL_THERAPISTS))

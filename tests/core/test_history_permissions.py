@@ -7,9 +7,9 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.roles import FRONT_DESK, PHYSICAL_THERAPISTS
 from core.admin import HistoryAdmin
 from core.models import AccessRecord
+from portal.roles import FRONT_DESK, PHYSICAL_THERAPISTS
 from tests.factories import make_article, make_clinic, make_exercise, make_question, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from config.roles import FRONT_DESK, PHYSICAL_THERAPISTS
 from core.models import OutboundEmail
 from core.outbox import send_queued
+from portal.roles import FRONT_DESK, PHYSICAL_THERAPISTS
 from tests.factories import make_exercise, make_staff, make_therapist
 
 pytestmark = pytest.mark.django_db(transaction=True)

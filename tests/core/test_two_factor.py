@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
-from config.roles import PHYSICAL_THERAPISTS
+from portal.roles import PHYSICAL_THERAPISTS
 from tests.factories import SIGN_IN_URL, make_staff, make_totp_device, sign_in, totp_code
 
 pytestmark = pytest.mark.django_db

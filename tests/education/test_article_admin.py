@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from config.roles import PHYSICAL_THERAPISTS
 from education.models import Article, KeyPoint
+from portal.roles import PHYSICAL_THERAPISTS
 from tests.factories import image_file, make_article, make_staff, make_therapist
 
 pytestmark = pytest.mark.django_db

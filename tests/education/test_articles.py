@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from config.roles import FRONT_DESK, PHYSICAL_THERAPISTS
 from education.models import Article, KeyPoint, Reference
+from portal.roles import FRONT_DESK, PHYSICAL_THERAPISTS
 from tests.factories import make_article, make_region, make_staff, make_therapist
 
 pytestmark = pytest.mark.django_db

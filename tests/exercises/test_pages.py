@@ -157,7 +157,7 @@ def test_draft_exercise_is_hidden_from_the_public(client, regions):
 
 
 def test_staff_can_preview_a_draft_which_is_marked_and_never_cached(client, db):
-    from config.roles import PHYSICAL_THERAPISTS, sync_groups
+    from portal.roles import PHYSICAL_THERAPISTS, sync_groups
 
     sync_groups()
     make_exercise(slug="secret-plank", name="Secret plank", status=Exercise.Status.DRAFT)

@@ -1,6 +1,6 @@
 import pytest
 
-from config.roles import PHYSICAL_THERAPISTS
+from portal.roles import PHYSICAL_THERAPISTS
 from tests.factories import make_exercise, make_staff
 
 

@@ -38,9 +38,7 @@ def scenarios(exercises):
         ),
         "going well": make_program(exercises=exercises, logs=within),
         "just started": make_program(exercises=exercises, start_date=today - timedelta(days=2)),
-        "starts next week": make_program(
-            exercises=exercises, start_date=today + timedelta(days=7)
-        ),
+        "starts next week": make_program(exercises=exercises, start_date=today + timedelta(days=7)),
         "ended two weeks ago with pain 9": make_program(
             exercises=exercises,
             start_date=today - timedelta(days=40),

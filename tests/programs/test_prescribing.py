@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from config.roles import FRONT_DESK
 from core.models import AccessRecord
 from core.outbox import send_queued
+from portal.roles import FRONT_DESK
 from programs.models import ExerciseLog, Program
 from programs.progress import flags, progress
 from tests.factories import make_article, make_exercise, make_program, make_staff
@@ -118,7 +118,11 @@ def test_the_list_shows_adherence_pain_and_flags_in_fixed_queries(client, pt):
     assert 'role="img"' in page  # the pain chart, with its own words
 
 
-def test_high_pain_is_flagged_in_the_list_on_the_index_and_by_email(client, pt, exercises):
+def test_high_pain_is_flagged_in_the_list_on_the_index_and_by_email(
+    client, pt, exercises, time_machine
+):
+    # One day throughout: past midnight the second log would be a new day's flag, emailed.
+    time_machine.move_to(timezone.now(), tick=False)
     calm = make_program(exercises=exercises, therapist=pt, logs=[(1, 0, 2, "right")])
     sore = make_program(
         exercises=exercises, therapist=pt, label="Sam R.", start_date=timezone.localdate()

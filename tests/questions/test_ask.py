@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from config.roles import FRONT_DESK
 from core.antispam import start_token
 from core.models import OutboundEmail
 from core.outbox import send_queued
+from portal.roles import FRONT_DESK
 from questions.models import Question
 from tests.factories import answer_form_data, make_question, make_staff, make_therapist
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django_otp import user_has_device
 
-from config.invitations import invitation_url
+from portal.invitations import invitation_url
 
 
 class Command(BaseCommand):

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from config.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise
 from core.site_address import absolute_url
 from education.models import Article
 from exercises.models import Exercise
+from portal.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise
 from questions.models import Question
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import Client
 
-from config.roles import FRONT_DESK, PHYSICAL_THERAPISTS
+from portal.roles import FRONT_DESK, PHYSICAL_THERAPISTS
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_every_install_has_the_staff_groups_after_migrate():
 
 
 def test_seed_demo_twice_changes_nothing(settings, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("config.demo.CREDENTIALS_FILE", tmp_path / "credentials")
+    monkeypatch.setattr("portal.demo.CREDENTIALS_FILE", tmp_path / "credentials")
     settings.DEBUG = True
     call_command("seed_demo")
     first = snapshot()
@@ -45,7 +45,7 @@ def test_seed_demo_twice_changes_nothing(settings, tmp_path, monkeypatch, capsys
 def test_without_the_second_factor_the_demo_prints_passwords(
     settings, tmp_path, monkeypatch, capsys
 ):
-    monkeypatch.setattr("config.demo.CREDENTIALS_FILE", tmp_path / "credentials")
+    monkeypatch.setattr("portal.demo.CREDENTIALS_FILE", tmp_path / "credentials")
     settings.DEBUG, settings.STAFF_TWO_FACTOR = True, False
     call_command("seed_demo")
     passwords = capsys.readouterr().out
@@ -67,7 +67,7 @@ def test_seed_demo_makes_no_staff_accounts_outside_demo_mode(settings):
 
 
 def test_demo_staff_are_in_their_groups(settings, tmp_path, monkeypatch):
-    monkeypatch.setattr("config.demo.CREDENTIALS_FILE", tmp_path / "credentials")
+    monkeypatch.setattr("portal.demo.CREDENTIALS_FILE", tmp_path / "credentials")
     call_command("seed_demo", "--users")
     assert User.objects.get(username="demo-pt").groups.filter(name=PHYSICAL_THERAPISTS).exists()
     assert User.objects.get(username="demo-frontdesk").groups.filter(name=FRONT_DESK).exists()

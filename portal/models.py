@@ -1,8 +1,9 @@
 """The home page the clinic chooses: featured condition articles, exercises and answers, in
 order.
 
-Here, in the project, because it ties three apps together; the home view (config.views)
-shows these when staff picked some, and the newest content when not.
+In the portal app, because it ties three apps together; the home view (portal.views)
+shows these when staff picked some, and the newest content when not. The tables keep the
+names they had in the `config` app (db_table), where they were made.
 """
 
 from django.db import models
@@ -14,6 +15,7 @@ class HomePage(SingletonModel):
 
     class Meta:
         verbose_name = "home page"
+        db_table = "config_homepage"
 
     def __str__(self):
         return "Home page"
@@ -38,6 +40,7 @@ class FeaturedArticle(Featured):
 
     class Meta(Featured.Meta):
         verbose_name = "featured condition article"
+        db_table = "config_featuredarticle"
 
     def __str__(self):
         return str(self.article)
@@ -53,6 +56,7 @@ class FeaturedExercise(Featured):
 
     class Meta(Featured.Meta):
         verbose_name = "featured exercise"
+        db_table = "config_featuredexercise"
 
     def __str__(self):
         return str(self.exercise)
@@ -69,6 +73,7 @@ class FeaturedAnswer(Featured):
 
     class Meta(Featured.Meta):
         verbose_name = "featured answer"
+        db_table = "config_featuredanswer"
 
     def __str__(self):
         return self.question.public_title
@@ -76,7 +81,7 @@ class FeaturedAnswer(Featured):
 
 class StaffInvitation(models.Model):
     """An invitation for a staff account to choose its password and set up its
-    authenticator (config.invitations). Only a digest of the link's key is kept. It
+    authenticator (portal.invitations). Only a digest of the link's key is kept. It
     works until it expires or the account has an authenticator; a new invitation for the
     same account replaces it."""
 
@@ -88,6 +93,7 @@ class StaffInvitation(models.Model):
 
     class Meta:
         verbose_name = "staff invitation"
+        db_table = "config_staffinvitation"
 
     def __str__(self):
         return f"Invitation {self.pk}"

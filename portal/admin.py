@@ -10,11 +10,11 @@ from django.template.loader import render_to_string
 from django_otp import devices_for_user, user_has_device
 from solo.admin import SingletonModelAdmin
 
-from config.invitations import invitation_url
-from config.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
 from core.admin import LabelledTabularInline
 from core.outbox import queue_email
 from core.site_address import absolute_url
+from portal.invitations import invitation_url
+from portal.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
 
 
 class FeaturedArticleInline(LabelledTabularInline):

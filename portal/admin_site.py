@@ -10,14 +10,14 @@ from two_factor.admin import AdminSiteOTPRequired
 from two_factor.utils import get_otpauth_url
 from two_factor.views import QRGeneratorView, SetupCompleteView, SetupView
 
-from config.invitations import may_enrol, no_authenticator_yet
+from portal.invitations import may_enrol, no_authenticator_yet
 
 
 class TwoFactorAdminSite(AdminSiteOTPRequired):
     """Every admin page needs a user verified by their second factor.
 
     Staff who signed in with their password but have no second factor yet are sent to
-    set one up only if they came through their invitation (config.invitations); anyone
+    set one up only if they came through their invitation (portal.invitations); anyone
     else with just the password is told to ask for one.
     """
 

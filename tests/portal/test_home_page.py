@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from config.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
+from portal.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
 from tests.factories import make_article, make_exercise, make_question
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django_otp import user_has_device
 
-from config.invitations import invitation_url
-from config.roles import FRONT_DESK, PHYSICAL_THERAPISTS
+from portal.invitations import invitation_url
+from portal.roles import FRONT_DESK, PHYSICAL_THERAPISTS
 
 # Generated passwords are kept here (git-ignored) so a second run can print them again.
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".demo-credentials"
@@ -81,9 +81,9 @@ HOME_ANSWERS = ["why-do-my-knees-turn-in-and-hurt", "my-hip-drops-when-i-walk"]
 
 def seed_home_page(stdout):
     """Feature the knock-knees content on the home page, unless staff chose already."""
-    from config.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
     from education.models import Article
     from exercises.models import Exercise
+    from portal.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
     from questions.models import Question
 
     home = HomePage.get_solo()

@@ -10,9 +10,9 @@ nor gives back one an administrator took away: the groups are the clinic's to ch
 from django.contrib.auth.models import Group, Permission
 
 from clinic.models import AppointmentRequest, BodyRegion, Clinic, OpeningHours, Therapist
-from config.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
 from education.models import Article, Condition, ExerciseCaution, KeyPoint, Reference
 from exercises.models import Equipment, Exercise, ExerciseStep
+from portal.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
 from programs.models import ExerciseLog, Program, ProgramExercise
 from questions.models import AnswerReference, Question
 from search.models import SearchSynonym

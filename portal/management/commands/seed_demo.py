@@ -3,10 +3,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from clinic import demo as clinic_demo
-from config import demo as config_demo
-from config.roles import sync_groups
 from education import demo as education_demo
 from exercises import demo as exercises_demo
+from portal import demo as portal_demo
+from portal.roles import sync_groups
 from programs import demo as programs_demo
 from questions import demo as questions_demo
 from search import demo as search_demo
@@ -35,13 +35,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             sync_groups()
             if with_users:
-                config_demo.seed_demo_users(self.stdout)
+                portal_demo.seed_demo_users(self.stdout)
             clinic_demo.seed(self.stdout)
             exercises_demo.seed(self.stdout)
             education_demo.seed(self.stdout)
             questions_demo.seed(self.stdout)
             search_demo.seed(self.stdout)
-            config_demo.seed_home_page(self.stdout)
+            portal_demo.seed_home_page(self.stdout)
             if with_users:  # a made-up patient's program, with the demo PT's name on it
                 programs_demo.seed(self.stdout)
             # Last, after every app's content: bulk-created rows (key points) send no signals.

@@ -13,10 +13,10 @@ from django.test import Client
 from django.utils import timezone
 from django_otp.oath import totp
 
-from config.invitations import invitation_url
-from config.models import StaffInvitation
-from config.roles import PHYSICAL_THERAPISTS
 from core.outbox import send_queued
+from portal.invitations import invitation_url
+from portal.models import StaffInvitation
+from portal.roles import PHYSICAL_THERAPISTS
 from tests.factories import make_staff, sign_in
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django_otp import user_has_device
 
-from config.models import StaffInvitation
+from portal.models import StaffInvitation
 
 # Set in the session of someone who came through their invitation: they may enrol.
 ENROL_SESSION_KEY = "invited_to_enrol"

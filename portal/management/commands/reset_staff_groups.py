@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from config.roles import GROUP_PERMISSIONS, reset_groups
+from portal.roles import GROUP_PERMISSIONS, reset_groups
 
 
 class Command(BaseCommand):
