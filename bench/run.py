@@ -175,12 +175,9 @@ def ask_post_script(base):
     return new_script, {"csrfmiddlewaretoken": token, "cookie": csrf_cookie}
 
 
-def duration_ms(text):
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
-
-
 def wrk(url, seconds, script=None):
+    from bench.spike import duration_ms
+
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
     made = script() if callable(script) else None  # a script of its own for this run
     if script:

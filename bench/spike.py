@@ -48,6 +48,12 @@ end
 """
 
 
+def duration_ms(text):
+    """A wrk latency ("512.30us", "1.20ms", "2.01s") in milliseconds."""
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
 def public_paths():
     from education.models import Article
     from exercises.models import Exercise
@@ -126,7 +132,6 @@ def run_wrk(base, script):
         text=True,
         check=True,
     ).stdout
-    from bench.run import duration_ms
 
     hits, stale, total = map(int, re.search(r"PAGECACHE (\d+) (\d+) (\d+)", out).groups())
     return {
