@@ -45,6 +45,12 @@ class SpamCheckFormMixin(forms.Form):
     time when it is shown again.
     """
 
+    @property
+    def field_error_count(self):
+        """How many fields have an error: what the error summary at the top of a patient's
+        form counts and links (templates/includes/error_summary.html)."""
+        return len([name for name in self.errors if name != forms.forms.NON_FIELD_ERRORS])
+
     TOO_FAST = "Please check your answers, then press Send again."
     TOO_OLD = (
         "This page was open for a long time. Please check your answers, then press Send again."

@@ -12,11 +12,6 @@ from questions.models import Question
 class AskForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form):
     """The Ask Our Experts form a patient fills in."""
 
-    @property
-    def field_error_count(self):
-        """How many fields have an error (what the summary counts: each is marked)."""
-        return len([name for name in self.errors if name != forms.forms.NON_FIELD_ERRORS])
-
     name = forms.CharField(
         label="Your first name",
         max_length=100,

@@ -385,3 +385,15 @@ def test_a_mistyped_email_domain_on_a_booking_gets_a_did_you_mean_and_nothing_is
     )
     assert response.status_code == 302
     assert AppointmentRequest.objects.get().email == "pat@yaho.com"
+
+
+def test_a_booking_with_errors_lists_them_first_on_the_page(client):
+    """As on the ask page: on a phone the form's errors sit below the emergency box, so a
+    summary with a link to each comes right after the heading."""
+    response = client.post("/book/", booking(name="", phone="", email="sam@example"))
+    content = response.content.decode()
+    summary = content[content.index('id="form-errors"') :]
+    assert content.index('id="form-errors"') < content.index("This form is not for emergencies")
+    assert '<a href="#id_name">Your name: This field is required.</a>' in summary
+    assert '<a href="#id_email">Email:' in summary
+    assert not AppointmentRequest.objects.exists()
