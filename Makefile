@@ -11,16 +11,40 @@ PORT ?= 8000
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3}
 
-.PHONY: run setup browser nginx dist test lint migrations-check bench faults cluster lighthouse screenshots observatory clean
+.PHONY: run setup lock browser nginx dist test lint migrations-check bench faults cluster lighthouse screenshots observatory clean
 
+# The locks, not the .in lists: every package at its locked version, each file checked
+# against its hash.
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@
+
+# `make lock` turns requirements.in and requirements-dev.in into the hashed locks: it keeps
+# the versions already locked and resolves only what the .in files changed;
+# `make lock UPGRADE=1` also moves every unpinned dependency to its newest release.
+# uv rather than pip-tools: one self-contained binary whose resolver does not ride on pip's
+# internals, and one universal resolution for Python 3.11 on any platform (markers where
+# Linux, macOS and Windows differ) with hashes for every file of each locked release, so a
+# lock made on a laptop is the lock our Linux servers install. It lives in the git-ignored
+# .tools/, one venv per version, so the project's venv holds only what the locks list.
+UV_VERSION := 0.13.8
+UV_ENV := .tools/uv-$(UV_VERSION)
+UV := $(UV_ENV)/bin/uv
+LOCK := $(UV) pip compile --quiet --generate-hashes --universal --python-version 3.11 \
+	--custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade)
+$(UV):
+	$(PYTHON) -m venv $(UV_ENV)
+	$(UV_ENV)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+lock: $(UV)
+	$(LOCK) requirements.in -o requirements.txt
+	$(LOCK) requirements-dev.in -o requirements-dev.txt
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -138,7 +162,7 @@ dist: $(BOOTSTRAP_CSS)
 	git archive --format=tar --prefix=clinic-$(VERSION)/ -o dist/clinic-$(VERSION).tar HEAD
 	tar --transform 's,^,clinic-$(VERSION)/,' -rf dist/clinic-$(VERSION).tar build
 	gzip -f dist/clinic-$(VERSION).tar
-	@echo "dist/clinic-$(VERSION).tar.gz: unpack on an app server, then: python3 -m venv .venv && .venv/bin/pip install -r requirements.txt"
+	@echo "dist/clinic-$(VERSION).tar.gz: unpack on an app server, then: python3 -m venv .venv && .venv/bin/pip install --require-hashes -r requirements.txt"
 
 clean:
 	rm -rf $(VENV) node_modules build dist staticfiles .pytest_cache .tools bench-results screenshots

@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.db import OperationalError
+from django.utils import timezone
 
 from clinic.models import AppointmentRequest
 from programs.models import ExerciseLog
@@ -82,7 +83,11 @@ def test_a_booking_sent_while_the_database_restarts_keeps_every_choice(client, m
     assert request.reason == "Pain under the kneecap on stairs."
 
 
-def test_an_exercise_logged_while_the_database_restarts_is_kept_and_logs_once(client, monkeypatch):
+def test_an_exercise_logged_while_the_database_restarts_is_kept_and_logs_once(
+    client, monkeypatch, time_machine
+):
+    # From noon: sent again after midnight, the log would be the next day's, a second one.
+    time_machine.move_to(timezone.localtime().replace(hour=12, minute=0, second=0))
     program = make_program(exercises=[make_exercise(name="Hip hike")])
     item = program.items.get()
     path = f"/my-program/{program.link_key}/done/{item.pk}/"

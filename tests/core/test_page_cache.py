@@ -21,6 +21,13 @@ from tests.factories import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
+@pytest.fixture(autouse=True)
+def _at_noon(time_machine):
+    """Each test runs from noon today: every entry ends at local midnight, so in the last
+    seconds before it a page stored is gone before the test asks for it again."""
+    time_machine.move_to(timezone.localtime().replace(hour=12, minute=0, second=0))
+
+
 def cache_state(response):
     return response.headers.get("X-Page-Cache")
 

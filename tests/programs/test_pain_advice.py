@@ -27,6 +27,13 @@ pytestmark = pytest.mark.django_db
 PRAISE = "Well done"
 
 
+@pytest.fixture(autouse=True)
+def _at_noon(time_machine):
+    """Each test runs from noon today, far from midnight: a log made just before midnight
+    would be yesterday's by the time the page that shows it is read."""
+    time_machine.move_to(timezone.localtime().replace(hour=12, minute=0, second=0))
+
+
 @pytest.fixture
 def program(pt):
     hike = make_exercise(
