@@ -7,7 +7,9 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -37,6 +39,23 @@ class NamedInputs:
             field.widget.widgets[0].attrs["aria-label"] = f"{label}: date"
             field.widget.widgets[1].attrs["aria-label"] = f"{label}: time"
         return field
+
+
+def staff_field(field, perm, *, keep=None):
+    """`field` (a form field choosing a user) offered only the active staff who hold `perm`
+    through their groups or own permissions (not administrators as such), and whoever
+    `keep` selects (the one chosen now, even if they no longer may), by their names."""
+    users = get_user_model().objects
+    may = users.with_perm(
+        perm, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+    ).filter(is_staff=True, is_active=True)
+    field.queryset = (
+        users.filter(Q(pk__in=may.values("pk")) | (keep or Q(pk__in=[])))
+        .distinct()
+        .order_by("first_name", "username")
+    )
+    field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
+    return field
 
 
 class LabelledTabularInline(admin.TabularInline):

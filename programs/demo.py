@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.site_address import absolute_url
 from exercises.models import Exercise
 from programs.models import ExerciseLog, Program, ProgramExercise
+from programs.progress import progress
 
 LABEL = "Demo patient (A. P.)"
 EXERCISES = [
@@ -79,6 +80,12 @@ def seed(stdout):
         if slug in items
         for days_ago, pain in logs
     )
+    # Its flags stored as a log would store them (the dashboard counts them), without the
+    # email a real log would send its PT.
+    open_kinds = {
+        flag.kind for flag in progress(Program.objects.with_progress().get(pk=program.pk)).flags
+    }
+    Program.objects.filter(pk=program.pk).update(flags_emailed=",".join(sorted(open_kinds)))
     stdout.write(
         f"Demo home exercise program (the patient's link): {absolute_url(program.patient_url())}"
     )

@@ -8,7 +8,6 @@ flags (one view each) and the CSV export in `views.py`.
 from functools import partial
 
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -16,7 +15,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from core import audit
-from core.admin import RecordsPersonalDataAccess
+from core.admin import RecordsPersonalDataAccess, staff_field
 from core.models import AccessRecord
 from core.qr import qr_svg
 from core.site_address import absolute_url
@@ -75,20 +74,10 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "prescribed_by":
             # Only staff who may look after programs (their flags are emailed to them).
-            users = get_user_model().objects
-            may = users.with_perm(
-                "programs.change_program",
-                backend="django.contrib.auth.backends.ModelBackend",
-            ).filter(is_staff=True, is_active=True)
-            chosen = Q(pk__in=may.values("pk"))
             object_id = request.resolver_match.kwargs.get("object_id")
-            if object_id:  # and whoever has it now, even if they no longer may
-                chosen |= Q(programs__pk=object_id)
-            users = users.filter(chosen)
-            kwargs["queryset"] = users.distinct().order_by("first_name", "username")
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-            field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
-            return field
+            keep = Q(programs__pk=object_id) if object_id else None
+            return staff_field(field, "programs.change_program", keep=keep)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     # --- Starting from an article's or an answer's exercises --------------------------

@@ -8,6 +8,7 @@ publish pages in `views.py`.
 from functools import partial
 
 from django.contrib import admin
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,7 +16,12 @@ from django.utils.formats import localize
 from django.utils.html import format_html, linebreaks, strip_tags
 from django.utils.safestring import mark_safe
 
-from core.admin import DeleteAsOneContentChange, HistoryAdmin, RecordsPersonalDataAccess
+from core.admin import (
+    DeleteAsOneContentChange,
+    HistoryAdmin,
+    RecordsPersonalDataAccess,
+    staff_field,
+)
 from questions import services
 from questions.admin import views as admin_views
 from questions.admin.forms import (
@@ -158,6 +164,15 @@ class QuestionAdmin(
                 ),
             }
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "assigned_to":
+            # The PTs who answer, by name; not the front desk or administrators.
+            object_id = request.resolver_match.kwargs.get("object_id")
+            keep = Q(assigned_questions__pk=object_id) if object_id else None
+            return staff_field(field, "questions.publish_question", keep=keep)
+        return field
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

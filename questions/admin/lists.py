@@ -95,6 +95,7 @@ class QueueColumnsAndActions:
 
     @admin.action(description="Decline (only questions not sent yet; the patient is told why)")
     def decline(self, request, queryset):
+        answered = queryset.exclude(pk__in=queryset.not_sent())
         if "apply" in request.POST:
             form = DeclineForm(request.POST)
             if form.is_valid():
@@ -114,7 +115,8 @@ class QueueColumnsAndActions:
             {
                 **self.admin_site.each_context(request),
                 "title": "Decline questions",
-                "questions": queryset,
+                "questions": queryset.not_sent(),
+                "left_alone": answered,
                 "form": form,
                 "opts": self.model._meta,
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,

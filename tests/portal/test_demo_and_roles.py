@@ -74,6 +74,20 @@ def test_demo_staff_are_in_their_groups(settings, tmp_path, monkeypatch):
     assert User.objects.get(username="demo-admin").is_superuser
 
 
+def test_the_demo_programs_flag_is_on_the_dashboard(client, settings, tmp_path, monkeypatch):
+    """The walk: the demo program was listed as flagged, yet the dashboard counted 0."""
+    from programs.models import Program
+
+    monkeypatch.setattr("portal.demo.CREDENTIALS_FILE", tmp_path / "credentials")
+    call_command("seed_demo", "--users")
+    assert Program.objects.needing_attention().count() == 1
+    client.force_login(User.objects.get(username="demo-pt"))
+    assert (
+        "<strong>1</strong> home exercise program to look at"
+        in client.get("/admin/").content.decode()
+    )
+
+
 def _codenames(group_name):
     return set(Group.objects.get(name=group_name).permissions.values_list("codename", flat=True))
 

@@ -545,3 +545,28 @@ def test_publishing_catches_the_name_in_any_case_and_the_surname(
     assert f"The answer contains the asker&#x27;s name: “{written}”" in response.content.decode()
     question.refresh_from_db()
     assert question.status == Question.Status.ANSWERED
+
+
+def test_the_decline_page_lists_only_what_it_will_decline(
+    client, pt, django_capture_on_commit_callbacks
+):
+    answered = sent_question(client, pt, django_capture_on_commit_callbacks)
+    waiting = make_question(published=False, name="Sam", email="sam@example.com", text=ASKED)
+    data = {"action": "decline", "_selected_action": [answered.pk, waiting.pk]}
+    page = client.post("/admin/questions/question/?queue=all", data).content.decode()
+    will = page[page.index("These questions will be closed") : page.index("Left as they are")]
+    assert waiting.reference in will and answered.reference not in will
+    assert f"or are closed): {answered.reference}. Only questions not sent yet" in page
+    assert f'name="_selected_action" value="{answered.pk}"' not in page
+
+
+def test_assigned_to_offers_the_pts_by_name_not_the_front_desk_or_administrators(client, pt):
+    from portal.roles import FRONT_DESK
+
+    make_staff("jordan", group=FRONT_DESK)
+    make_staff("boss", superuser=True)
+    question = waiting_question()
+    page = client.get(f"/admin/questions/question/{question.pk}/change/").content.decode()
+    chosen = re.search(r'<select name="assigned_to".*?</select>', page, re.S).group()
+    assert ">maya</option>" in chosen
+    assert "jordan" not in chosen and "boss" not in chosen
