@@ -235,10 +235,17 @@ class AppointmentRequestAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
         for row in rows:
             counts = by_source.setdefault(row["source_path"] or "(unknown)", {})
             counts[row["month"]] = counts.get(row["month"], 0) + row["count"]
+        titles = dict(
+            AppointmentRequest.objects.exclude(source_title="").values_list(
+                "source_path", "source_title"
+            )
+        )
+        names = {**titles, **AppointmentRequest.PRIVATE_SOURCES}
         table = sorted(
             (
                 {
                     "source": source,
+                    "name": names.get(source, ""),
                     "cells": [counts.get(month, 0) for month in months],
                     "total": sum(counts.values()),
                 }

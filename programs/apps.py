@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class ProgramsConfig(AppConfig):
     name = "programs"
-    verbose_name = "Home exercise programs"
+    verbose_name = "Programs"  # its one model is "Home exercise programs"

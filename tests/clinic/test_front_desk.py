@@ -121,6 +121,18 @@ def test_the_report_counts_requests_per_source_page_and_per_month(front_desk):
     assert response.context["total"] == 6
 
 
+def test_the_report_names_each_source_by_its_title_or_kind(front_desk):
+    make_appointment_request(
+        source_path="/articles/knock-knees/", source_title="Knock knees and kneecap pain"
+    )
+    make_appointment_request(source_path="/my-program/")
+    page = front_desk.get("/admin/clinic/appointmentrequest/report/").content.decode()
+    assert (
+        'Knock knees and kneecap pain <span class="quiet">(/articles/knock-knees/)</span>' in page
+    )
+    assert "A home exercise program (our patient)" in page
+
+
 def test_the_report_is_for_staff_who_may_see_requests_only(client):
     client.force_login(make_staff())  # staff, but in no group
     assert client.get("/admin/clinic/appointmentrequest/report/").status_code == 403
