@@ -275,6 +275,7 @@ def main():
         server.env.update(SITE_URL=base, CSRF_TRUSTED_ORIGINS=base)
     a = servers["A"]
     started, nginx = [], None
+    stop_plan = threading.Event()  # set: the restart plan stops (the run is over, or failed)
     rows, ok = [], True
 
     def check(name, value, good):
@@ -360,17 +361,21 @@ def main():
 
         # 2. Restarts under load.
         tally = Tally(time.monotonic())
-        done = threading.Event()
+        plan_done, plan_failed = [], []
 
         def restart_plan():
-            for at, what, name in PLAN:
-                delay = tally.started + at - time.monotonic()
-                if delay > 0 and done.wait(delay):
-                    return
-                begun = time.monotonic()
-                getattr(servers[name], what.replace(" ", "_"))()
-                print(f"  {begun - tally.started:5.1f} s  {what} server {name} "
-                      f"({time.monotonic() - begun:.1f} s)", flush=True)  # fmt: skip
+            try:
+                for at, what, name in PLAN:
+                    delay = tally.started + at - time.monotonic()
+                    if delay > 0 and stop_plan.wait(delay):
+                        return
+                    begun = time.monotonic()
+                    getattr(servers[name], what.replace(" ", "_"))()
+                    plan_done.append((begun - tally.started, what, name))
+                    print(f"  {begun - tally.started:5.1f} s  {what} server {name} "
+                          f"({time.monotonic() - begun:.1f} s)", flush=True)  # fmt: skip
+            except BaseException as error:  # wait_for_port exits with SystemExit
+                plan_failed.append(repr(error))
 
         restarts = threading.Thread(target=restart_plan)
         restarts.start()
@@ -379,8 +384,14 @@ def main():
             outcomes = list(
                 pool.map(lambda n: patient(base, n, tally, tls, program_links), range(SUBMISSIONS))
             )
+        load_seconds = time.monotonic() - tally.started
         restarts.join()
-        done.set()
+        check("restarts and kills done (of the plan)",
+              f"{len(plan_done)} of {len(PLAN)}{'; ' + plan_failed[0] if plan_failed else ''}",
+              len(plan_done) == len(PLAN) and not plan_failed)  # fmt: skip
+        check("the last of them while patients were still sending",
+              f"at {plan_done[-1][0]:.0f} s of {load_seconds:.0f} s" if plan_done else "none",
+              bool(plan_done) and plan_done[-1][0] < load_seconds)  # fmt: skip
         thanked = [(kind, email) for kind, email, good in outcomes if good]
         check("submissions thanked", f"{len(thanked)} of {len(outcomes)}",
               len(thanked) == len(outcomes))  # fmt: skip
@@ -468,6 +479,7 @@ def main():
               f"{OLD_PROGRAMS - left} erased, {erased} records",
               left == 0 and erased == OLD_PROGRAMS)  # fmt: skip
     finally:
+        stop_plan.set()  # no restart after this, whatever happened
         done_services = [nginx] if nginx else []
         for process in done_services:
             process.send_signal(signal.SIGQUIT)

@@ -1,11 +1,13 @@
 """The public appointment request form."""
 
+from copy import copy
 from urllib.parse import urlsplit
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -55,8 +57,11 @@ def page_title(request, path):
     view_class = getattr(match.func, "view_class", None)
     if view_class is None or not hasattr(view_class, "get_object"):
         return ""
+    # As a visitor sees it: a PT previewing a draft never gives the front desk its title.
+    visitor = copy(request)
+    visitor.user = AnonymousUser()
     view = view_class()
-    view.setup(request, *match.args, **match.kwargs)
+    view.setup(visitor, *match.args, **match.kwargs)
     try:
         return str(view.get_object())[:200]
     except (Http404, AttributeError):

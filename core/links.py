@@ -6,6 +6,8 @@ reverse(); an app below never names the app above. Every template gets them thro
 `links` context processor.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 _provider = None
 
 
@@ -16,7 +18,9 @@ def provide(function):
 
 
 def site_links():
-    return _provider() if _provider else {}
+    if _provider is None:
+        raise ImproperlyConfigured("No site links: the project's AppConfig.ready() provides them.")
+    return _provider()
 
 
 def links(request):

@@ -11,9 +11,20 @@ def _last_app_with_models():
     return [config for config in apps.get_app_configs() if config.models_module][-1]
 
 
+def _groups_live_in(using):
+    """Whether the staff groups and permissions are migrated on this database (a router
+    may keep them on another one), as Django's own create_permissions asks."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db import router
+
+    return router.allow_migrate_model(using, Permission) and router.allow_migrate_model(
+        using, Group
+    )
+
+
 def _remember_permissions(sender, app_config=None, using="default", **kwargs):
     # Once, before the first app migrates.
-    if using not in _permissions_before:
+    if using not in _permissions_before and _groups_live_in(using):
         from portal.roles import existing_permission_ids
 
         _permissions_before[using] = existing_permission_ids(using)
@@ -21,7 +32,7 @@ def _remember_permissions(sender, app_config=None, using="default", **kwargs):
 
 def _sync_groups(sender, app_config=None, using="default", **kwargs):
     # Once, after the last app has had its permissions created.
-    if app_config is not None and app_config is _last_app_with_models():
+    if app_config is not None and app_config is _last_app_with_models() and _groups_live_in(using):
         from portal.roles import existing_permission_ids, sync_groups
 
         before = _permissions_before.pop(using, frozenset())

@@ -23,3 +23,15 @@ def test_no_template_writes_an_internal_address_by_hand():
                 if LITERAL.search(line) or LITERAL_IN_EMAIL.search(line):
                     found.append(f"{template.relative_to(ROOT)}:{number}: {line.strip()[:100]}")
     assert found == []
+
+
+def test_every_named_link_in_a_template_exists():
+    """`{{ links.boook }}` would render an empty address, silently."""
+    from core.links import site_links
+
+    used = set()
+    for folder in TEMPLATE_DIRS:
+        for template in folder.rglob("*"):
+            if template.suffix in {".html", ".txt", ".xml"}:
+                used |= set(re.findall(r"\blinks\.(\w+)", template.read_text()))
+    assert used and used <= set(site_links())

@@ -33,6 +33,16 @@ class QuestionAdminForm(forms.ModelForm):
         checked when it is sent. A sent answer is what the patient reads (and, published,
         what everyone reads): an edit must keep it complete, and a public one anonymous."""
         cleaned = super().clean()
+        chosen = cleaned.get("answered_by")
+        if (
+            chosen is not None
+            and not self.instance.answered_by_id
+            and not cleaned.get("answer", "").strip()
+            and chosen.pk == self.initial.get("answered_by")
+        ):
+            # Only preselected, with no answer written (a hand-over, a linked page): the PT
+            # who writes the answer is named, not whoever saved first.
+            cleaned["answered_by"] = None
         if self.instance.answer_sent_at:
             try:
                 services.check_key_points(cleaned.get("things_to_know", ""))

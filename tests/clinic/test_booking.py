@@ -397,3 +397,19 @@ def test_a_booking_with_errors_lists_them_first_on_the_page(client):
     assert '<a href="#id_name">Your name: This field is required.</a>' in summary
     assert '<a href="#id_email">Email:' in summary
     assert not AppointmentRequest.objects.exists()
+
+
+def test_a_pt_previewing_a_draft_never_gives_the_front_desk_its_title(client):
+    from portal.roles import PHYSICAL_THERAPISTS
+    from tests.factories import make_staff
+
+    make_article(title="Draft: not reviewed yet", slug="draft-article", status="draft")
+    client.force_login(make_staff(group=PHYSICAL_THERAPISTS))
+    client.post("/book/", booking(source="/articles/draft-article/"))
+    request = AppointmentRequest.objects.get()
+    assert request.source_path == "/articles/draft-article/" and request.source_title == ""
+
+
+def test_the_book_button_is_marked_as_the_current_page_on_the_booking_page(client):
+    content = client.get("/book/").content.decode()
+    assert 'aria-current="page">Book a visit</a>' in content

@@ -570,3 +570,17 @@ def test_assigned_to_offers_the_pts_by_name_not_the_front_desk_or_administrators
     chosen = re.search(r'<select name="assigned_to".*?</select>', page, re.S).group()
     assert ">maya</option>" in chosen
     assert "jordan" not in chosen and "boss" not in chosen
+
+
+def test_a_hand_over_does_not_name_the_pt_who_handed_it_over(client, pt):
+    """Review: "Answered by" is preselected; a save with no answer (assigning a colleague)
+    must not store it, or the colleague's answer goes out under the first PT's name."""
+    sam = make_staff("sam", group=PHYSICAL_THERAPISTS)
+    therapist = make_therapist(name="Sam Rivera", credentials="PT", user=sam)
+    question = waiting_question()
+    save(client, question, answer="", things_to_know="", assigned_to=sam.pk,
+         answered_by=pt.therapist.pk)  # fmt: skip
+    assert question.answered_by_id is None and question.assigned_to == sam
+    client.force_login(sam)
+    save(client, question, answered_by=therapist.pk)  # Sam's form preselects Sam
+    assert question.answered_by == therapist
