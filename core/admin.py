@@ -41,16 +41,25 @@ class NamedInputs:
         return field
 
 
+def staff_who_may(perm):
+    """The active staff who hold `perm` through their groups or own permissions (an
+    administrator only if they hold it so too)."""
+    return (
+        get_user_model()
+        .objects.with_perm(
+            perm, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+        )
+        .filter(is_staff=True, is_active=True)
+    )
+
+
 def staff_field(field, perm, *, keep=None):
     """`field` (a form field choosing a user) offered only the active staff who hold `perm`
     through their groups or own permissions (not administrators as such), and whoever
     `keep` selects (the one chosen now, even if they no longer may), by their names."""
-    users = get_user_model().objects
-    may = users.with_perm(
-        perm, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
-    ).filter(is_staff=True, is_active=True)
     field.queryset = (
-        users.filter(Q(pk__in=may.values("pk")) | (keep or Q(pk__in=[])))
+        get_user_model()
+        .objects.filter(Q(pk__in=staff_who_may(perm).values("pk")) | (keep or Q(pk__in=[])))
         .distinct()
         .order_by("first_name", "username")
     )

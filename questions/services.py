@@ -229,19 +229,23 @@ def unpublish_question(question):
     return question
 
 
-def _refuse_unless_not_sent(question, doing):
+def _locked_unless_sent(question, doing):
+    """The question's row, locked until the transaction ends (a PT sending the answer at
+    the same moment waits, then finds it closed); refused if it has been sent."""
+    question = Question.objects.select_for_update().get(pk=question.pk)
     if question.status not in Question.NOT_SENT:
         raise ValidationError(
             f"Question {question.reference} is {question.get_status_display().lower()}: only "
             f"a question not sent yet can be {doing}."
         )
+    return question
 
 
 @transaction.atomic
 def decline_question(question, *, reason):
     """Close a question we will not answer, and tell the patient why, politely. Only a
     question not sent yet: an answered one keeps its answer (and its public page)."""
-    _refuse_unless_not_sent(question, "declined")
+    question = _locked_unless_sent(question, "declined")
     question.status = Question.Status.DECLINED
     question.decline_reason = reason.strip()
     question.closed_at = timezone.now()
@@ -255,7 +259,7 @@ def decline_question(question, *, reason):
 
 @transaction.atomic
 def mark_spam(question):
-    _refuse_unless_not_sent(question, "marked as spam")
+    question = _locked_unless_sent(question, "marked as spam")
     question.status = Question.Status.SPAM
     question.closed_at = timezone.now()
     question.save(update_fields=["status", "closed_at"])

@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from core import audit
-from core.admin import RecordsPersonalDataAccess, staff_field
+from core.admin import RecordsPersonalDataAccess, staff_field, staff_who_may
 from core.models import AccessRecord
 from core.qr import qr_svg
 from core.site_address import absolute_url
@@ -68,8 +68,14 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         return fieldsets if obj else fieldsets[:3]
 
+    def _may_prescribe(self, user):
+        return staff_who_may("programs.change_program").filter(pk=user.pk).exists()
+
     def get_changeform_initial_data(self, request):
-        return {"prescribed_by": request.user.pk, **super().get_changeform_initial_data(request)}
+        initial = super().get_changeform_initial_data(request)
+        if self._may_prescribe(request.user):  # a PT prescribes; an administrator chooses
+            initial.setdefault("prescribed_by", request.user.pk)
+        return initial
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "prescribed_by":
@@ -184,7 +190,7 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
             )
 
     def save_model(self, request, obj, form, change):
-        if not change and obj.prescribed_by is None:
+        if not change and obj.prescribed_by is None and self._may_prescribe(request.user):
             obj.prescribed_by = request.user
         super().save_model(request, obj, form, change)
 

@@ -3,6 +3,7 @@ spam, decline, erase), which act only where they make sense."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -85,13 +86,24 @@ class QueueColumnsAndActions:
             )
         return queryset.not_sent()
 
+    def _each(self, request, queryset, act):
+        """`act` on each question; one another PT answered meanwhile is named, not acted on."""
+        done = 0
+        for question in queryset:
+            try:
+                act(question)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+            else:
+                done += 1
+        return done
+
     @admin.action(description="Mark as spam (only questions not sent yet)")
     def mark_as_spam(self, request, queryset):
         queryset = self._only_not_sent(request, queryset, "marked as spam")
-        for question in queryset:
-            services.mark_spam(question)
-        if queryset:
-            self.message_user(request, f"{len(queryset)} question(s) marked as spam.")
+        done = self._each(request, queryset, services.mark_spam)
+        if done:
+            self.message_user(request, f"{done} question(s) marked as spam.")
 
     @admin.action(description="Decline (only questions not sent yet; the patient is told why)")
     def decline(self, request, queryset):
@@ -100,11 +112,13 @@ class QueueColumnsAndActions:
             form = DeclineForm(request.POST)
             if form.is_valid():
                 queryset = self._only_not_sent(request, queryset, "declined")
-                for question in queryset:
-                    services.decline_question(question, reason=form.cleaned_data["reason"])
-                if queryset:
+                reason = form.cleaned_data["reason"]
+                done = self._each(
+                    request, queryset, lambda q: services.decline_question(q, reason=reason)
+                )
+                if done:
                     self.message_user(
-                        request, f"{len(queryset)} question(s) declined; the patients are emailed."
+                        request, f"{done} question(s) declined; the patients are emailed."
                     )
                 return None
         else:

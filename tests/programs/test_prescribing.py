@@ -409,3 +409,18 @@ def test_the_list_filters_by_pt_by_name(client, pt, exercises):
     listed = client.get(ADMIN, {"pt": pt.pk}).context["cl"].result_list
     assert list(listed) == [mine]
     assert client.get(ADMIN, {"pt": "x"}).status_code == 200
+
+
+def test_a_pt_prescribes_by_default_and_an_administrator_chooses_the_pt(client, pt):
+    """Review: "Prescribed by" listed only PTs, yet an administrator's new program was
+    still theirs by default (and its flag emails went to them)."""
+    import re
+
+    def preselected():
+        page = client.get(f"{ADMIN}add/").content.decode()
+        chosen = re.search(r'<select name="prescribed_by".*?</select>', page, re.S).group()
+        return re.findall(r'<option value="\d+" selected>([^<]*)<', chosen)
+
+    assert preselected() == ["Maya"]
+    client.force_login(make_staff("boss", superuser=True))
+    assert preselected() == []

@@ -584,3 +584,23 @@ def test_a_hand_over_does_not_name_the_pt_who_handed_it_over(client, pt):
     client.force_login(sam)
     save(client, question, answered_by=therapist.pk)  # Sam's form preselects Sam
     assert question.answered_by == therapist
+
+
+def test_a_question_answered_meanwhile_is_not_declined(
+    client, pt, django_capture_on_commit_callbacks
+):
+    """Review: Decline checked the status it had read, not the row: a question another PT
+    sent in between was declined too, and the patient got both emails."""
+    from django.core.exceptions import ValidationError
+
+    from questions.services import decline_question, mark_spam
+
+    question = waiting_question()
+    stale = Question.objects.get(pk=question.pk)  # as the queue read it
+    save(client, question)
+    send(client, question, django_capture_on_commit_callbacks)
+    for act in (lambda q: decline_question(q, reason="No."), mark_spam):
+        with pytest.raises(ValidationError, match="only a question not sent yet"):
+            act(stale)
+    question.refresh_from_db()
+    assert question.status == Question.Status.ANSWERED
