@@ -71,6 +71,7 @@ BUCKET = "clinic-media"
 DAILY_JOBS = ["purge_personal_data", "clearsessions", "notify_flagged_programs"]
 OLD_PROGRAMS = 3
 DRAIN_SECONDS = 300
+MACHINE_VARIABLES = {"PATH", "HOME", "LANG", "TMPDIR", "USER", "CHROMIUM_PATH", "PG_BIN"}
 # (seconds after the load starts, what happens to which server): a restart as systemd
 # does it, then a server that hangs with requests waiting on it and is killed (as a
 # watchdog or the OOM killer would) and started again.
@@ -248,7 +249,9 @@ def main():
     nginx_folder = Path(workdir) / "nginx"
     nginx_folder.mkdir()
     env = {
-        **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "REDIS_URL"}},
+        # Only the machine's own variables: never the operator's site settings (ENV_FILE,
+        # ADMIN_URL, AWS_*, …), which would point the run at their services.
+        **{k: v for k, v in os.environ.items() if k in MACHINE_VARIABLES or k.startswith("LC_")},
         "WORKDIR": workdir,
         "SECRET_KEY": "cluster-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
         "DEBUG": "0",
