@@ -9,16 +9,17 @@ is added by the patient's private page and email, so the answer never needs the 
 Phone numbers are found by Google's libphonenumber (`phonenumbers`). Each part of the
 name (first name and surname) is matched as a whole word, written with a capital or not
 ("jordan" too); only a part that is also an everyday English word (one of the Dale-Chall
-list's 3,000 that textstat ships) must be written with a capital to count, so that "May"
+list's 3,000, `search.spelling.everyday_words`) must be written with a capital to count,
+so that "May"
 the name is caught and "you may rest" is not.
 """
 
 import re
-from functools import cache
-from importlib import resources
 
 import phonenumbers
 from django.conf import settings
+
+from search.spelling import everyday_words
 
 PUBLIC_PARTS = [
     ("public_title", "The public title"),
@@ -50,13 +51,6 @@ DATE = re.compile(
 
 def _name_parts(name):
     return {part for part in re.findall(r"[^\W\d_]+", name or "") if len(part) >= 2}
-
-
-@cache
-def everyday_words():
-    """The Dale-Chall list of words most US fourth-graders know (textstat's copy)."""
-    words = resources.files("textstat") / "resources" / "en" / "easy_words.txt"
-    return frozenset(words.read_text(encoding="utf-8").split())
 
 
 def find_in_text(text, name=""):

@@ -42,11 +42,17 @@ BODY_WORDS = frozenset(
 
 
 @functools.cache
-def lay_words():
-    """Everyday English words: the Dale-Chall list of about 3,000 words most fourth-graders
-    know (as textstat ships it: the admin's reading grade uses textstat) and BODY_WORDS."""
+def everyday_words():
+    """The Dale-Chall list of about 3,000 words most US fourth-graders know, as textstat
+    ships it (the admin's reading grade uses textstat)."""
     familiar = resources.files("textstat").joinpath("resources", "en", "easy_words.txt")
-    return frozenset(familiar.read_text(encoding="utf-8").split()) | BODY_WORDS
+    return frozenset(familiar.read_text(encoding="utf-8").split())
+
+
+@functools.cache
+def lay_words():
+    """Everyday English words (everyday_words) and BODY_WORDS."""
+    return everyday_words() | BODY_WORDS
 
 
 def _plain_forms(word):
