@@ -10,8 +10,7 @@ Phone numbers are found by Google's libphonenumber (`phonenumbers`). Each part o
 name (first name and surname) is matched as a whole word, written with a capital or not
 ("jordan" too); only a part that is also an everyday English word (one of the Dale-Chall
 list's 3,000, `search.spelling.everyday_words`) must be written with a capital to count,
-so that "May"
-the name is caught and "you may rest" is not.
+so that "May" the name is caught and "you may rest" is not.
 """
 
 import re
