@@ -11,7 +11,7 @@ PORT ?= 8000
 TEST_ENV := SECRET_KEY=tests-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3}
 
-.PHONY: run setup lock browser nginx dist test lint migrations-check bench faults cluster lighthouse screenshots observatory clean
+.PHONY: run setup lock messages browser nginx dist test lint migrations-check bench faults cluster lighthouse screenshots observatory clean
 
 # The locks, not the .in lists: every package at its locked version, each file checked
 # against its hash.
@@ -96,6 +96,18 @@ run: setup
 	$(RUN_ENV) $(MANAGE) send_outbox --loop & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+
+# The interface in Spanish: each app's strings in its own locale/ (as Django's own apps
+# keep theirs), the project's templates/ in locale/. After marking strings: `make
+# messages`, translate the new entries of the .po files, `make messages` again to compile,
+# and commit the .po and .mo files (the .mo are committed, so running the site needs no
+# gettext; tests/test_translations.py checks they match). Needs GNU gettext.
+MESSAGE_APPS := core clinic search exercises education questions programs portal
+NOT_MESSAGES := $(foreach dir,node_modules tests bench scripts deploy build staticfiles media,--ignore $(dir))
+messages: $(VENV)/.dev-installed
+	mkdir -p locale $(addsuffix /locale,$(MESSAGE_APPS))
+	$(BIN)/django-admin makemessages --locale es --no-obsolete --no-location $(NOT_MESSAGES)
+	$(BIN)/django-admin compilemessages --locale es --ignore .venv --ignore node_modules
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

@@ -5,10 +5,16 @@ it without naming that app."""
 from functools import cache
 
 from django.urls import reverse
+from django.utils.translation import get_language
+
+
+def site_links():
+    """The links in the language of the page (or email) being written."""
+    return _site_links(get_language())
 
 
 @cache
-def site_links():
+def _site_links(language):
     return {
         "home": reverse("home"),
         "privacy": reverse("privacy"),

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous content pages from the cache; inside it everything that builds a page.
+    # The language before the cache: the cache and the URLconf read it.
+    "core.middleware.LanguageFromAddressMiddleware",
     "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,6 +124,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clinic.context_processors.site",
@@ -278,7 +281,13 @@ OTP_TOTP_ISSUER = SITE_NAME
 OTP_TOTP_THROTTLE_FACTOR = 1  # each wrong code doubles the wait before the next try
 
 # --- Internationalisation --------------------------------------------------
-LANGUAGE_CODE = "en-us"
+# English at the addresses the site always had, Spanish under /es/ (config/urls.py). The
+# address alone says the language (core.middleware.LanguageFromAddressMiddleware): never a
+# cookie or the browser's Accept-Language, so a cached page and a shared link are the
+# same for everyone. The interface's Spanish is in locale/es/ (make messages).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/Chicago")
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,7 @@
 """The root URLconf: every app's pages, the site-wide ones, the admin and uploaded images."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -51,12 +52,10 @@ staff_sign_in_urls = (
 )
 
 urlpatterns = [
-    path("", cache_for_visitors(views.HomeView.as_view()), name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
     path("brand.css", core_views.brand_stylesheet, name="brand_css"),
     path("robots.txt", cache_for_visitors(views.robots_txt), name="robots_txt"),
-    path("privacy/", cache_for_visitors(views.privacy), name="privacy"),
     path(
         "sitemap.xml",
         cache_for_visitors(cache_control(max_age=3600)(sitemap)),
@@ -77,13 +76,20 @@ urlpatterns = [
     path(f"{settings.ADMIN_URL}welcome/<str:key>/", invitations.welcome, name="staff_welcome"),
     path(settings.ADMIN_URL, include(staff_sign_in_urls)),
     path(settings.ADMIN_URL, admin.site.urls),
+]
+
+# The patients' pages: in English at the addresses they always had, in Spanish under /es/.
+urlpatterns += i18n_patterns(
+    path("", cache_for_visitors(views.HomeView.as_view()), name="home"),
+    path("privacy/", cache_for_visitors(views.privacy), name="privacy"),
     path("", include("clinic.urls")),
     path("", include("exercises.urls")),
     path("", include("education.urls")),
     path("", include("questions.urls")),
     path("", include("programs.urls")),
     path("", include("search.urls")),
-]
+    prefix_default_language=False,
+)
 
 # The benchmark's yardstick: a short text through the whole middleware stack.
 if settings.BENCH_BARE_VIEW:

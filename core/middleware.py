@@ -12,11 +12,35 @@ from django.core.exceptions import TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 from core.views import bad_request
 
 logger = logging.getLogger(__name__)
+
+
+class LanguageFromAddressMiddleware:
+    """The page's language from its address: /es/… is Spanish, every other address English.
+
+    Not Django's LocaleMiddleware, which falls back on a cookie and the browser's
+    Accept-Language: here the English addresses stay English for everyone (the public
+    URLs are a contract), a shared link shows what its sender saw, and a cached page is
+    the same for every visitor, with no `Vary: Accept-Language`. The language switcher
+    on every page is how a visitor changes language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = translation.get_language_from_path(request.path_info)
+        language = language or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
 
 
 def _is_trusted_proxy(address):

@@ -47,7 +47,7 @@ from django.db import DatabaseError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 
 VERSION_KEY = "page-cache:version"
 TAG_KEY = "page-cache:tag:{}"
@@ -78,7 +78,11 @@ TRACKING_PARAMETERS = frozenset(
 )
 
 
-def cache_for_visitors(view, *, query=("region", "equipment", "difficulty", "page")):
+# The query parameters that say what a list shows (a filter, a page of results).
+PAGE_PARAMETERS = ("region", "equipment", "difficulty", "page")
+
+
+def cache_for_visitors(view, *, query=PAGE_PARAMETERS):
     """Mark `view` as a public content page whose responses visitors may get from the cache.
 
     `query` names the query parameters the page understands; a request with any other
@@ -371,9 +375,12 @@ def _cache_key(request):
     # The path and the query the page understands only: pages write absolute links with
     # SITE_URL, so the Host a request claims (another port, say) gets the same page, and
     # a link with utm_source gets the page the link without it gets.
+    # The language too, though the address says it (/es/…): a page is never stored under
+    # another language's key, whatever the URLconf becomes.
     query = urlencode(_page_parameters(request))
     url = f"{request.path}?{query}" if query else request.path
-    return f"page-cache:v2:{hashlib.sha256(url.encode()).hexdigest()}"
+    url = f"{translation.get_language()}:{url}"
+    return f"page-cache:v3:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def _may_serve(request):

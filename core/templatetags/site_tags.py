@@ -48,3 +48,13 @@ def picture(renditions, alt, sizes="100vw", css_class="", lazy=True):
         format_html(' class="{}"', css_class) if css_class else "",
         mark_safe(' loading="lazy" decoding="async"') if lazy else "",
     )
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context):
+    """This page in each of the site's languages (core.languages), for the switcher and
+    the hreflang alternates; none on a page rendered without a request (an email)."""
+    from core.languages import page_languages
+
+    request = context.get("request")
+    return page_languages(request) if request is not None else []
