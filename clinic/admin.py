@@ -12,13 +12,27 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
-from clinic.models import AppointmentRequest, BodyRegion, Clinic, OpeningHours, Therapist
+from clinic.models import (
+    AppointmentRequest,
+    BodyRegion,
+    BodyRegionTranslation,
+    Clinic,
+    OpeningHours,
+    Therapist,
+)
 from clinic.services import move_requests
 from core.admin import HistoryAdmin, LabelledTabularInline, RecordsPersonalDataAccess
 
 
+class BodyRegionTranslationInline(admin.TabularInline):
+    model = BodyRegionTranslation
+    fields = ["language", "name", "pain_phrase"]
+    extra = 0
+
+
 @admin.register(BodyRegion)
 class BodyRegionAdmin(admin.ModelAdmin):
+    inlines = [BodyRegionTranslationInline]
     list_display = ["name", "pain_phrase", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -103,8 +117,16 @@ class WaitingFilter(admin.SimpleListFilter):
 class AppointmentRequestAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
     """The front desk's work list: who asked, how long they have waited, where they came from."""
 
-    list_display = ["name", "contact", "status", "waiting", "came_from", "clinic_and_region"]
-    list_filter = ["status", "clinic", WaitingFilter, "body_region"]
+    list_display = [
+        "name",
+        "contact",
+        "language",
+        "status",
+        "waiting",
+        "came_from",
+        "clinic_and_region",
+    ]
+    list_filter = ["status", "language", "clinic", WaitingFilter, "body_region"]
     list_select_related = ["clinic", "body_region"]
     search_fields = ["name", "email", "phone", "source_path", "source_title"]
     date_hierarchy = "created_at"
@@ -122,6 +144,7 @@ class AppointmentRequestAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
         "reason",
         "has_referral",
         "insurance",
+        "language",
         "came_from",
         "created_at",
         "consented_at",
@@ -129,7 +152,7 @@ class AppointmentRequestAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
     ]
     fieldsets = [
         ("Front desk", {"fields": ["status", "notes", "status_changed_at"]}),
-        ("Contact", {"fields": ["name", "phone", "email"]}),
+        ("Contact", {"fields": ["name", "phone", "email", "language"]}),
         (
             "Request",
             {

@@ -4,7 +4,7 @@ from datetime import time
 
 from django.contrib.auth.models import User
 
-from clinic.models import BodyRegion, Clinic, OpeningHours, Therapist
+from clinic.models import BodyRegion, BodyRegionTranslation, Clinic, OpeningHours, Therapist
 
 REGIONS = [
     ("Hip", "hip", "hip pain"),
@@ -16,11 +16,29 @@ REGIONS = [
 ]
 
 
+# Their Spanish: the name and how a patient says it in a sentence.
+SPANISH_REGIONS = {
+    "hip": ("Cadera", "dolor de cadera"),
+    "knee": ("Rodilla", "dolor de rodilla"),
+    "ankle-foot": ("Tobillo y pie", "dolor de pie o de tobillo"),
+    "lower-back": ("Parte baja de la espalda", "dolor de espalda baja"),
+    "shoulder": ("Hombro", "dolor de hombro"),
+    "neck": ("Cuello", "dolor de cuello"),
+}
+
+
 def seed_regions():
     for order, (name, slug, phrase) in enumerate(REGIONS):
-        BodyRegion.objects.get_or_create(
+        region, _ = BodyRegion.objects.get_or_create(
             slug=slug, defaults={"name": name, "pain_phrase": phrase, "order": order}
         )
+        if slug in SPANISH_REGIONS:
+            spanish_name, spanish_phrase = SPANISH_REGIONS[slug]
+            BodyRegionTranslation.objects.get_or_create(
+                region=region,
+                language="es",
+                defaults={"name": spanish_name, "pain_phrase": spanish_phrase},
+            )
 
 
 # Invented clinics: the addresses are made up and the numbers are in the 555-01xx range

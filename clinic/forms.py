@@ -10,13 +10,25 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.urls import Resolver404, resolve
+from django.utils.dates import WEEKDAYS
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from clinic.models import AppointmentRequest, BodyRegion, Clinic
 from core.antispam import SpamCheckFormMixin
 from core.email_typos import EmailTypoCheckMixin
 
-NEED_A_CONTACT = "Please give us a phone number or an email address, so we can reach you."
+NEED_A_CONTACT = _("Please give us a phone number or an email address, so we can reach you.")
+
+# The days a patient can ask for, Monday to Saturday, in the page's language (Django's own
+# weekday names; the stored values and the front desk's labels are AppointmentRequest.DAYS).
+PREFERRED_DAYS = [
+    (code, capfirst(WEEKDAYS[number]))
+    for number, (code, _label) in enumerate(AppointmentRequest.DAYS)
+]
 
 
 def local_path(value):
@@ -69,18 +81,18 @@ def page_title(request, path):
 
 
 class AppointmentRequestForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form):
-    name = forms.CharField(max_length=120, label="Your name")
+    name = forms.CharField(max_length=120, label=_("Your name"))
     phone = forms.CharField(
         max_length=40,
         required=False,
-        label="Phone",
+        label=_("Phone"),
         widget=forms.TextInput(
             attrs={"type": "tel", "autocomplete": "tel", "aria-describedby": "contact-hint"}
         ),
     )
     email = forms.EmailField(
         required=False,
-        label="Email",
+        label=_("Email"),
         widget=forms.EmailInput(
             attrs={"autocomplete": "email", "aria-describedby": "contact-hint"}
         ),
@@ -88,51 +100,53 @@ class AppointmentRequestForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form
     clinic = forms.ModelChoiceField(
         queryset=Clinic.objects.active(),
         required=False,
-        label="Preferred clinic",
-        empty_label="Any clinic",
+        label=_("Preferred clinic"),
+        empty_label=_("Any clinic"),
     )
     preferred_days = forms.MultipleChoiceField(
-        choices=AppointmentRequest.DAYS,
+        choices=PREFERRED_DAYS,
         required=False,
-        label="Days that suit you",
+        label=_("Days that suit you"),
         widget=forms.CheckboxSelectMultiple,
-        help_text="Leave all empty if any day is fine.",
+        help_text=_("Leave all empty if any day is fine."),
     )
     preferred_times = forms.MultipleChoiceField(
         choices=AppointmentRequest.TIMES,
         required=False,
-        label="Times that suit you",
+        label=_("Times that suit you"),
         widget=forms.CheckboxSelectMultiple,
     )
     body_region = forms.ModelChoiceField(
         queryset=BodyRegion.objects.all(),
         required=False,
-        label="Where is the problem?",
-        empty_label="Somewhere else, or not sure",
+        label=_("Where is the problem?"),
+        empty_label=_("Somewhere else, or not sure"),
     )
     reason = forms.CharField(
         required=False,
         max_length=2000,
-        label="What would you like help with?",
-        help_text="A sentence or two is enough, for example: pain under the kneecap when I climb stairs.",
+        label=_("What would you like help with?"),
+        help_text=_(
+            "A sentence or two is enough, for example: pain under the kneecap when I climb stairs."
+        ),
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
     )
     has_referral = forms.ChoiceField(
         choices=AppointmentRequest.Referral.choices,
         required=False,
-        label="Do you have a referral from a doctor?",
-        help_text="You do not need one to book with us.",
+        label=_("Do you have a referral from a doctor?"),
+        help_text=_("You do not need one to book with us."),
         widget=forms.RadioSelect,
     )
     insurance = forms.CharField(
         max_length=120,
         required=False,
-        label="Your insurance (if any)",
-        help_text="So we can check your cover before the visit.",
+        label=_("Your insurance (if any)"),
+        help_text=_("So we can check your cover before the visit."),
     )
     consent = forms.BooleanField(
-        label="You may call or email me about this request.",
-        error_messages={"required": "Please tick this box, so we are allowed to contact you."},
+        label=_("You may call or email me about this request."),
+        error_messages={"required": _("Please tick this box, so we are allowed to contact you.")},
     )
     source = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -144,24 +158,25 @@ class AppointmentRequestForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
             Fieldset(
-                "How can we reach you?",
+                gettext("How can we reach you?"),
                 "name",
                 HTML(
-                    '<p class="form-text" id="contact-hint">Give a phone number, an email, '
-                    "or both.</p>"
+                    '<p class="form-text" id="contact-hint">'
+                    + escape(gettext("Give a phone number, an email, or both."))
+                    + "</p>"
                 ),
                 "phone",
                 "email",
                 "email_as_typed",
             ),
             Fieldset(
-                "When and where",
+                gettext("When and where"),
                 "clinic",
                 "preferred_days",
                 "preferred_times",
             ),
             Fieldset(
-                "About your visit",
+                gettext("About your visit"),
                 "body_region",
                 "reason",
                 "has_referral",
@@ -171,7 +186,7 @@ class AppointmentRequestForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form
             "source",
             "started",
             Div("website", css_class="honeypot", aria_hidden="true"),
-            Submit("submit", "Send my request", css_class="btn-lg"),
+            Submit("submit", gettext("Send my request"), css_class="btn-lg"),
         )
 
     # One line each: the name goes into an email subject, where a newline is a header injection.
@@ -188,7 +203,7 @@ class AppointmentRequestForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form
             or any(ch not in "0123456789 +-().ext" for ch in phone.lower())
         ):
             raise forms.ValidationError(
-                "Please check this phone number. Use digits, spaces and + - ( ) only."
+                _("Please check this phone number. Use digits, spaces and + - ( ) only.")
             )
         return phone
 

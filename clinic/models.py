@@ -2,15 +2,21 @@
 
 from urllib.parse import quote_plus
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.history import published_history
 from core.images import ImageRenditionsMixin, renditions_field, validate_image
+from core.translations import TranslatableModel, VocabularyQuerySet, VocabularyTranslation
 
 
-class BodyRegion(models.Model):
+class BodyRegion(TranslatableModel):
     """A part of the body patients look for help with (hip, knee, ankle and foot, ...)."""
 
     name = models.CharField(max_length=60, unique=True)
@@ -23,6 +29,9 @@ class BodyRegion(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
+    # The site's vocabulary: in the page's language wherever it is listed.
+    objects = VocabularyQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
 
@@ -31,7 +40,37 @@ class BodyRegion(models.Model):
 
     @property
     def pain_words(self):
-        return self.pain_phrase or f"{self.name.lower()} pain"
+        if self.pain_phrase:
+            return self.pain_phrase
+        return gettext("%(region)s pain") % {"region": self.name.lower()}
+
+
+class BodyRegionTranslation(VocabularyTranslation):
+    """A body region's name in another language ("Rodilla", "dolor de rodilla")."""
+
+    source_field = "region"
+
+    region = models.ForeignKey(BodyRegion, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(max_length=60)
+    pain_phrase = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text='Used in the booking call-to-action, e.g. "dolor de rodilla".',
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "language"], name="one_translation_per_region_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
+
+    def show_on(self, region):
+        region.name = self.name
+        region.pain_phrase = self.pain_phrase
 
 
 class Weekday(models.IntegerChoices):
@@ -178,14 +217,17 @@ class Clinic(models.Model):
         return self.is_open_at(timezone.now())
 
     def week(self, moment=None):
-        """Monday to Sunday: [{"day", "intervals", "is_today"}], in the site's time zone."""
+        """Monday to Sunday: [{"day", "intervals", "is_today"}], in the site's time zone.
+
+        "day" is the weekday's name in the page's language (Django's own names); the
+        Weekday labels stay English for the admin and schema.org."""
         today = timezone.localtime(moment or timezone.now()).weekday()
         by_day = {day: [] for day in Weekday.values}
         for hours in self._hours():
             by_day[hours.weekday].append(hours)
         return [
             {
-                "day": Weekday(day).label,
+                "day": capfirst(WEEKDAYS[day]),
                 "intervals": sorted(intervals, key=lambda h: h.opens),
                 "is_today": day == today,
             }
@@ -298,7 +340,7 @@ class Therapist(ImageRenditionsMixin, models.Model):
 
     @property
     def photo_description(self):
-        return self.photo_alt or f"Photo of {self.name}"
+        return self.photo_alt or gettext("Photo of %(name)s") % {"name": self.name}
 
     @property
     def initials(self):
@@ -325,9 +367,10 @@ class AppointmentRequest(models.Model):
         CLOSED = "closed", "Closed"
 
     class Referral(models.TextChoices):
-        YES = "yes", "Yes"
-        NO = "no", "No"
-        UNSURE = "unsure", "Not sure"
+        # Labels in the page's language: the patient picks one on the booking form.
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        UNSURE = "unsure", _("Not sure")
 
     DAYS = [
         ("mon", "Monday"),
@@ -337,10 +380,12 @@ class AppointmentRequest(models.Model):
         ("fri", "Friday"),
         ("sat", "Saturday"),
     ]
+    # In the page's language: the booking form offers them (the front desk's email is
+    # written in English, clinic.services).
     TIMES = [
-        ("morning", "Morning (before 12)"),
-        ("afternoon", "Afternoon (12–5)"),
-        ("evening", "Evening (after 5)"),
+        ("morning", _("Morning (before 12)")),
+        ("afternoon", _("Afternoon (12–5)")),
+        ("evening", _("Evening (after 5)")),
     ]
 
     status = models.CharField(
@@ -371,6 +416,11 @@ class AppointmentRequest(models.Model):
         "referral from a doctor", max_length=10, choices=Referral.choices, blank=True
     )
     insurance = models.CharField(max_length=120, blank=True)
+    # The language of the page it was sent from: the front desk calls back in it.
+    # db_default: the previous release's code inserts rows without it.
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default="en", db_default="en"
+    )
     consented_at = models.DateTimeField(help_text="When the patient agreed to be contacted.")
     source_path = models.CharField(
         "came from",
@@ -427,7 +477,7 @@ class AppointmentRequest(models.Model):
 
     def _labels(self, choices, values):
         names = dict(choices)
-        return ", ".join(names.get(value, value) for value in values)
+        return ", ".join(str(names.get(value, value)) for value in values)
 
     @property
     def preferred_days_display(self):

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from clinic.cta import main_clinic_contact
 from clinic.models import AppointmentRequest
@@ -31,6 +32,7 @@ def request_appointment(
     source_title="",
     site_url="",
     submission=None,
+    language=None,
 ):
     """Store a patient's appointment request and queue its two emails.
 
@@ -39,7 +41,8 @@ def request_appointment(
     the outbox in the same transaction, so a failing mail server loses nothing.
     `site_url` ("https://clinic.example.org") makes the admin link absolute.
     `submission` is the id of the form it came from: the same form sent again returns
-    the request already stored, and queues nothing more.
+    the request already stored, and queues nothing more. `language`: the page's, by
+    default; the confirmation is in it, and the front desk sees it.
     """
     if not (phone or email):
         raise ValueError("An appointment request needs a phone number or an email address.")
@@ -61,6 +64,7 @@ def request_appointment(
                 insurance=insurance,
                 source_path=source_path,
                 source_title=source_title,
+                language=language or translation.get_language(),
                 consented_at=timezone.now(),
             )
             contact_clinic = _clinic_contact(clinic)
@@ -74,16 +78,20 @@ def request_appointment(
             front_desk = (
                 clinic.email if clinic and clinic.email else ""
             ) or settings.FRONT_DESK_EMAIL
+            # The front desk reads English, whatever the language of the patient's page.
+            with translation.override(settings.LANGUAGE_CODE):
+                notice = render_to_string("clinic/email/request_notice.txt", context)
             queue_email(
                 to=front_desk,
                 subject=f"New appointment request (number {request.pk})",
-                body=render_to_string("clinic/email/request_notice.txt", context),
+                body=notice,
                 reply_to=email,
             )
             if email:
                 queue_email(
                     to=email,
-                    subject=f"We received your appointment request – {settings.SITE_NAME}",
+                    subject=gettext("We received your appointment request – %(site_name)s")
+                    % {"site_name": settings.SITE_NAME},
                     body=render_to_string("clinic/email/request_confirmation.txt", context),
                     reply_to=front_desk,
                 )

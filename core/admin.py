@@ -9,8 +9,9 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import F, Q
 from django.forms.formsets import DELETION_FIELD_NAME
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
@@ -313,3 +314,108 @@ class SiteBrandAdmin(SingletonModelAdmin):
         ("Home page", {"fields": ["tagline", "home_photo", "home_photo_alt"]}),
         ("Sharing", {"fields": ["share_image", "share_image_alt"]}),
     ]
+
+
+class TranslationForm(forms.ModelForm):
+    """A translation's form: ticking the box says it was checked against the English
+    text as it is now (Translation.matches_english_of)."""
+
+    matches_current_english = forms.BooleanField(
+        label="Matches the current English text",
+        required=False,
+        initial=True,
+        help_text="Tick after checking this translation against the English text as it is now.",
+    )
+
+    def save(self, commit=True):
+        translation = super().save(commit=False)
+        if self.cleaned_data.get("matches_current_english"):
+            translation.matches_english_of = timezone.now()
+        if commit:
+            translation.save()
+        return translation
+
+
+class TranslationInline(admin.StackedInline):
+    """The content row's translations, edited below it; one per language."""
+
+    form = TranslationForm
+    extra = 0
+    readonly_fields = ["english_state"]
+    classes = ["translation"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Unticked on an existing translation: a fix of a typo is not a new check.
+        formset.form.base_fields["matches_current_english"].initial = obj is None
+        return formset
+
+    @admin.display(description="English text")
+    def english_state(self, translation):
+        if translation.pk is None:
+            return "—"
+        if translation.english_is_newer:
+            return "Changed since this translation was checked: update it, then tick the box."
+        return "Unchanged since this translation was checked."
+
+
+def translation_states(row):
+    """{language: "up to date" | "English is newer" | "draft"} of a row's translations
+    (uses prefetched translations)."""
+    states = {}
+    for translation in row.translations.all():
+        if not translation.published:
+            states[translation.language] = "draft"
+        elif translation.english_is_newer:
+            states[translation.language] = "English is newer"
+        else:
+            states[translation.language] = "up to date"
+    return states
+
+
+class TranslationStateFilter(admin.SimpleListFilter):
+    """The rows with no published translation, or one older than its English text."""
+
+    title = "translation"
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        choices = []
+        for code, name in settings.LANGUAGES:
+            if code != settings.LANGUAGE_CODE:
+                choices += [
+                    (f"{code}-missing", f"{name}: none published"),
+                    (f"{code}-outdated", f"{name}: English is newer"),
+                ]
+        return choices
+
+    def queryset(self, request, queryset):
+        if not self.value() or "-" not in self.value():
+            return queryset
+        code, state = self.value().split("-", 1)
+        published = Q(translations__language=code, translations__published=True)
+        if state == "missing":
+            return queryset.exclude(published)
+        if state == "outdated":
+            changed = queryset.model.text_changed_field
+            return queryset.filter(
+                published, **{f"{changed}__gt": F("translations__matches_english_of")}
+            ).distinct()
+        return queryset
+
+
+class TranslationsAdmin:
+    """A content admin with its translations inline, a column and a filter saying
+    which pages lack one or have an English text newer than theirs."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
+
+    @admin.display(description="translations")
+    def translation_state(self, row):
+        states = translation_states(row)
+        names = dict(settings.LANGUAGES)
+        return (
+            "; ".join(f"{names.get(code, code)}: {state}" for code, state in states.items())
+            or "None"
+        )

@@ -14,6 +14,7 @@ import phonenumbers
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 
 # A person needs at least this long to fill in a form; a bot posts at once.
@@ -51,13 +52,13 @@ class SpamCheckFormMixin(forms.Form):
         form counts and links (templates/includes/error_summary.html)."""
         return len([name for name in self.errors if name != forms.forms.NON_FIELD_ERRORS])
 
-    TOO_FAST = "Please check your answers, then press Send again."
-    TOO_OLD = (
+    TOO_FAST = _("Please check your answers, then press Send again.")
+    TOO_OLD = _(
         "This page was open for a long time. Please check your answers, then press Send again."
     )
 
     # Named like a field bots love to fill; hidden from people with CSS and aria-hidden.
-    website = forms.CharField(required=False, label="Leave this field empty")
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
     started = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
@@ -147,7 +148,7 @@ def over_limit(request, group, *, email=None, rate="5/h", address_rate=None):
     return limited
 
 
-OVER_LIMIT = (
+OVER_LIMIT = _(
     "You have sent several of these in the last hour. Please wait an hour, then press Send "
     "again: everything you typed is kept here."
 )

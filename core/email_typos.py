@@ -10,6 +10,7 @@ reason, and a patient pressing it has not decided about their address.
 """
 
 from django import forms
+from django.utils.translation import gettext
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -100,14 +101,16 @@ class EmailTypoCheckMixin(forms.Form):
         alone = not self.errors
         data = self.data.copy()
         if alone:
-            message = (
-                f"Did you mean {meant}? If so, please correct it. "
-                f"If {email} is right, press Send again."
-            )
+            message = gettext(
+                "Did you mean %(meant)s? If so, please correct it. "
+                "If %(email)s is right, press Send again."
+            ) % {"meant": meant, "email": email}
             data[self.add_prefix("email_as_typed")] = email
         else:
             # Shown with other things to fix: pointed out, not yet taken as seen.
-            message = f"Did you mean {meant}? If so, please correct it."
+            message = gettext("Did you mean %(meant)s? If so, please correct it.") % {
+                "meant": meant
+            }
             data[self.add_prefix("email_as_typed")] = ""
         self.data = data
         self.add_error("email", message)

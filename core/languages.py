@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 
 from core.page_cache import PAGE_PARAMETERS
 from core.site_address import absolute_url
@@ -39,12 +39,12 @@ def page_languages(request):
     return [
         {
             "code": code,
-            "name": name,
+            "name": get_language_info(code)["name_local"],  # each in itself: "Español"
             "path": translate_url(request.path, code),
             "url": absolute_url(translate_url(request.path, code)),
             "full_path": translate_url(full_path, code),
             "current": code == here,
             "translated": written is None or code in written,
         }
-        for code, name in settings.LANGUAGES
+        for code, _ in settings.LANGUAGES
     ]

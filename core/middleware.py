@@ -36,9 +36,10 @@ class LanguageFromAddressMiddleware:
     def __call__(self, request):
         language = translation.get_language_from_path(request.path_info)
         language = language or settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # Only for this request: what the thread runs next (a test, a job) starts in English.
+        with translation.override(language, deactivate=True):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
 

@@ -9,6 +9,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -86,10 +87,16 @@ def bench_bare(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-def rate_limited(request, exception=None, *, wait="an hour", retry_after=3600):
+# How long to wait, as the callers of rate_limited() say it (search.views: "a minute"):
+# marked here for translation, translated in the page's language when it is shown.
+WAITS = (gettext_noop("an hour"), gettext_noop("a minute"))
+
+
+def rate_limited(request, exception=None, *, wait=WAITS[0], retry_after=3600):
     """A kind page for a patient who sent too much too fast (HTTP 429), saying how long
-    to wait as the limit that was reached counts it."""
-    response = render(request, "429.html", {"wait": wait}, status=429)
+    to wait as the limit that was reached counts it (in English, as in WAITS, or already
+    translated)."""
+    response = render(request, "429.html", {"wait": gettext(str(wait))}, status=429)
     response["Retry-After"] = str(retry_after)
     return response
 

@@ -8,11 +8,20 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from core.admin import DeleteAsOneContentChange, HistoryAdmin, LabelledTabularInline, NamedInputs
+from core.admin import (
+    DeleteAsOneContentChange,
+    HistoryAdmin,
+    LabelledTabularInline,
+    NamedInputs,
+    TranslationInline,
+    TranslationsAdmin,
+    TranslationStateFilter,
+)
 from core.markdown import plain_text
 from education.models import (
     REVIEW_INTERVAL,
     Article,
+    ArticleTranslation,
     Condition,
     ExerciseCaution,
     KeyPoint,
@@ -68,6 +77,27 @@ class ExerciseCautionInline(LabelledTabularInline):
     autocomplete_fields = ["exercise"]
 
 
+class ArticleTranslationInline(TranslationInline):
+    model = ArticleTranslation
+    autocomplete_fields = ["reviewer"]
+    fields = [
+        "language",
+        "published",
+        "reviewer",
+        "last_reviewed",
+        "english_state",
+        "matches_current_english",
+        "title",
+        "summary",
+        *(key for key, _ in Article.SECTIONS),
+        "red_flags",
+        "key_points",
+        "hero_alt",
+        "reading_ease",
+    ]
+    readonly_fields = [*TranslationInline.readonly_fields, "reading_ease"]
+
+
 class ReviewDueFilter(admin.SimpleListFilter):
     title = "review"
     parameter_name = "review"
@@ -106,7 +136,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(NamedInputs, DeleteAsOneContentChange, HistoryAdmin):
+class ArticleAdmin(NamedInputs, TranslationsAdmin, DeleteAsOneContentChange, HistoryAdmin):
     history_list_display = ["status", "changed_fields"]
     form = ArticleAdminForm
     list_display = [
@@ -118,8 +148,9 @@ class ArticleAdmin(NamedInputs, DeleteAsOneContentChange, HistoryAdmin):
         "review_state",
         "publish_at",
         "grade",
+        "translation_state",
     ]
-    list_filter = ["status", ReviewDueFilter, "regions", "reviewer"]
+    list_filter = ["status", ReviewDueFilter, TranslationStateFilter, "regions", "reviewer"]
     search_fields = ["title", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "reviewer", "conditions", "exercises"]
@@ -158,7 +189,7 @@ class ArticleAdmin(NamedInputs, DeleteAsOneContentChange, HistoryAdmin):
         )
 
     date_hierarchy = "publish_at"
-    inlines = [KeyPointInline, ExerciseCautionInline, ReferenceInline]
+    inlines = [KeyPointInline, ExerciseCautionInline, ReferenceInline, ArticleTranslationInline]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "status", "publish_at", "preview_link"]}),

@@ -11,7 +11,14 @@ sign line starting "Emergency:" is shown under core.safety's own words for it.
 from datetime import date
 
 from clinic.models import BodyRegion, Therapist
-from education.models import Article, Condition, ExerciseCaution, KeyPoint, Reference
+from education.models import (
+    Article,
+    ArticleTranslation,
+    Condition,
+    ExerciseCaution,
+    KeyPoint,
+    Reference,
+)
 from exercises.models import Exercise
 
 CONDITIONS = [
@@ -757,7 +764,28 @@ def seed_articles(therapists, conditions):
         )
 
 
+def seed_spanish(therapists):
+    """The Spanish articles (education/demo_es.py), checked by Daniel Reyes, the demo's
+    bilingual reviewer; an article that has its Spanish already is left alone."""
+    from education.demo_es import ARTICLES as SPANISH
+
+    for slug, data in SPANISH.items():
+        article = Article.objects.filter(slug=slug).first()
+        if article is None or article.translations.filter(language="es").exists():
+            continue
+        ArticleTranslation.objects.create(
+            article=article,
+            language="es",
+            published=True,
+            reviewer=therapists["daniel-reyes"],
+            last_reviewed=date(2026, 12, 1),
+            key_points="\n".join(data["key_points"]),
+            **{field: data[field] for field in ArticleTranslation.TEXT_FIELDS},
+        )
+
+
 def seed(stdout):
     therapists = demo_therapists()
     conditions = seed_conditions()
     seed_articles(therapists, conditions)
+    seed_spanish(therapists)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.site_address import absolute_url
 from education.models import Article
@@ -20,10 +22,10 @@ class LatestArticlesFeed(Feed):
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
 
-    subtitle = "New and updated plain-language articles from our physical therapists."
+    subtitle = _("New and updated plain-language articles from our physical therapists.")
 
     def title(self):
-        return f"{settings.SITE_NAME}: articles"
+        return gettext("%(site_name)s: articles") % {"site_name": settings.SITE_NAME}
 
     def items(self):
         return Article.objects.published().select_related("author").order_by("-publish_at")[:20]

@@ -6,12 +6,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core import safety
 from core.history import published_history
 from core.images import ImageRenditionsMixin, renditions_field, validate_image
 from core.markdown import plain_text, render_markdown, split_after_first_block
-from education.readability import reading_grade, reading_minutes
+from core.translations import TranslatableModel, TranslatedQuerySet, Translation
+from education.readability import (
+    reading_grade,
+    reading_minutes,
+    spanish_reading_ease,
+)
 
 REVIEW_INTERVAL = timedelta(days=730)
 
@@ -41,7 +47,7 @@ class Condition(models.Model):
         return self.name
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(TranslatedQuerySet):
     def published(self):
         """Published and due: what the public may see now."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
@@ -50,7 +56,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(next_review_due__lte=timezone.localdate())
 
 
-class Article(ImageRenditionsMixin, models.Model):
+class Article(ImageRenditionsMixin, TranslatableModel):
     """A plain-language condition article, written and reviewed by physical therapists."""
 
     class Status(models.TextChoices):
@@ -60,12 +66,12 @@ class Article(ImageRenditionsMixin, models.Model):
 
     # The sections patients know from the best health sites, in reading order.
     SECTIONS = [
-        ("what_it_is", "What it is"),
-        ("symptoms", "Symptoms"),
-        ("causes", "Causes"),
-        ("when_to_see_pt", "When to see a physical therapist"),
-        ("treatment", "Treatment and self-care"),
-        ("exercises_intro", "Exercises that can help"),
+        ("what_it_is", _("What it is")),
+        ("symptoms", _("Symptoms")),
+        ("causes", _("Causes")),
+        ("when_to_see_pt", _("When to see a physical therapist")),
+        ("treatment", _("Treatment and self-care")),
+        ("exercises_intro", _("Exercises that can help")),
     ]
     # Sections that fold after their first part when long. Never "What it is" (it holds
     # what a parent or patient must read first) nor when to see someone.
@@ -141,6 +147,7 @@ class Article(ImageRenditionsMixin, models.Model):
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
 
     image_fields = ("hero_image",)
+    text_changed_field = "content_changed_at"
     objects = ArticleQuerySet.as_manager()
     # Each save is a version (derived fields left out: they follow the text on restore).
     history = published_history(
@@ -171,6 +178,14 @@ class Article(ImageRenditionsMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("education:article_detail", args=[self.slug])
+
+    @property
+    def key_point_texts(self):
+        """The key points in the language shown (uses prefetched key points)."""
+        translated = getattr(self, "translated_key_points", None)
+        if translated is not None:
+            return translated
+        return [point.text for point in self.key_points.all()]
 
     @property
     def updated_after_review(self):
@@ -233,7 +248,7 @@ class Article(ImageRenditionsMixin, models.Model):
             "name": self.title,
             "headline": self.title,
             "description": self.summary,
-            "inLanguage": "en",
+            "inLanguage": getattr(self, "shown_language", "en"),
             "datePublished": self.publish_at.date().isoformat(),
             "dateModified": self.updated_at.date().isoformat(),
             "lastReviewed": self.last_reviewed.isoformat(),
@@ -271,8 +286,8 @@ class ExerciseCaution(models.Model):
     article and the article's printout say so, with the reason."""
 
     class Kind(models.TextChoices):
-        AVOID = "avoid", "Not with this problem"
-        DELAY = "delay", "Wait until your physical therapist says so"
+        AVOID = "avoid", _("Not with this problem")
+        DELAY = "delay", _("Wait until your physical therapist says so")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="exercise_cautions")
     exercise = models.ForeignKey("exercises.Exercise", on_delete=models.CASCADE, related_name="+")
@@ -331,3 +346,69 @@ def next_scheduled_article():
         .values_list("publish_at", flat=True)
         .first()
     )
+
+
+class ArticleTranslation(Translation):
+    """An article in another language, checked by a PT who reads it (core.translations)."""
+
+    source_field = "article"
+    shown_with = ("reviewer",)
+    TEXT_FIELDS = ("title", "summary", *(key for key, _ in Article.SECTIONS), "red_flags")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="translations")
+    reviewer = models.ForeignKey(
+        "clinic.Therapist",
+        on_delete=models.PROTECT,
+        related_name="article_translations_reviewed",
+        help_text="The physical therapist who checked the translation against the English.",
+    )
+    title = models.CharField(max_length=150)
+    summary = models.TextField(max_length=300)
+    what_it_is = models.TextField("what it is", help_text="Markdown.")
+    symptoms = models.TextField(blank=True, help_text="Markdown.")
+    causes = models.TextField(blank=True, help_text="Markdown.")
+    when_to_see_pt = models.TextField(
+        "when to see a physical therapist", blank=True, help_text="Markdown."
+    )
+    treatment = models.TextField("treatment and self-care", blank=True, help_text="Markdown.")
+    exercises_intro = models.TextField("exercises", blank=True, help_text="Markdown.")
+    red_flags = models.TextField("when to get help", blank=True, help_text=safety.RED_FLAGS_HELP)
+    key_points = models.TextField(blank=True, help_text="One key point per line.")
+    hero_alt = models.CharField("hero image alt text", max_length=200, blank=True)
+    # Computed on save.
+    rendered = models.JSONField(default=dict, editable=False)
+    reading_ease = models.DecimalField(
+        "reading ease (INFLESZ)", max_digits=4, decimal_places=1, default=0, editable=False
+    )
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language"], name="one_translation_per_article_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        self.rendered = {key: render_markdown(getattr(self, key)) for key, _ in Article.SECTIONS}
+        words = " ".join(plain_text(getattr(self, key)) for key, _ in Article.SECTIONS)
+        self.reading_ease = spanish_reading_ease(words) if self.language == "es" else 0
+        self.reading_minutes = reading_minutes(f"{self.summary} {words}")
+        super().save(*args, **kwargs)
+
+    def key_point_list(self):
+        return [line.strip() for line in self.key_points.splitlines() if line.strip()]
+
+    def show_on(self, article):
+        for field in self.TEXT_FIELDS:
+            setattr(article, field, getattr(self, field))
+        article.hero_alt = self.hero_alt or article.hero_alt
+        article.rendered = self.rendered
+        article.reading_minutes = self.reading_minutes
+        article.translated_key_points = self.key_point_list()
+        # The dates and the reviewer a reader sees are the translation's.
+        article.reviewer, article.last_reviewed = self.reviewer, self.last_reviewed
+        article.content_changed_at = None

@@ -1,6 +1,7 @@
 """What the site search indexes of education: published articles (search.sources)."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from clinic.models import BodyRegion
 from education.models import Article, Condition, KeyPoint
@@ -41,8 +42,8 @@ def _articles_by_region():
 
 ARTICLES = Source(
     kind="article",
-    label="Article",
-    label_plural="Articles",
+    label=_("Article"),
+    label_plural=_("Articles"),
     model=Article,
     queryset=_published_articles,
     title="title",
@@ -59,7 +60,7 @@ ARTICLES = Source(
     },
     # A condition's exercises are the article's too ("exercises for …").
     depends_on_m2m={(Condition, "exercises"): lambda c: c.articles.all()},
-    suggest_label="Article",
+    suggest_label=_("Article"),
     newest=_newest_articles,
     browse_by_region=_articles_by_region,
 )

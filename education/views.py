@@ -5,9 +5,11 @@ from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from clinic.models import BodyRegion
+from core.languages import written_in
 from core.page_cache import shows
 from core.site_address import absolute_url
 from core.staff import may_preview
+from core.translations import written_languages
 from education.models import Article, Condition, KeyPoint
 from exercises.models import Exercise
 from exercises.views import ExercisesHandoutMixin
@@ -30,7 +32,7 @@ class ArticleListView(ListView):
             if self.region is None:
                 raise Http404("No such body region")
             articles = articles.filter(regions=self.region)
-        return articles.prefetch_related("regions").order_by("-publish_at", "pk")
+        return articles.prefetch_related("regions").order_by("-publish_at", "pk").translated()
 
     def get_context_data(self, **kwargs):
         shows(self.request, Article)
@@ -48,22 +50,27 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         articles = Article.objects.all() if self.is_preview() else Article.objects.published()
-        return articles.select_related("author", "reviewer").prefetch_related(
-            Prefetch("key_points", queryset=KeyPoint.objects.order_by("order", "pk")),
-            "references",
-            "regions",
-            Prefetch("conditions", queryset=Condition.objects.select_related("region")),
-            Prefetch(
-                "exercises",
-                queryset=Exercise.objects.published().with_cards(),
-                to_attr="public_exercises",
-            ),
-            "exercise_cautions",
+        return (
+            articles.translated()
+            .select_related("author", "reviewer")
+            .prefetch_related(
+                Prefetch("key_points", queryset=KeyPoint.objects.order_by("order", "pk")),
+                "references",
+                "regions",
+                Prefetch("conditions", queryset=Condition.objects.select_related("region")),
+                Prefetch(
+                    "exercises",
+                    queryset=Exercise.objects.published().with_cards().translated(),
+                    to_attr="public_exercises",
+                ),
+                "exercise_cautions",
+            )
         )
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
         # Each card says whether this article's readers should leave it out or wait.
+        written_in(self.request, written_languages(article))
         cautions = article.cautions_by_exercise()
         for exercise in article.public_exercises:
             exercise.caution = cautions.get(exercise.pk)
@@ -73,7 +80,9 @@ class ArticleDetailView(DetailView):
         article = self.object
         regions = list(article.regions.all())
         # Answers that link here (a relation the questions app declares; no import of it).
-        related_questions = list(article.questions.published().only("public_title", "slug"))
+        related_questions = list(
+            article.questions.published().only("public_title", "slug").translated()
+        )
         shows(self.request, article, article.public_exercises, related_questions)
         return super().get_context_data(
             cta_region=self.main_region(article, regions),
@@ -87,8 +96,9 @@ class ArticleDetailView(DetailView):
         """The region the page is mostly about, for its booking box: that of its first
         condition (knock knees: the knee, not the hip), else its first region."""
         conditions = list(article.conditions.all())
-        if conditions and conditions[0].region in regions:
-            return conditions[0].region
+        for region in regions:  # the listed one: shown in the page's language
+            if conditions and region.pk == conditions[0].region_id:
+                return region
         return regions[0] if regions else None
 
     def render_to_response(self, context, **response_kwargs):
@@ -107,7 +117,7 @@ class ArticleExercisesHandoutView(ExercisesHandoutMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().only("title", "slug", "summary")
+        return Article.objects.published().only("title", "slug", "summary").translated()
 
     def exercise_cautions(self):
         return self.object.cautions_by_exercise()

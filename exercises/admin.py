@@ -3,8 +3,21 @@ from django.contrib import admin, messages
 from django.db import models
 from django.utils.html import format_html
 
-from core.admin import DeleteAsOneContentChange, HistoryAdmin, LabelledTabularInline
-from exercises.models import Equipment, Exercise, ExerciseStep
+from core.admin import (
+    DeleteAsOneContentChange,
+    HistoryAdmin,
+    LabelledTabularInline,
+    TranslationInline,
+    TranslationsAdmin,
+    TranslationStateFilter,
+)
+from exercises.models import (
+    Equipment,
+    EquipmentTranslation,
+    Exercise,
+    ExerciseStep,
+    ExerciseTranslation,
+)
 
 
 class ExerciseStepInline(LabelledTabularInline):
@@ -16,16 +29,39 @@ class ExerciseStepInline(LabelledTabularInline):
     }
 
 
+class EquipmentTranslationInline(admin.TabularInline):
+    model = EquipmentTranslation
+    fields = ["language", "name"]
+    extra = 0
+
+
 @admin.register(Equipment)
 class EquipmentAdmin(admin.ModelAdmin):
+    inlines = [EquipmentTranslationInline]
     list_display = ["name", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
+class ExerciseTranslationInline(TranslationInline):
+    model = ExerciseTranslation
+    autocomplete_fields = ["reviewer"]
+    fields = [
+        "language",
+        "published",
+        "reviewer",
+        "last_reviewed",
+        "english_state",
+        "matches_current_english",
+        *ExerciseTranslation.TEXT_FIELDS,
+        "steps",
+        "thumbnail_alt",
+    ]
+
+
 @admin.register(Exercise)
-class ExerciseAdmin(DeleteAsOneContentChange, HistoryAdmin):
+class ExerciseAdmin(TranslationsAdmin, DeleteAsOneContentChange, HistoryAdmin):
     history_list_display = ["status", "changed_fields"]
 
     @admin.display(description="video")
@@ -47,9 +83,17 @@ class ExerciseAdmin(DeleteAsOneContentChange, HistoryAdmin):
                 messages.warning(request, "This published exercise has no video yet.")
         return super().change_view(request, object_id, form_url, extra_context)
 
-    inlines = [ExerciseStepInline]
-    list_display = ["name", "status", "difficulty", "regions", "video_state", "updated"]
-    list_filter = ["status", "difficulty", "body_regions", "equipment"]
+    inlines = [ExerciseStepInline, ExerciseTranslationInline]
+    list_display = [
+        "name",
+        "status",
+        "difficulty",
+        "regions",
+        "video_state",
+        "updated",
+        "translation_state",
+    ]
+    list_filter = ["status", "difficulty", TranslationStateFilter, "body_regions", "equipment"]
     # By name, body region or condition (the autocomplete of a home exercise program too).
     search_fields = [
         "name",

@@ -12,11 +12,19 @@ pain rule (core.safety.PAIN_RULE) is shown by the pages above each exercise's ow
 precautions, so the precautions here are only the exercise's own cautions, one a line.
 """
 
+from datetime import date
+
 from django.db import transaction
 
 from clinic.models import BodyRegion, Therapist
 from exercises.drawings import DRAWINGS
-from exercises.models import Equipment, Exercise, ExerciseStep
+from exercises.models import (
+    Equipment,
+    EquipmentTranslation,
+    Exercise,
+    ExerciseStep,
+    ExerciseTranslation,
+)
 
 EQUIPMENT = [
     ("Chair", "chair"),
@@ -25,6 +33,13 @@ EQUIPMENT = [
     ("Wall", "wall"),
     ("Belt or strap", "belt"),
 ]
+SPANISH_EQUIPMENT = {
+    "chair": "Silla",
+    "resistance-band": "Banda elástica",
+    "step": "Escalón o escalera",
+    "wall": "Pared",
+    "belt": "Cinturón o correa",
+}
 
 # Cautions that several exercises share, one line each (short sentences).
 # Side-of-hip (gluteal tendon) pain: lying on that side and moves that bring the leg in
@@ -380,12 +395,42 @@ def example_video_url(number):
 
 
 @transaction.atomic
+def seed_spanish():
+    """The exercises' Spanish (exercises/demo_es.py), checked by Daniel Reyes, the demo's
+    bilingual physical therapist; an exercise that has its Spanish already is left alone."""
+    from exercises.demo_es import EXERCISES as SPANISH
+
+    reviewer = Therapist.objects.filter(slug="daniel-reyes").first()
+    if reviewer is None:
+        return
+    exercises = Exercise.objects.in_bulk(list(SPANISH), field_name="slug")
+    done = set(
+        ExerciseTranslation.objects.filter(language="es").values_list("exercise__slug", flat=True)
+    )
+    ExerciseTranslation.objects.bulk_create(
+        ExerciseTranslation(
+            exercise=exercises[slug],
+            language="es",
+            published=True,
+            reviewer=reviewer,
+            last_reviewed=date(2026, 12, 1),
+            steps="\n".join(data["steps"]),
+            **{field: data[field] for field in ExerciseTranslation.TEXT_FIELDS},
+        )
+        for slug, data in SPANISH.items()
+        if slug in exercises and slug not in done
+    )
+
+
 def seed(stdout):
     """Create the demo equipment and exercises; exercises that exist already are left alone."""
     equipment = {}
     for order, (name, slug) in enumerate(EQUIPMENT):
         equipment[slug], _ = Equipment.objects.get_or_create(
             slug=slug, defaults={"name": name, "order": order}
+        )
+        EquipmentTranslation.objects.get_or_create(
+            equipment=equipment[slug], language="es", defaults={"name": SPANISH_EQUIPMENT[slug]}
         )
     regions = {region.slug: region for region in BodyRegion.objects.all()}
     checker = Therapist.objects.filter(slug="maya-okafor").first()
@@ -418,6 +463,7 @@ def seed(stdout):
             ExerciseStep(exercise=exercise, order=order, text=text)
             for order, text in enumerate(data["steps"], start=1)
         )
+    seed_spanish()
     stdout.write(
         f"Exercises: {created} created, {len(EXERCISES) - created} already there. "
         "Their video links are examples (ids starting with EXAMPLE): replace them in the admin."

@@ -16,6 +16,7 @@ from math import atan2, cos, sin
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, gettext_noop, pgettext
 
 PANEL = 300  # each panel is PANEL x PANEL, side by side, labels below
 WIDTH, HEIGHT = 2 * PANEL + 40, PANEL + 40
@@ -35,7 +36,7 @@ class Pose:
 @dataclass(frozen=True)
 class Drawing:
     label: str
-    alt: str
+    alt: str  # in English (marked for translation); svg() shows it in the page's language
     start: Pose
     end: Pose
 
@@ -86,8 +87,10 @@ MAT_ON_BACK = ((31, 157), (286, 195), (269, 278), (14, 240), (31, 157))
 DRAWINGS = {
     "calf-raise": Drawing(
         "Calf raise",
-        "Start: standing facing a wall, hands on the wall, feet flat. "
-        "End: up on the balls of both feet, heels lifted high.",
+        gettext_noop(
+            "Start: standing facing a wall, hands on the wall, feet flat. "
+            "End: up on the balls of both feet, heels lifted high."
+        ),
         Pose(
             head=(150, 62),
             near=(
@@ -120,11 +123,13 @@ DRAWINGS = {
     # 45 degrees and knees 90 (shorter on the drawing), the top knee turned open 60.
     "clamshell": Drawing(
         "Clamshell",
-        "Seen from the front and a little above. Start: lying on your side on a mat, head "
-        "resting on the lower arm, the top hand on the mat in front of you, hips and knees "
-        "bent so the knees are forward and the feet are in line with your back, one leg "
-        "stacked on the other, knees and feet together. End: the top knee lifted and "
-        "turned open like a clam, the feet still together, the hips still stacked.",
+        gettext_noop(
+            "Seen from the front and a little above. Start: lying on your side on a mat, head "
+            "resting on the lower arm, the top hand on the mat in front of you, hips and knees "
+            "bent so the knees are forward and the feet are in line with your back, one leg "
+            "stacked on the other, knees and feet together. End: the top knee lifted and "
+            "turned open like a clam, the feet still together, the hips still stacked."
+        ),
         Pose(
             head=(69, 200),
             head_radius=15,
@@ -159,9 +164,11 @@ DRAWINGS = {
     ),
     "step-down": Drawing(
         "Forward step-down",
-        "Start: standing on one leg on a low bottom step, facing down the stairs, one hand "
-        "on the rail, the other leg held in front. End: the standing knee bends a little, "
-        "forward over the toes, until the heel of the other foot lightly touches the floor.",
+        gettext_noop(
+            "Start: standing on one leg on a low bottom step, facing down the stairs, one hand "
+            "on the rail, the other leg held in front. End: the standing knee bends a little, "
+            "forward over the toes, until the heel of the other foot lightly touches the floor."
+        ),
         Pose(
             head=(132, 41),
             near=(
@@ -192,8 +199,10 @@ DRAWINGS = {
     ),
     "glute-bridge": Drawing(
         "Glute bridge",
-        "Start: lying on your back, knees bent, feet flat on the floor, arms by your sides. "
-        "End: hips lifted so that shoulders, hips and knees make a straight line.",
+        gettext_noop(
+            "Start: lying on your back, knees bent, feet flat on the floor, arms by your sides. "
+            "End: hips lifted so that shoulders, hips and knees make a straight line."
+        ),
         Pose(
             scale=1.12,
             head=(46, 262),
@@ -222,10 +231,12 @@ DRAWINGS = {
     ),
     "hip-hike": Drawing(
         "Hip hike",
-        "Seen from the front, standing on one leg on a step, one hand on the rail, the "
-        "other foot hanging off the edge. Start: the hanging side of the pelvis drops down. "
-        "End: that side is lifted level, or a little higher, by the hip you stand on; both "
-        "knees stay straight.",
+        gettext_noop(
+            "Seen from the front, standing on one leg on a step, one hand on the rail, the "
+            "other foot hanging off the edge. Start: the hanging side of the pelvis drops down. "
+            "End: that side is lifted level, or a little higher, by the hip you stand on; both "
+            "knees stay straight."
+        ),
         Pose(
             head=(150, 40),
             near=(
@@ -260,10 +271,12 @@ DRAWINGS = {
     ),
     "runners-march": Drawing(
         "Runner's march",
-        "Start: standing tall on both feet close to a wall, one hand resting on it. End: "
-        "standing on one leg, that knee soft and over the toes, with the other knee lifted "
-        "to hip height and the opposite arm forward, as when running, the other hand still "
-        "on the wall.",
+        gettext_noop(
+            "Start: standing tall on both feet close to a wall, one hand resting on it. End: "
+            "standing on one leg, that knee soft and over the toes, with the other knee lifted "
+            "to hip height and the opposite arm forward, as when running, the other hand still "
+            "on the wall."
+        ),
         Pose(
             head=(150, 62),
             near=_near,
@@ -290,9 +303,11 @@ DRAWINGS = {
     ),
     "short-foot": Drawing(
         "Short foot (arch doming)",
-        "A bare foot seen from the inside. Start: the foot flat and relaxed, toes long. "
-        "End: the ball of the foot pulled toward the heel so the arch lifts into a dome, "
-        "toes still long and flat.",
+        gettext_noop(
+            "A bare foot seen from the inside. Start: the foot flat and relaxed, toes long. "
+            "End: the ball of the foot pulled toward the heel so the arch lifts into a dome, "
+            "toes still long and flat."
+        ),
         Pose(
             head=(0, 0),
             head_radius=0,
@@ -343,10 +358,12 @@ DRAWINGS = {
     # from a hand's width apart to a little more; an isometric hold, so barely a movement.
     "side-hip-hold": Drawing(
         "Side-hip hold (belt)",
-        "Seen from the side and a little above. Start: lying on your back on a mat, arms by "
-        "your sides, knees bent and feet flat on the floor, a belt looped snugly around both "
-        "thighs just above the knees. End: the same position, the knees pressing gently "
-        "outward against the belt, so they move only a little apart, and holding that push.",
+        gettext_noop(
+            "Seen from the side and a little above. Start: lying on your back on a mat, arms by "
+            "your sides, knees bent and feet flat on the floor, a belt looped snugly around both "
+            "thighs just above the knees. End: the same position, the knees pressing gently "
+            "outward against the belt, so they move only a little apart, and holding that push."
+        ),
         Pose(
             head=(51, 193),
             head_radius=17,
@@ -381,9 +398,11 @@ DRAWINGS = {
     ),
     "side-lying-leg-raise": Drawing(
         "Side-lying leg raise",
-        "Start: lying on your side, the bottom knee bent, the top leg straight in line "
-        "with your body. End: the top leg lifted about a foot high and a little back, "
-        "toes turned a little down.",
+        gettext_noop(
+            "Start: lying on your side, the bottom knee bent, the top leg straight in line "
+            "with your body. End: the top leg lifted about a foot high and a little back, "
+            "toes turned a little down."
+        ),
         Pose(
             scale=1.12,
             head=(50, 248),
@@ -416,9 +435,11 @@ DRAWINGS = {
     ),
     "wall-sit": Drawing(
         "Wall sit",
-        "Start: standing with your back against a wall, feet about a foot in front of it. "
-        "End: slid a little way down the wall, back still flat on it, so the knees are "
-        "slightly bent, a shallow sit with the knees over the feet.",
+        gettext_noop(
+            "Start: standing with your back against a wall, feet about a foot in front of it. "
+            "End: slid a little way down the wall, back still flat on it, so the knees are "
+            "slightly bent, a shallow sit with the knees over the feet."
+        ),
         Pose(
             head=(112, 66),
             near=(
@@ -490,15 +511,20 @@ def _panel(pose, dx, label):
     )
 
 
-@lru_cache(maxsize=64)
 def svg(key, *, described=True):
     """The drawing as inline SVG (safe HTML), or "" for an unknown key. `described=False`:
-    hidden from screen readers, where the exercise's name beside it says it all (a card)."""
+    hidden from screen readers, where the exercise's name beside it says it all (a card).
+    The description and the panels' labels are in the active language."""
+    return _svg(key, described, get_language())
+
+
+@lru_cache(maxsize=128)
+def _svg(key, described, language):
     drawing = DRAWINGS.get(key)
     if drawing is None:
         return ""
     named = (
-        f'role="img" aria-label="{escape(drawing.alt)}"'
+        f'role="img" aria-label="{escape(gettext(drawing.alt))}"'
         if described
         else 'aria-hidden="true" focusable="false"'
     )
@@ -507,7 +533,7 @@ def svg(key, *, described=True):
         f'viewBox="0 0 {WIDTH} {HEIGHT}" {named}>'
         f'<rect class="backdrop" width="{WIDTH}" height="{HEIGHT}" rx="12"/>'
         f'<line class="divider" x1="{WIDTH // 2}" y1="20" x2="{WIDTH // 2}" y2="{PANEL}"/>'
-        + _panel(drawing.start, 10, "Start")
-        + _panel(drawing.end, PANEL + 30, "End")
+        + _panel(drawing.start, 10, escape(pgettext("drawing of an exercise", "Start")))
+        + _panel(drawing.end, PANEL + 30, escape(pgettext("drawing of an exercise", "End")))
         + "</svg>"
     )

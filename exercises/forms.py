@@ -1,6 +1,7 @@
 """The exercise list filters: plain GET fields, so they work without JavaScript."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from exercises.models import NO_EQUIPMENT, Exercise
 
@@ -12,22 +13,22 @@ class ExerciseFilterForm(forms.Form):
     form costs no query. An unknown value is ignored rather than an error.
     """
 
-    region = forms.ChoiceField(label="Body region", required=False)
-    equipment = forms.ChoiceField(label="Equipment", required=False)
+    region = forms.ChoiceField(label=_("Body region"), required=False)
+    equipment = forms.ChoiceField(label=_("Equipment"), required=False)
     difficulty = forms.ChoiceField(
-        label="Difficulty",
+        label=_("Difficulty"),
         required=False,
-        choices=[("", "Any difficulty"), *Exercise.Difficulty.choices],
+        choices=[("", _("Any difficulty")), *Exercise.Difficulty.choices],
     )
 
     def __init__(self, data, *, regions, equipment):
         super().__init__(data)
-        self.fields["region"].choices = [("", "Any body region")] + [
+        self.fields["region"].choices = [("", _("Any body region"))] + [
             (region.slug, region.name) for region in regions
         ]
         self.fields["equipment"].choices = [
-            ("", "Any or none"),
-            (NO_EQUIPMENT, "No equipment needed"),
+            ("", _("Any or none")),
+            (NO_EQUIPMENT, _("No equipment needed")),
         ] + [(item.slug, item.name) for item in equipment]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"

@@ -10,9 +10,18 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from core.history import published_history
 from core.images import ImageRenditionsMixin, renditions_field, validate_image
+from core.translations import (
+    TranslatableModel,
+    TranslatedQuerySet,
+    Translation,
+    VocabularyQuerySet,
+    VocabularyTranslation,
+)
 from exercises import drawings
 from exercises.video import PROVIDER_CHOICES, Video, parse_video_url, validate_video_url
 
@@ -45,7 +54,7 @@ def dose_in_words(text):
 NO_EQUIPMENT = "none"
 
 
-class Equipment(models.Model):
+class Equipment(TranslatableModel):
     """Something an exercise needs: a resistance band, a step, a wall, a chair, ..."""
 
     name = models.CharField(max_length=80, unique=True)
@@ -62,6 +71,9 @@ class Equipment(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
+    # The site's vocabulary: in the page's language wherever it is listed.
+    objects = VocabularyQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name_plural = "equipment"
@@ -70,7 +82,7 @@ class Equipment(models.Model):
         return self.name
 
 
-class ExerciseQuerySet(models.QuerySet):
+class ExerciseQuerySet(TranslatedQuerySet):
     def published(self):
         return self.filter(status=Exercise.Status.PUBLISHED)
 
@@ -123,30 +135,37 @@ class Dose(models.Model):
         same words wherever the exercise is listed: its card on articles and answers too."""
         parts = []
         if self.sets and self.reps:
-            parts.append(f"{_count(self.sets, 'set')} of {self.reps}")
+            parts.append(
+                ngettext("%(sets)s set of %(reps)s", "%(sets)s sets of %(reps)s", self.sets)
+                % {"sets": self.sets, "reps": self.reps}
+            )
         elif self.reps:
-            parts.append(_count(self.reps, "time"))
+            parts.append(_times(self.reps))
         elif self.sets:
-            parts.append(_count(self.sets, "set"))
+            parts.append(_sets(self.sets))
         if self.hold_seconds:
-            parts.append("hold " + _count(self.hold_seconds, "second"))
+            parts.append(
+                ngettext("hold %(count)s second", "hold %(count)s seconds", self.hold_seconds)
+                % {"count": self.hold_seconds}
+            )
         parts += _how_often(self.times_per_day, self.days_per_week)
         return ", ".join(parts)
 
 
-class Exercise(ImageRenditionsMixin, Dose):
+class Exercise(ImageRenditionsMixin, TranslatableModel, Dose):
     """A home exercise a physical therapist may give a patient, with its default dose."""
 
     class Difficulty(models.TextChoices):
-        EASY = "easy", "Easy"
-        MODERATE = "moderate", "Moderate"
-        HARD = "hard", "Hard"
+        EASY = "easy", _("Easy")
+        MODERATE = "moderate", _("Moderate")
+        HARD = "hard", _("Hard")
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft (only staff can see it)"
         PUBLISHED = "published", "Published"
 
     image_fields = ("thumbnail",)
+    text_changed_field = "updated"
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
@@ -296,6 +315,14 @@ class Exercise(ImageRenditionsMixin, Dose):
     def get_print_url(self):
         return reverse("exercises:print", kwargs={"slug": self.slug})
 
+    @property
+    def step_texts(self):
+        """The steps in the language shown (uses prefetched steps)."""
+        translated = getattr(self, "translated_steps", None)
+        if translated is not None:
+            return translated
+        return [step.text for step in self.steps.all()]
+
     # The demo's stand-in videos ("EXAMPLE0001"): never shown as playable.
     EXAMPLE_VIDEO_PREFIX = "EXAMPLE"
 
@@ -325,32 +352,58 @@ def dose_lines(sets, reps, hold_seconds, times_per_day, days_per_week):
     """A dose in words, as (label, words) pairs; an empty part is left out."""
     lines = []
     if sets:
-        lines.append(("Sets", _count(sets, "set")))
+        lines.append((gettext("Sets"), _sets(sets)))
     if reps:
-        lines.append(("Repetitions", _count(reps, "time") + (" in each set" if sets else "")))
+        words = (
+            ngettext("%(count)s time in each set", "%(count)s times in each set", reps)
+            % {"count": reps}
+            if sets
+            else _times(reps)
+        )
+        lines.append((gettext("Repetitions"), words))
     if hold_seconds:
-        lines.append(("Hold", _count(hold_seconds, "second")))
+        lines.append(
+            (
+                gettext("Hold"),
+                ngettext("%(count)s second", "%(count)s seconds", hold_seconds)
+                % {"count": hold_seconds},
+            )
+        )
     often = _how_often(times_per_day, days_per_week)
     if often:
-        lines.append(("How often", ", ".join(often)))
+        lines.append((gettext("How often"), ", ".join(often)))
     return lines
 
 
 def _how_often(times_per_day, days_per_week):
     often = []
-    if times_per_day:
+    if times_per_day == 1:
+        often.append(gettext("once a day"))
+    elif times_per_day == 2:
+        often.append(gettext("twice a day"))
+    elif times_per_day:
         often.append(
-            {1: "once a day", 2: "twice a day"}.get(times_per_day, f"{times_per_day} times a day")
+            ngettext("%(count)s time a day", "%(count)s times a day", times_per_day)
+            % {"count": times_per_day}
         )
-    if days_per_week:
+    if days_per_week == 7:
+        often.append(gettext("every day"))
+    elif days_per_week:
         often.append(
-            "every day" if days_per_week == 7 else _count(days_per_week, "day") + " a week"
+            ngettext("%(count)s day a week", "%(count)s days a week", days_per_week)
+            % {"count": days_per_week}
         )
     return often
 
 
-def _count(number, word):
-    return f"{number} {word}{'' if number == 1 else 's'}"
+def _sets(number):
+    """The number of sets in words: 1 set, 3 sets."""
+    return ngettext("%(count)s set", "%(count)s sets", number) % {"count": number}
+
+
+def _times(number):
+    """The number of repetitions in words: 1 time, 10 times."""
+    return ngettext("%(count)s time", "%(count)s times", number) % {"count": number}
 
 
 class ExerciseStep(models.Model):
@@ -370,3 +423,82 @@ class ExerciseStep(models.Model):
         found = dose_in_words(self.text)
         if found:
             raise ValidationError({"text": DOSE_IN_WORDS_MESSAGE.format(found=found[0])})
+
+
+class ExerciseTranslation(Translation):
+    """An exercise in another language, checked by a PT who reads it (core.translations).
+
+    Its steps, one a line, follow the English steps' order."""
+
+    source_field = "exercise"
+    shown_with = ("reviewer",)
+    TEXT_FIELDS = (
+        "name",
+        "purpose",
+        "target_muscles",
+        "precautions",
+        "progression",
+        "transcript",
+    )
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="translations")
+    reviewer = models.ForeignKey(
+        "clinic.Therapist",
+        on_delete=models.PROTECT,
+        related_name="exercise_translations_reviewed",
+        help_text="The physical therapist who checked the translation against the English.",
+    )
+    name = models.CharField(max_length=120)
+    purpose = models.CharField(max_length=200)
+    target_muscles = models.CharField(max_length=200, blank=True)
+    steps = models.TextField(help_text="One step per line, in the English steps' order.")
+    progression = models.CharField(max_length=300, blank=True)
+    precautions = models.TextField(blank=True, help_text="One per line.")
+    transcript = models.TextField(blank=True)
+    thumbnail_alt = models.CharField("thumbnail alt text", max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exercise", "language"], name="one_translation_per_exercise_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
+
+    def clean(self):
+        found = dose_in_words(f"{self.steps} {self.progression}")
+        if found:
+            raise ValidationError(DOSE_IN_WORDS_MESSAGE.format(found=found[0]))
+
+    def step_list(self):
+        return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+    def show_on(self, exercise):
+        for field in self.TEXT_FIELDS:
+            setattr(exercise, field, getattr(self, field))
+        exercise.thumbnail_alt = self.thumbnail_alt or exercise.thumbnail_alt
+        exercise.translated_steps = self.step_list()
+
+
+class EquipmentTranslation(VocabularyTranslation):
+    """A piece of equipment's name in another language ("Escalón")."""
+
+    source_field = "equipment"
+
+    equipment = models.ForeignKey(Equipment, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["equipment", "language"], name="one_translation_per_equipment_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
+
+    def show_on(self, equipment):
+        equipment.name = self.name

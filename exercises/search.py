@@ -1,5 +1,7 @@
 """What the site search indexes of the exercise library: published exercises (search.sources)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from exercises.models import Exercise, ExerciseStep
 from search.sources import EXERCISE_KIND, Source
 
@@ -14,8 +16,8 @@ def _exercise_steps(exercise):
 
 EXERCISES = Source(
     kind=EXERCISE_KIND,
-    label="Exercise",
-    label_plural="Exercises",
+    label=_("Exercise"),
+    label_plural=_("Exercises"),
     model=Exercise,
     queryset=_published_exercises,
     title="name",

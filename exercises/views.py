@@ -5,14 +5,17 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from clinic.cta import clinic_phone, main_clinic_contact
 from clinic.models import BodyRegion
+from core.languages import written_in
 from core.page_cache import shows
 from core.qr import qr_svg
 from core.site_address import absolute_media_url, absolute_url
 from core.staff import may_preview
+from core.translations import written_languages
 from exercises.forms import ExerciseFilterForm
 from exercises.models import Equipment, Exercise
 
@@ -30,7 +33,7 @@ class ExerciseListView(ListView):
         self.filters = ExerciseFilterForm(
             self.request.GET, regions=self.regions, equipment=self.equipment
         )
-        return self.filters.filter(published).with_cards()
+        return self.filters.filter(published).with_cards().translated()
 
     def get_context_data(self, **kwargs):
         shows(self.request, Exercise)
@@ -63,11 +66,13 @@ class ExercisePageMixin:
         return may_preview(self.request, "exercises.change_exercise")
 
     def get_queryset(self):
-        return Exercise.objects.all() if self.is_preview() else Exercise.objects.published()
+        exercises = Exercise.objects.all() if self.is_preview() else Exercise.objects.published()
+        return exercises.translated()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         exercise = self.object
+        written_in(self.request, written_languages(exercise))
         context.update(
             page_url=absolute_url(exercise.get_absolute_url()),
             share_image_url=self._share_image_url(exercise),
@@ -99,7 +104,9 @@ class ExerciseDetailView(ExercisePageMixin, DetailView):
     def get_context_data(self, **kwargs):
         exercise = self.object
         # Reverse relations the education app defines; no import of it needed here.
-        related_articles = list(exercise.articles.published().only("title", "slug", "summary"))
+        related_articles = list(
+            exercise.articles.published().only("title", "slug", "summary").translated()
+        )
         shows(self.request, exercise, related_articles)
         return super().get_context_data(
             related_articles=related_articles,
@@ -126,7 +133,7 @@ class ExerciseHandoutView(ExercisePageMixin, DetailView):
         phone, phone_href = clinic_phone()
         context.update(
             clinic_name=clinic.get("name") or settings.SITE_NAME,
-            qr_svg=qr_svg(page_url, "QR code: opens this exercise online"),
+            qr_svg=qr_svg(page_url, gettext("QR code: opens this exercise online")),
             short_url=re.sub(r"^https?://", "", page_url).rstrip("/"),
             clinic_phone=phone,
             clinic_phone_href=phone_href,
@@ -143,7 +150,9 @@ class ExercisesHandoutMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = self.object
-        exercises = list(getattr(page, self.exercises_relation).published().with_page())
+        exercises = list(
+            getattr(page, self.exercises_relation).published().with_page().translated()
+        )
         shows(self.request, page, exercises)
         cautions = self.exercise_cautions()
         entries = [
@@ -155,9 +164,11 @@ class ExercisesHandoutMixin:
         context.update(
             entries=entries,
             contact=main_clinic_contact(),
-            qr_svg=qr_svg(absolute_url(page.get_absolute_url()), "QR code: opens this page online"),
+            qr_svg=qr_svg(
+                absolute_url(page.get_absolute_url()), gettext("QR code: opens this page online")
+            ),
             back_url=page.get_absolute_url(),
-            back_label="Back to the page",
+            back_label=gettext("Back to the page"),
         )
         return context
 

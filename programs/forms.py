@@ -1,21 +1,25 @@
 import unicodedata
 
 from django import forms
+from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
+from django.utils.text import capfirst, format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from programs.models import ExerciseLog
 
 PAIN_WORDS = {
-    0: "no pain",
-    1: "barely there",
-    2: "mild",
-    3: "mild, you can ignore it",
-    4: "moderate, you notice it",
-    5: "moderate",
-    6: "moderate, hard to ignore",
-    7: "strong",
-    8: "strong, hard to think of anything else",
-    9: "very strong",
-    10: "the worst you can imagine",
+    0: pgettext_lazy("pain scale", "no pain"),
+    1: pgettext_lazy("pain scale", "barely there"),
+    2: pgettext_lazy("pain scale", "mild"),
+    3: pgettext_lazy("pain scale", "mild, you can ignore it"),
+    4: pgettext_lazy("pain scale", "moderate, you notice it"),
+    5: pgettext_lazy("pain scale", "moderate"),
+    6: pgettext_lazy("pain scale", "moderate, hard to ignore"),
+    7: pgettext_lazy("pain scale", "strong"),
+    8: pgettext_lazy("pain scale", "strong, hard to think of anything else"),
+    9: pgettext_lazy("pain scale", "very strong"),
+    10: pgettext_lazy("pain scale", "the worst you can imagine"),
 }
 
 
@@ -36,20 +40,22 @@ class LogForm(forms.Form):
     """ "I did it today": the pain during it on the 0-10 scale and how hard it felt."""
 
     pain = forms.TypedChoiceField(
-        label="Pain during it",
-        choices=[(value, f"{value}: {words}") for value, words in PAIN_WORDS.items()],
+        label=_("Pain during it"),
+        choices=[
+            (value, format_lazy("{}: {}", value, words)) for value, words in PAIN_WORDS.items()
+        ],
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how much it hurt, from 0 (no pain) to 10."},
+        error_messages={"required": _("Choose how much it hurt, from 0 (no pain) to 10.")},
     )
     effort = forms.ChoiceField(
-        label="How hard it felt",
+        label=_("How hard it felt"),
         choices=ExerciseLog.Effort.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how hard it felt."},
+        error_messages={"required": _("Choose how hard it felt.")},
     )
     comment = forms.CharField(
-        label="Anything to tell your physical therapist? (optional)",
+        label=_("Anything to tell your physical therapist? (optional)"),
         max_length=300,
         required=False,
         widget=forms.TextInput,
@@ -62,14 +68,10 @@ class LogForm(forms.Form):
         return "".join(" " if _unreadable(c) else c for c in comment).strip()
 
 
+# iCalendar's day codes, Monday first, with Django's own weekday names in the page's language.
 WEEKDAYS = [
-    ("MO", "Monday"),
-    ("TU", "Tuesday"),
-    ("WE", "Wednesday"),
-    ("TH", "Thursday"),
-    ("FR", "Friday"),
-    ("SA", "Saturday"),
-    ("SU", "Sunday"),
+    (code, capfirst(WEEKDAY_NAMES[number]))
+    for number, code in enumerate(["MO", "TU", "WE", "TH", "FR", "SA", "SU"])
 ]
 
 
@@ -77,17 +79,17 @@ class CalendarForm(forms.Form):
     """The days and time of the reminders the patient's own calendar will give."""
 
     days = forms.MultipleChoiceField(
-        label="On these days",
+        label=_("On these days"),
         choices=WEEKDAYS,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one day."},
+        error_messages={"required": _("Choose at least one day.")},
     )
     time = forms.TimeField(
-        label="At",
+        label=pgettext_lazy("reminder time", "At"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={
-            "invalid": "Write the time like 18:00.",
-            "required": "Write the time like 18:00.",
+            "invalid": _("Write the time like 18:00."),
+            "required": _("Write the time like 18:00."),
         },
     )
 

@@ -14,7 +14,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import pgettext_lazy
 
 from exercises.models import Dose, Exercise, dose_lines
 
@@ -99,6 +100,16 @@ class Program(models.Model):
         blank=True,
         help_text="Optional. Only to send the patient their link; never shown on the page.",
     )
+    # db_default: the previous release's code inserts programs without it.
+    language = models.CharField(
+        "the patient's language",
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        db_default="en",
+        help_text="Their link, its email and printout open in it; exercises not yet "
+        "translated show in English.",
+    )
     prescribed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -148,10 +159,12 @@ class Program(models.Model):
         # no retention purge reaches (the list shows the label in its own column).
         return f"Program {self.pk or 'new'}"
 
-    def patient_url(self):
-        """The patient's private page. Not `get_absolute_url`: the admin would then offer
-        "View on site" (/admin/r/…), which any staff member may follow, PT or not."""
-        return reverse("programs:program", args=[self.link_key])
+    def patient_url(self, language=None):
+        """The patient's private page, in `language` (else the patient's). Not
+        `get_absolute_url`: the admin would then offer "View on site" (/admin/r/…), which
+        any staff member may follow, PT or not."""
+        with translation.override(language or self.language):
+            return reverse("programs:program", args=[self.link_key])
 
     def clean(self):
         errors = {}
@@ -240,9 +253,10 @@ class ExerciseLog(models.Model):
     """The patient says they did one exercise on one day, with their pain and effort."""
 
     class Effort(models.TextChoices):
-        EASY = "easy", "Easy"
-        RIGHT = "right", "About right"
-        HARD = "hard", "Too hard"
+        # In the page's language: the patient picks one on their program's page.
+        EASY = "easy", pgettext_lazy("effort", "Easy")
+        RIGHT = "right", pgettext_lazy("effort", "About right")
+        HARD = "hard", pgettext_lazy("effort", "Too hard")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="logs")
     # The program's exercise; empty once the PT has taken it out of the program, when the

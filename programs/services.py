@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
 
 from core import outbox
 from core.outbox import queue_email
@@ -139,15 +141,30 @@ def erase_program(program):
 
 
 def email_link(program):
-    """Email the patient their link, and nothing about their health or exercises."""
+    """Email the patient their link, and nothing about their health or exercises.
+
+    In the patient's language (Program.language), with the link in it."""
+    with translation.override(program.language):
+        _email_link(program)
+
+
+def _email_link(program):
+    until = date_format(program.link_expires_on, pgettext("long date format", "F j, Y"))
+    paragraphs = [
+        gettext("Hello,"),
+        gettext("Your physical therapist has set up your home exercises. Open them here:"),
+        absolute_url(program.patient_url()),
+        gettext(
+            "Only people with this link can see the page, so please keep it to yourself. "
+            "It works until %(date)s."
+        )
+        % {"date": until},
+        settings.SITE_NAME,
+    ]
     queue_email(
         to=program.email,
-        subject=f"Your home exercise program from {settings.SITE_NAME}",
-        body=(
-            "Hello,\n\nYour physical therapist has set up your home exercises. Open them "
-            f"here:\n\n{absolute_url(program.patient_url())}\n\n"
-            "Only people with this link can see the page, so please keep it to yourself. "
-            f"It works until {program.link_expires_on:%B %-d, %Y}.\n\n{settings.SITE_NAME}"
-        ),
+        subject=gettext("Your home exercise program from %(site_name)s")
+        % {"site_name": settings.SITE_NAME},
+        body="\n\n".join(paragraphs),
         reply_to=settings.REPLY_TO_EMAIL,
     )

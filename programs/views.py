@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language, gettext
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -26,6 +27,7 @@ from clinic.cta import clinic_phone, main_clinic_contact
 from core.qr import qr_svg
 from core.safety import PAIN_RULE_MAX
 from core.site_address import absolute_url
+from core.translations import show_translations
 from exercises.models import ExerciseStep
 from programs import services
 from programs.forms import PAIN_WORDS, WEEKDAYS, CalendarForm, LogForm
@@ -54,6 +56,9 @@ def _program_or_gone(request, key, *, with_page=False, with_progress=False):
             )
         )
     program = programs.select_related("prescribed_by").first()
+    if program is not None and with_page:
+        # The exercises in the page's language, where a PT has checked a translation.
+        show_translations([item.exercise for item in program.items.all()])
     if program is None or not program.link_works():
         contact = main_clinic_contact()
         gone = render(
@@ -196,17 +201,17 @@ def program_print(request, key):
     program, gone = _program_or_gone(request, key, with_page=True)
     if gone:
         return gone
-    link = absolute_url(program.patient_url())
+    link = absolute_url(program.patient_url(get_language()))
     context = {
         "program": program,
         "entries": [
             {"exercise": i.exercise, "dose": i.dose(), "note": i.note} for i in program.items.all()
         ],
         "contact": main_clinic_contact(),
-        "qr_svg": qr_svg(link, "QR code: opens your exercise program"),
+        "qr_svg": qr_svg(link, gettext("QR code: opens your exercise program")),
         "has_video": any(item.exercise.video for item in program.items.all()),
-        "back_url": program.patient_url(),
-        "back_label": "Back to your program",
+        "back_url": program.patient_url(get_language()),
+        "back_label": gettext("Back to your program"),
         "cta_from": "/my-program/",
     }
     return render(request, "programs/program_print.html", context)
@@ -232,7 +237,7 @@ def program_calendar(request, key):
         days = form.cleaned_data["days"]
         first = _first_chosen_day(max(program.start_date, timezone.localdate()), days)
         if first > program.end_date:
-            form.add_error("days", "Your program ends before the first of these days.")
+            form.add_error("days", gettext("Your program ends before the first of these days."))
     if not form.is_valid():
         program, _ = _program_or_gone(request, key, with_page=True)
         return _page(request, program, calendar=form, status=400)
@@ -246,17 +251,20 @@ def program_calendar(request, key):
     # A floating local time: the reminder comes at 18:00 wherever the phone is.
     event.add("dtstart", datetime.combine(first, form.cleaned_data["time"]))
     event.add("duration", timedelta(minutes=20))
-    event.add("summary", "Home exercises")
+    # In the language of the page it was asked from.
+    event.add("summary", gettext("Home exercises"))
     event.add(
         "description",
-        "Time for your home exercises. Open them with the link or the QR code your "
-        "physical therapist gave you.",
+        gettext(
+            "Time for your home exercises. Open them with the link or the QR code your "
+            "physical therapist gave you."
+        ),
     )
     until = datetime.combine(program.end_date, datetime.max.time()).replace(microsecond=0)
     event.add("rrule", vRecur(freq="weekly", byday=days, until=until))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", "Time for your home exercises")
+    alarm.add("description", gettext("Time for your home exercises"))
     alarm.add("trigger", timedelta(0))
     event.add_component(alarm)
     calendar.add_component(event)

@@ -5,11 +5,11 @@ An answer's warning signs are in its own "red_flags" (one sign a line, as on art
 the answer text itself never says how to reach emergency care.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
-from clinic.models import BodyRegion
+from clinic.models import BodyRegion, Therapist
 from education.demo import (
     BY_HAND,
     CHILD_CANNOT_WALK,
@@ -23,7 +23,7 @@ from education.demo import (
 )
 from education.models import Article
 from exercises.models import Exercise
-from questions.models import AnswerReference, Question
+from questions.models import AnswerReference, Question, QuestionTranslation
 
 QUESTIONS = [
     {
@@ -249,6 +249,7 @@ def seed(stdout):
             )
             for i, key in enumerate(data["references"], start=1)
         )
+    seed_spanish()
     for hours_ago, data in enumerate(WAITING_QUESTIONS, start=1):
         if not Question.objects.filter(text=data["text"]).exists():
             Question.objects.create(
@@ -259,3 +260,23 @@ def seed(stdout):
                 may_publish=data["may_publish"],
                 created_at=now - timedelta(hours=hours_ago * 20),
             )
+
+
+def seed_spanish():
+    """The Spanish of the published answers (questions/demo_es.py), checked by Daniel
+    Reyes, the demo's bilingual physical therapist; one that has it already is left alone."""
+    from questions.demo_es import QUESTIONS as SPANISH
+
+    reviewer = Therapist.objects.filter(slug="daniel-reyes").first()
+    for slug, data in SPANISH.items():
+        question = Question.objects.filter(slug=slug).first()
+        if reviewer is None or question is None or question.translations.exists():
+            continue
+        QuestionTranslation.objects.create(
+            question=question,
+            language="es",
+            published=True,
+            reviewer=reviewer,
+            last_reviewed=date(2026, 12, 1),
+            **{field: data.get(field, "") for field in QuestionTranslation.TEXT_FIELDS},
+        )

@@ -2,6 +2,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from clinic.models import BodyRegion
 from core.antispam import SpamCheckFormMixin
@@ -13,49 +15,53 @@ class AskForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form):
     """The Ask Our Experts form a patient fills in."""
 
     name = forms.CharField(
-        label="Your first name",
+        label=_("Your first name"),
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     email = forms.EmailField(
-        label="Your email",
-        help_text="We send the answer here. It is never shown on the site.",
+        label=_("Your email"),
+        help_text=_("We send the answer here. It is never shown on the site."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"required": "Please tell us your email, so that we can answer you."},
+        error_messages={"required": _("Please tell us your email, so that we can answer you.")},
     )
     text = forms.CharField(
-        label="Your question",
+        label=_("Your question"),
         min_length=Question.TEXT_MIN,
         max_length=Question.TEXT_MAX,
-        help_text="Tell us where it hurts, since when, and what makes it better or worse.",
+        help_text=_("Tell us where it hurts, since when, and what makes it better or worse."),
         widget=forms.Textarea(attrs={"rows": 7, "maxlength": Question.TEXT_MAX}),
     )
     region = forms.ModelChoiceField(
-        label="Body region (optional)",
+        label=_("Body region (optional)"),
         queryset=BodyRegion.objects.all(),
         required=False,
-        empty_label="Not sure / other",
+        empty_label=_("Not sure / other"),
     )
     may_publish = forms.BooleanField(
-        label="You may publish my question and its answer on this site without my name or email, "
-        "edited so nobody can tell it was me.",
+        label=_(
+            "You may publish my question and its answer on this site without my name or email, "
+            "edited so nobody can tell it was me."
+        ),
         required=False,
     )
     not_an_emergency = forms.BooleanField(
-        label="I understand this is not for emergencies and is not a personal diagnosis.",
-        error_messages={"required": "Please confirm this before you send your question."},
+        label=_("I understand this is not for emergencies and is not a personal diagnosis."),
+        error_messages={"required": _("Please confirm this before you send your question.")},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["name"].error_messages["required"] = "Please tell us your first name."
-        self.fields["email"].error_messages["invalid"] = (
+        self.fields["name"].error_messages["required"] = gettext("Please tell us your first name.")
+        self.fields["email"].error_messages["invalid"] = gettext(
             "Please check your email address, for example name@example.com."
         )
         self.fields["text"].error_messages.update(
             {
-                "required": "Please write your question.",
-                "min_length": "Please tell us a little more (at least %(limit_value)d characters).",
+                "required": gettext("Please write your question."),
+                "min_length": gettext(
+                    "Please tell us a little more (at least %(limit_value)d characters)."
+                ),
             }
         )
         self.helper = FormHelper()
@@ -80,7 +86,7 @@ class AskForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form):
             "not_an_emergency",
             Div("website", css_class="honeypot", aria_hidden="true"),
             "started",
-            Submit("send", "Send my question", css_class="btn-lg"),
+            Submit("send", gettext("Send my question"), css_class="btn-lg"),
         )
 
     def clean_name(self):
@@ -90,6 +96,7 @@ class AskForm(EmailTypoCheckMixin, SpamCheckFormMixin, forms.Form):
         text = self.cleaned_data["text"].replace("\x00", "").strip()
         if len(text) < Question.TEXT_MIN:
             raise forms.ValidationError(
-                f"Please tell us a little more (at least {Question.TEXT_MIN} characters)."
+                gettext("Please tell us a little more (at least %(limit_value)d characters).")
+                % {"limit_value": Question.TEXT_MIN}
             )
         return text

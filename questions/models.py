@@ -6,11 +6,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import safety
 from core.history import published_history
 from core.markdown import markdown_to_text, render_markdown
+from core.translations import TranslatableModel, TranslatedQuerySet, Translation
 from education.models import Article, Citation
 
 
@@ -20,7 +21,7 @@ def new_reference():
     return "".join(secrets.choice(alphabet) for _ in range(8))
 
 
-class QuestionQuerySet(models.QuerySet):
+class QuestionQuerySet(TranslatedQuerySet):
     def published(self):
         """Published and due: what the public may see now."""
         return self.filter(status=Question.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -34,7 +35,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(status__in=Question.NOT_SENT)
 
 
-class Question(models.Model):
+class Question(TranslatableModel):
     """A patient's question to the clinic's physical therapists, and its answer.
 
     The asker's name, email and original text are personal data: they never reach a
@@ -72,6 +73,11 @@ class Question(models.Model):
         "may publish without name",
         default=False,
         help_text="The patient agreed that we publish the question without their name.",
+    )
+    # The language they asked in: their emails and private page are in it, and the PT
+    # answers in it. db_default: the previous release's code inserts rows without it.
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default="en", db_default="en"
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     # The id of the form it was sent from: the same form posted twice is one question.
@@ -149,6 +155,8 @@ class Question(models.Model):
 
     personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # No field says when the public texts last changed: their history does.
+    text_changed_field = None
     objects = QuestionQuerySet.as_manager()
     # Versions of the answer and the public text; the asker's own data is never copied.
     history = published_history(
@@ -203,7 +211,11 @@ class Question(models.Model):
         return self.name.split()[0] if self.name.split() else ""
 
     def private_url(self):
-        return reverse("questions:private", args=[self.private_key]) if self.private_key else ""
+        """The patient's private page, in the language they asked in."""
+        if not self.private_key:
+            return ""
+        with translation.override(self.language):
+            return reverse("questions:private", args=[self.private_key])
 
     @property
     def private_link_expires_at(self):
@@ -225,7 +237,7 @@ class Question(models.Model):
             "@type": "MedicalWebPage",
             "url": page_url,
             "name": self.public_title,
-            "inLanguage": "en",
+            "inLanguage": getattr(self, "shown_language", self.language),
             "datePublished": self.published_at.date().isoformat(),
             "audience": {"@type": "PeopleAudience", "audienceType": "Patient"},
             "mainEntity": {
@@ -243,6 +255,46 @@ class Question(models.Model):
                 },
             },
         }
+
+
+class QuestionTranslation(Translation):
+    """A published answer in another language, checked by a PT (core.translations)."""
+
+    source_field = "question"
+    shown_with = ("reviewer",)
+    TEXT_FIELDS = ("public_title", "public_text", "things_to_know", "answer", "red_flags")
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="translations")
+    reviewer = models.ForeignKey(
+        "clinic.Therapist",
+        on_delete=models.PROTECT,
+        related_name="question_translations_reviewed",
+        help_text="The physical therapist who checked the translation against the original.",
+    )
+    public_title = models.CharField("title", max_length=150)
+    public_text = models.TextField("public question")
+    things_to_know = models.TextField(blank=True, help_text="3 to 6 short sentences, one per line.")
+    answer = models.TextField(help_text="Markdown. Plain words, short sentences.")
+    red_flags = models.TextField("when to get help", blank=True, help_text=safety.RED_FLAGS_HELP)
+    answer_html = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "language"], name="one_translation_per_question_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.public_title} ({self.language})"
+
+    def save(self, *args, **kwargs):
+        self.answer_html = render_markdown(self.answer)
+        super().save(*args, **kwargs)
+
+    def show_on(self, question):
+        for field in (*self.TEXT_FIELDS, "answer_html"):
+            setattr(question, field, getattr(self, field))
 
 
 class AnswerReference(Citation):

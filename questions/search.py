@@ -4,6 +4,8 @@ Only public fields: the asker's name, email, original text and reference are nev
 copied into the index, nor even loaded.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from core.markdown import plain_text
 from questions.models import Question
 from search.sources import Source
@@ -22,8 +24,8 @@ def _published_questions():
 
 QUESTIONS = Source(
     kind="question",
-    label="Question",
-    label_plural="Answered questions",
+    label=_("Question"),
+    label_plural=_("Answered questions"),
     model=Question,
     queryset=_published_questions,
     title="public_title",
@@ -35,5 +37,5 @@ QUESTIONS = Source(
     m2m=("related_exercises",),
     exercises=lambda question: [e.pk for e in question.related_exercises.all()],
     may_be_indexed=lambda question: question.status == question.Status.PUBLISHED,
-    suggest_label="Answered question",
+    suggest_label=_("Answered question"),
 )

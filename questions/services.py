@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language, gettext
 
 from core import outbox
 from core.links import site_links
@@ -24,6 +25,12 @@ from questions.privacy import find_identifying_text
 
 
 def _render_email(question, template):
+    """The email's text, in the language the patient asked in (links to /es/… too)."""
+    with translation.override(question.language):
+        return _render(question, template)
+
+
+def _render(question, template):
     return render_to_string(
         f"questions/email/{template}.txt",
         {
@@ -37,14 +44,31 @@ def _render_email(question, template):
 
 
 def _email(question, template, subject):
-    """Queue an email to the asker. It carries no question or answer text: what is
-    private waits on the private page, behind the link."""
+    """Queue an email to the asker, in the language they asked in: `subject(question)`
+    gives its subject. It carries no question or answer text: what is private waits on
+    the private page, behind the link."""
     body = _render_email(question, template)
+    with translation.override(question.language):
+        subject = subject(question)
     queue_email(to=question.email, subject=subject, body=body, reply_to=settings.REPLY_TO_EMAIL)
 
 
 def answer_subject(question):
-    return f"Your answer is ready (reference {question.reference})"
+    return gettext("Your answer is ready (reference %(reference)s)") % {
+        "reference": question.reference
+    }
+
+
+def received_subject(question):
+    return gettext("We received your question (reference %(reference)s)") % {
+        "reference": question.reference
+    }
+
+
+def declined_subject(question):
+    return gettext("About your question (reference %(reference)s)") % {
+        "reference": question.reference
+    }
 
 
 def answer_email_preview(question):
@@ -55,11 +79,18 @@ def answer_email_preview(question):
     preview = copy(question)
     preview.private_key = preview.private_key or "KEY-MADE-WHEN-YOU-SEND"
     preview.answer_sent_at = preview.answer_sent_at or timezone.now()
-    return answer_subject(question), _render_email(preview, "answer")
+    with translation.override(question.language):
+        subject = answer_subject(question)
+    return subject, _render_email(preview, "answer")
 
 
-def submit_question(*, name, email, text, region=None, may_publish=False, submission=None):
+def submit_question(
+    *, name, email, text, region=None, may_publish=False, submission=None, language=None
+):
     """Store a patient's question and queue the confirmation email.
+
+    `language`: the one the patient asked in (the page's, by default); every email to
+    them and their private page are in it.
 
     `submission` is the id of the form it came from: the same form sent again (a double
     tap, a retry after a lost answer) returns the question already stored, and queues
@@ -76,12 +107,9 @@ def submit_question(*, name, email, text, region=None, may_publish=False, submis
                 region=region,
                 may_publish=may_publish,
                 submission=submission,
+                language=language or get_language(),
             )
-            _email(
-                question,
-                "question_received",
-                f"We received your question (reference {question.reference})",
-            )
+            _email(question, "question_received", received_subject)
             tell_therapists_of(question)
     except IntegrityError:
         if not submission:
@@ -151,7 +179,7 @@ def send_answer(question, *, by):
     question.assigned_to = question.assigned_to or by
     question.closed_at = question.closed_at or now
     question.save()
-    _email(question, "answer", answer_subject(question))
+    _email(question, "answer", answer_subject)
     return question
 
 
@@ -253,7 +281,7 @@ def decline_question(question, *, reason):
         _open_private_page(question)
     question.save(update_fields=["status", "decline_reason", "closed_at", "private_key"])
     if question.email:
-        _email(question, "declined", f"About your question (reference {question.reference})")
+        _email(question, "declined", declined_subject)
     return question
 
 

@@ -12,8 +12,10 @@ from django.views.generic import DetailView, FormView, ListView
 
 from clinic.models import BodyRegion
 from core.antispam import form_over_limit, over_limit
+from core.languages import written_in
 from core.page_cache import shows
 from core.site_address import absolute_url
+from core.translations import show_translations, written_languages
 from education.models import Article
 from exercises.models import Exercise
 from exercises.views import ExercisesHandoutMixin
@@ -120,7 +122,7 @@ class QuestionListView(ListView):
             if self.region is None:
                 raise Http404("No such body region")
             questions = questions.filter(region=self.region)
-        return questions.order_by("-published_at", "pk")
+        return questions.order_by("-published_at", "pk").translated()
 
     def get_context_data(self, **kwargs):
         shows(self.request, Question)
@@ -135,16 +137,19 @@ class QuestionDetailView(DetailView):
         # Only published questions have a page; there is no preview.
         return (
             Question.objects.published()
+            .translated()
             .select_related("answered_by", "region")
             .defer("name", "email", "text", "decline_reason")
             .prefetch_related(
                 Prefetch(
                     "related_articles",
-                    queryset=Article.objects.published().only("title", "slug", "summary"),
+                    queryset=Article.objects.published()
+                    .only("title", "slug", "summary")
+                    .translated(),
                 ),
                 Prefetch(
                     "related_exercises",
-                    queryset=Exercise.objects.published().with_cards(),
+                    queryset=Exercise.objects.published().with_cards().translated(),
                 ),
                 "references",
             )
@@ -152,6 +157,8 @@ class QuestionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         question = self.object
+        written_in(self.request, written_languages(question))
+        show_translations([question.region])
         context = {
             "cta_region": question.region,
             "other_questions": (
@@ -159,7 +166,8 @@ class QuestionDetailView(DetailView):
                 .filter(region=question.region_id)
                 .exclude(pk=question.pk)
                 .only("public_title", "slug")
-                .order_by("-published_at")[:5]
+                .order_by("-published_at")
+                .translated()[:5]
                 if question.region_id
                 else []
             ),
@@ -190,13 +198,18 @@ def private_answer(request, key):
         .prefetch_related(
             Prefetch(
                 "related_articles",
-                queryset=Article.objects.published().only("title", "slug", "summary"),
+                queryset=Article.objects.published().only("title", "slug", "summary").translated(),
             ),
-            Prefetch("related_exercises", queryset=Exercise.objects.published().with_cards()),
+            Prefetch(
+                "related_exercises",
+                queryset=Exercise.objects.published().with_cards().translated(),
+            ),
             "references",
         )
         .first()
     )
+    if question is not None:
+        show_translations([question.region])
     expires = question.private_link_expires_at if question else None
     if question is None or (expires and timezone.now() >= expires):
         response = render(request, "questions/private_expired.html", status=410)
@@ -219,4 +232,4 @@ class QuestionExercisesHandoutView(ExercisesHandoutMixin, DetailView):
     exercises_relation = "related_exercises"
 
     def get_queryset(self):
-        return Question.objects.published().only("public_title", "slug")
+        return Question.objects.published().only("public_title", "slug").translated()

@@ -4,7 +4,7 @@ admin's answer assist) and for the patient writing it ("These answers may help" 
 
 from dataclasses import dataclass
 
-from search.engine import search
+from search.engine import in_page_language, search
 from search.indexing import registered
 
 # While a patient types: only the question's rarest words, on at most this many pages
@@ -39,7 +39,9 @@ def suggestions_for(text, *, limit=8, kinds=None, quick=False):
         most_telling=QUICK_PAGES if quick else None,
     )
     return [
-        Suggestion(document.kind, document.object_id, document.title, document.url)
+        Suggestion(
+            document.kind, document.object_id, document.title, in_page_language(document.url)
+        )
         for document in found.page_obj.object_list
         if kinds is None or document.kind in kinds
     ][:limit]

@@ -11,9 +11,12 @@ the index is kept in step by signals and `rebuild_search_index` (search/indexing
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.utils import timezone
+from django.urls import translate_url
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 from clinic.models import BodyRegion
 from search import intent, spelling
@@ -29,6 +32,16 @@ MAX_PAGE = 10_000
 # The first results are reordered in Python (search/intent.py); later pages follow them
 # in the database's order.
 WINDOW = 30
+
+
+def in_page_language(url):
+    """A stored page address (indexed in the default language, /articles/…) in the language
+    of the page being written (/es/articles/…)."""
+    language = get_language()
+    if not language or language == settings.LANGUAGE_CODE:
+        return url
+    with translation.override(settings.LANGUAGE_CODE):  # where the stored address resolves
+        return translate_url(url, language)
 
 
 @dataclass
@@ -262,7 +275,7 @@ class Search:
         return Result(
             kind=document.kind,
             label=source.label if source else document.kind.title(),
-            url=document.url,
+            url=in_page_language(document.url),
             title=highlight(document.title, stems),
             snippet=snippet([summary, document.body], stems, fallback=[other_keywords]),
         )

@@ -11,9 +11,11 @@ Note that `QuerySet.update()` sends no signals: run `rebuild_search_index` after
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
 
 from search.backends import get_backend
 from search.models import SearchDocument
@@ -43,10 +45,14 @@ def get_source(kind):
 
 def build_document(source, item):
     """The unsaved SearchDocument for one item of `source`."""
+    # The address in the default language, whatever page saved the item: a search shows
+    # it in the searcher's language (search.engine.in_page_language).
+    with translation.override(settings.LANGUAGE_CODE):
+        url = item.get_absolute_url()
     return SearchDocument(
         kind=source.kind,
         object_id=item.pk,
-        url=item.get_absolute_url(),
+        url=url,
         title=source.text(item, [source.title])[:300],
         keywords=source.text(item, source.keywords),
         body=source.text(item, source.body),

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -24,7 +25,7 @@ def search(request):
     """/search/?q=: every registered kind of page (articles, exercises, answers), title
     matches first."""
     if over_limit(request, "search", rate=SEARCH_RATE):
-        return rate_limited(request, wait="a minute", retry_after=60)
+        return rate_limited(request, wait=gettext("a minute"), retry_after=60)
     results = site_search(
         request.GET.get("q", ""),
         kind=request.GET.get("kind"),

@@ -263,3 +263,37 @@ def make_program(*, exercises=(), therapist=None, logs=(), **fields):
             effort=effort,
         )
     return program
+
+
+def make_article_translation(article, *, language="es", **fields):
+    """A published Spanish translation of `article`, reviewed by another therapist."""
+    from education.models import ArticleTranslation
+
+    fields.setdefault("title", f"Artículo {article.slug}")
+    fields.setdefault("summary", "Un resumen corto del problema.")
+    fields.setdefault("what_it_is", "Es un problema común. A menudo mejora.")
+    fields.setdefault("key_points", "Punto uno.\nPunto dos.")
+    fields.setdefault("published", True)
+    return ArticleTranslation.objects.create(
+        article=article,
+        language=language,
+        reviewer=fields.pop("reviewer", None) or make_therapist(name="Ana Ruiz"),
+        **fields,
+    )
+
+
+def make_exercise_translation(exercise, *, language="es", **fields):
+    """A published Spanish translation of `exercise`."""
+    from exercises.models import ExerciseTranslation
+
+    fields.setdefault("name", f"Ejercicio {exercise.slug}")
+    fields.setdefault("purpose", "Fortalece el lado de la cadera.")
+    fields.setdefault("steps", "Párese derecho.\nLevante una rodilla.")
+    fields.setdefault("precautions", "Pare si siente un dolor agudo.")
+    fields.setdefault("published", True)
+    return ExerciseTranslation.objects.create(
+        exercise=exercise,
+        language=language,
+        reviewer=fields.pop("reviewer", None) or make_therapist(name="Ana Ruiz"),
+        **fields,
+    )

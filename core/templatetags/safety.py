@@ -24,4 +24,4 @@ def urgent_groups():
 
 @register.simple_tag
 def pain_rule():
-    return safety.PAIN_RULE
+    return safety.pain_rule()

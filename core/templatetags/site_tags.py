@@ -58,3 +58,15 @@ def page_languages(context):
 
     request = context.get("request")
     return page_languages(request) if request is not None else []
+
+
+@register.filter
+def lang_attr(row):
+    """` lang="en"` on the text of a row shown in another language than the page's (an
+    article not yet translated), so that screen readers read it in its own language."""
+    from django.utils.translation import get_language
+
+    shown = getattr(row, "shown_language", None)
+    if shown and shown != get_language():
+        return format_html(' lang="{}"', shown)
+    return ""

@@ -50,7 +50,7 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
     actions = ["copy_programs", "export_logs"]
     readonly_fields = ["patient_link", "how_it_goes"]
     fieldsets = [
-        (None, {"fields": ["label", "email", "prescribed_by"]}),
+        (None, {"fields": ["label", "email", "language", "prescribed_by"]}),
         ("When", {"fields": ["start_date", "end_date", "review_date"]}),
         (None, {"fields": ["note"]}),
         ("The patient's link", {"fields": ["patient_link"]}),

@@ -20,6 +20,7 @@ from core.admin import (
     DeleteAsOneContentChange,
     HistoryAdmin,
     RecordsPersonalDataAccess,
+    TranslationInline,
     staff_field,
 )
 from questions import services
@@ -32,8 +33,24 @@ from questions.admin.forms import (
     QuestionAdminForm,
 )
 from questions.admin.lists import AssignedToMeFilter, QueueColumnsAndActions, QueueFilter
-from questions.models import Question
+from questions.models import Question, QuestionTranslation
 from search.assist import suggestions_for
+
+
+class QuestionTranslationInline(TranslationInline):
+    """The published answer in another language; the patient's own page stays in theirs."""
+
+    model = QuestionTranslation
+    autocomplete_fields = ["reviewer"]
+    fields = [
+        "language",
+        "published",
+        "reviewer",
+        "last_reviewed",
+        "matches_current_english",
+        *QuestionTranslation.TEXT_FIELDS,
+    ]
+    readonly_fields = []
 
 
 @admin.register(Question)
@@ -46,19 +63,28 @@ class QuestionAdmin(
 
     form = QuestionAdminForm
     change_form_template = "admin/questions/question/change_form.html"
-    list_display = ["reference", "short_text", "status", "region", "waited", "assigned_to"]
+    list_display = [
+        "reference",
+        "short_text",
+        "status",
+        "language",
+        "region",
+        "waited",
+        "assigned_to",
+    ]
     list_display_links = ["reference", "short_text"]
-    list_filter = [QueueFilter, "status", "region", AssignedToMeFilter, "assigned_to"]
+    list_filter = [QueueFilter, "status", "language", "region", AssignedToMeFilter, "assigned_to"]
     search_fields = ["reference", "text", "public_title", "public_text"]
     ordering = ["created_at"]
     list_select_related = ["region", "assigned_to"]
     autocomplete_fields = ["related_articles", "related_exercises"]
-    inlines = [AnswerReferenceInline]
+    inlines = [AnswerReferenceInline, QuestionTranslationInline]
     prepopulated_fields = {"slug": ["public_title"]}
     readonly_fields = [
         "reference",
         "created_at",
         "waited",
+        "language",
         "name",
         "email",
         "patient_question",
@@ -77,7 +103,7 @@ class QuestionAdmin(
             "The patient's question",
             {
                 "fields": [
-                    ("reference", "created_at", "waited"),
+                    ("reference", "created_at", "waited", "language"),
                     ("name", "email"),
                     "patient_question",
                     "region",

@@ -12,6 +12,13 @@
   var NARROW = "(max-width: 575.98px)";
   var MOST_ON_A_PHONE = 3;
 
+  // The page's words for this script, from templates/includes/js_messages.html (in the
+  // page's language); the English here when a page lacks them.
+  function message(name, english) {
+    var messages = document.getElementById("js-messages");
+    return (messages && messages.dataset[name]) || english;
+  }
+
   function ready(fn) {
     if (document.readyState !== "loading") fn();
     else document.addEventListener("DOMContentLoaded", fn);
@@ -36,10 +43,13 @@
       var heading = document.createElement("h2");
       heading.className = "h6 mb-1";
       heading.id = "ask-suggestions-heading";
-      heading.textContent = "These answers may help";
+      heading.textContent = message("suggestionsHeading", "These answers may help");
       var note = document.createElement("p");
       note.className = "small mb-1";
-      note.textContent = "They open in a new tab. Your question stays here.";
+      note.textContent = message(
+        "suggestionsNote",
+        "They open in a new tab. Your question stays here."
+      );
       var ul = document.createElement("ul");
       results.forEach(function (result) {
         var li = document.createElement("li");
@@ -96,11 +106,18 @@
       render(results);
       if (typing) keepInView(before);
       if (status) {
-        status.textContent = results.length
-          ? results.length +
-            (results.length === 1 ? " answer" : " answers") +
-            " may help: listed just before the question box."
-          : "";
+        // One and more than one: the plural forms of English and Spanish (n != 1).
+        var words =
+          results.length === 1
+            ? message(
+                "suggestionsOne",
+                "{count} answer may help: listed just before the question box."
+              )
+            : message(
+                "suggestionsOther",
+                "{count} answers may help: listed just before the question box."
+              );
+        status.textContent = results.length ? words.replace("{count}", results.length) : "";
       }
     }
 

@@ -10,6 +10,13 @@
     vimeo: { id: /^[1-9][0-9]{0,11}$/, src: (id) => `https://player.vimeo.com/video/${id}?dnt=1&autoplay=1` },
   };
 
+  // The page's words for this script, from templates/includes/js_messages.html (in the
+  // page's language); the English here when a page lacks them.
+  function message(name, english) {
+    const messages = document.getElementById("js-messages");
+    return (messages && messages.dataset[name]) || english;
+  }
+
   // Said beside the player: a blocked, removed or offline video shows no error we can
   // read from here (the frame is another site's), so the way to the steps is always there.
   function fallback(box, offline) {
@@ -18,12 +25,16 @@
     note.setAttribute("role", "status");
     note.append(
       offline
-        ? "The video cannot load: you seem to be offline. "
-        : "Video not starting? It may be blocked on this network or no longer online. "
+        ? message("videoOffline", "The video cannot load: you seem to be offline.")
+        : message(
+            "videoBlocked",
+            "Video not starting? It may be blocked on this network or no longer online."
+          ),
+      " "
     );
     const link = document.createElement("a");
     link.href = box.dataset.stepsUrl || "#steps";
-    link.textContent = "Follow the written steps instead";
+    link.textContent = message("videoSteps", "Follow the written steps instead");
     note.append(link, ".");
     box.after(note);
   }
@@ -41,7 +52,7 @@
     }
     const frame = document.createElement("iframe");
     frame.src = player.src(id);
-    frame.title = box.dataset.videoTitle || "Video";
+    frame.title = box.dataset.videoTitle || message("videoTitle", "Video");
     frame.allow = "autoplay; encrypted-media; fullscreen; picture-in-picture";
     frame.allowFullscreen = true;
     // YouTube refuses embeds that send no origin; the site's own policy sends none across origins.
@@ -60,7 +71,8 @@
     const button = document.createElement("button");
     button.type = "button";
     button.className = link.className;
-    button.setAttribute("aria-label", link.getAttribute("aria-label") || "Play video");
+    const label = link.getAttribute("aria-label") || message("videoPlay", "Play video");
+    button.setAttribute("aria-label", label);
     button.replaceChildren(...link.childNodes);
     button.addEventListener("click", () => {
       if (!play(box)) window.location.href = link.href;

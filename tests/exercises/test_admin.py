@@ -38,6 +38,11 @@ def form_data(regions, **overrides):
         "steps-1-text": "Stand sideways on a step.",
         "steps-2-order": "0",  # the untouched extra row, as the admin posts it
         "steps-2-text": "",
+        # No translation yet (the inline below the steps).
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
+        "translations-MIN_NUM_FORMS": "0",
+        "translations-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data

@@ -281,9 +281,9 @@ def make_library(regions, count, *, steps_each):
 
 LIST_QUERIES = 6  # count, page, regions and equipment of the page, filter choices (2)
 # Rendering the page: the exercise, its steps, regions and equipment, its published
-# articles and its conditions.
-DETAIL_QUERIES = 6
-PRINT_QUERIES = 4  # the handout shows no related articles
+# articles and its conditions, and the languages it is written in (for hreflang).
+DETAIL_QUERIES = 7
+PRINT_QUERIES = 5  # no related articles; its languages too (hreflang)
 
 
 @pytest.fixture(autouse=True)

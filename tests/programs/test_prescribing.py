@@ -26,6 +26,7 @@ def program_form(exercises, **fields):
     data = {
         "label": "Jo K.",
         "email": "",
+        "language": "en",
         "prescribed_by": "",
         "start_date": timezone.localdate().isoformat(),
         "end_date": (timezone.localdate() + timedelta(weeks=4)).isoformat(),
