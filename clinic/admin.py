@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -120,7 +121,6 @@ class AppointmentRequestAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
     list_display = [
         "name",
         "contact",
-        "language",
         "status",
         "waiting",
         "came_from",
@@ -191,10 +191,15 @@ class AppointmentRequestAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
 
     @admin.display(description="phone / email")
     def contact(self, obj):
+        """The phone and email, and the language to call back in when it is not English."""
+        language = ""
+        if obj.language != settings.LANGUAGE_CODE:
+            language = f"Call in {obj.get_language_display()}"
+        parts = (("phone", obj.phone), ("email", obj.email), ("language", language))
         return format_html_join(
             mark_safe("<br>"),
             '<span class="{}">{}</span>',
-            ((kind, part) for kind, part in (("phone", obj.phone), ("email", obj.email)) if part),
+            ((kind, part) for kind, part in parts if part),
         )
 
     @admin.display(description="clinic / region", ordering="clinic__name")

@@ -26,7 +26,20 @@ def absolute_media_url(name):
 
 
 class SiteAddressSitemap(Sitemap):
-    """A sitemap section whose URLs are on SITE_URL, whatever the request's host."""
+    """A sitemap section whose URLs are on SITE_URL, whatever the request's host, in each
+    language a page is written in, with its other languages as alternates (a section's
+    items from core.translations.with_languages() list only theirs)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def get_languages_for_item(self, item):
+        if hasattr(item, "published_translations"):
+            from core.translations import languages_of
+
+            return languages_of(item)
+        return super().get_languages_for_item(item)
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme

@@ -165,6 +165,29 @@ class TranslatableModel(models.Model):
         return getattr(self, self.text_changed_field) if self.text_changed_field else None
 
 
+def with_languages(queryset):
+    """`queryset` with its rows' published translations, for `languages_of()`."""
+    return queryset.prefetch_related(
+        models.Prefetch(
+            "translations",
+            queryset=queryset.model.translations.rel.related_model.objects.filter(
+                published=True
+            ).only("pk", "language", queryset.model.translations.rel.related_model.source_field),
+            to_attr="published_translations",
+        )
+    )
+
+
+def languages_of(row):
+    """The languages `row` can be read in (rows from `with_languages()`)."""
+    return [
+        code
+        for code, _ in settings.LANGUAGES
+        if code == settings.LANGUAGE_CODE
+        or any(t.language == code for t in row.published_translations)
+    ]
+
+
 def written_languages(row):
     """The languages `row` can be read in: English and those of its published translations."""
     translated = row.translations.filter(published=True).values_list("language", flat=True)

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.site_address import absolute_url
@@ -28,7 +28,15 @@ class LatestArticlesFeed(Feed):
         return gettext("%(site_name)s: articles") % {"site_name": settings.SITE_NAME}
 
     def items(self):
-        return Article.objects.published().select_related("author").order_by("-publish_at")[:20]
+        """The newest articles in the feed's language (/es/feeds/articles/: those that
+        have their Spanish)."""
+        articles = Article.objects.published().select_related("author")
+        language = get_language()
+        if language != settings.LANGUAGE_CODE:
+            articles = articles.filter(
+                translations__language=language, translations__published=True
+            )
+        return articles.order_by("-publish_at").translated()[:20]
 
     def item_title(self, item):
         return item.title

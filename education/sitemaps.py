@@ -1,4 +1,5 @@
 from core.site_address import SiteAddressSitemap
+from core.translations import with_languages
 from education.models import Article
 
 
@@ -7,7 +8,7 @@ class ArticleSitemap(SiteAddressSitemap):
     priority = 0.8
 
     def items(self):
-        return Article.objects.published().only("slug", "updated_at").order_by("pk")
+        return with_languages(Article.objects.published().only("slug", "updated_at").order_by("pk"))
 
     def lastmod(self, item):
         return item.updated_at

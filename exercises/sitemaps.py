@@ -1,4 +1,5 @@
 from core.site_address import SiteAddressSitemap
+from core.translations import with_languages
 from exercises.models import Exercise
 
 
@@ -7,7 +8,7 @@ class ExerciseSitemap(SiteAddressSitemap):
     priority = 0.7
 
     def items(self):
-        return Exercise.objects.published().order_by("slug")
+        return with_languages(Exercise.objects.published().order_by("slug"))
 
     def lastmod(self, exercise):
         return exercise.updated

@@ -1,4 +1,5 @@
 from core.site_address import SiteAddressSitemap
+from core.translations import with_languages
 from questions.models import Question
 
 
@@ -8,7 +9,9 @@ class QuestionSitemap(SiteAddressSitemap):
 
     def items(self):
         # Only published questions, and only their slugs: nothing about the asker.
-        return Question.objects.published().only("slug", "published_at").order_by("pk")
+        return with_languages(
+            Question.objects.published().only("slug", "published_at").order_by("pk")
+        )
 
     def lastmod(self, item):
         return item.published_at

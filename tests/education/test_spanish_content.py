@@ -132,3 +132,42 @@ def test_staff_see_which_articles_lack_spanish_or_have_newer_english(client):
     assert outdated.title in page and current.title not in page and missing.title not in page
     page = client.get("/admin/education/article/").content.decode()
     assert "Spanish: English is newer" in page and "Spanish: up to date" in page
+
+
+def test_the_sitemap_lists_each_page_in_the_languages_it_is_written_in(client):
+    translated = make_article(slug="knock-knees")
+    make_article_translation(translated)
+    make_article(slug="flat-feet")
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert "/es/articles/knock-knees/</loc>" in sitemap
+    assert '<xhtml:link rel="alternate" hreflang="es" href="http://' in sitemap
+    assert "/articles/flat-feet/</loc>" in sitemap
+    assert "/es/articles/flat-feet/" not in sitemap
+
+
+def test_the_spanish_feed_has_the_articles_written_in_spanish(client):
+    make_article_translation(make_article(title="Knock knees"), title="Rodillas en X")
+    make_article(title="Flat feet")
+
+    spanish = client.get("/es/feeds/articles/").content.decode()
+    english = client.get("/feeds/articles/").content.decode()
+
+    assert "Rodillas en X" in spanish and "Flat feet" not in spanish
+    assert "Knock knees" in english and "Flat feet" in english and "Rodillas" not in english
+    assert 'xml:lang="es"' in spanish or "<language>es</language>" in spanish
+
+
+def test_the_page_cache_keeps_each_language_apart(client, page_cache):
+    article = make_article(title="Knock knees", slug="knock-knees")
+    make_article_translation(article, title="Rodillas en X")
+
+    for _ in range(2):
+        english = client.get("/articles/knock-knees/")
+        spanish = client.get("/es/articles/knock-knees/")
+
+    assert english["X-Page-Cache"] == "hit" and spanish["X-Page-Cache"] == "hit"
+    assert "Rodillas en X" not in english.content.decode()
+    assert "Rodillas en X" in spanish.content.decode()
+    assert english["Content-Language"] == "en" and spanish["Content-Language"] == "es"
