@@ -7,5 +7,6 @@ from search.models import SearchSynonym
 class SearchSynonymAdmin(admin.ModelAdmin):
     """Words patients use next to words clinicians use; the site search treats them as one."""
 
-    list_display = ["term", "equivalents"]
+    list_display = ["term", "equivalents", "language"]
+    list_filter = ["language"]
     search_fields = ["term", "equivalents"]

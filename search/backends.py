@@ -7,6 +7,9 @@
 - SQLite: an FTS5 table (porter stemmer) holding the same three columns, ranked with
   bm25 weighted towards the title.
 
+Each language's documents are searched apart, in the language of the page
+(search.languages): PostgreSQL's configuration and SQLite's table are that language's.
+
 Both put title matches first, then order by relevance, and hide documents whose
 `public_from` is still in the future (scheduled articles).
 """
@@ -22,12 +25,13 @@ from django.db import connection
 from django.db.models import Count, FloatField, Q, Value
 from django.utils import timezone
 
+from search import languages
 from search import query as q
 from search.models import SearchDocument
 
 # The tables, named by the model (their names date from before search had its own app).
 DOCUMENTS = SearchDocument._meta.db_table
-FTS_TABLE = f"{DOCUMENTS}_fts"
+FTS_TABLE = f"{DOCUMENTS}_fts"  # English; each language's in search.languages
 # Column weights: title, keywords (summary, other names), body.
 TITLE_WEIGHT, KEYWORDS_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
 
@@ -60,43 +64,58 @@ class SearchBackend(ABC):
 
 
 class SQLiteBackend(SearchBackend):
+    """One FTS5 table per language (search.languages), each with its own tokenizer."""
+
     def documents_saved(self, ids):
         ids = list(ids)
         if not ids:
             return
-        marks = ", ".join(["%s"] * len(ids))
+        self.documents_deleted(ids)
+        by_language = {}
+        for pk, code in SearchDocument.objects.filter(pk__in=ids).values_list("pk", "language"):
+            by_language.setdefault(code, []).append(pk)
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", ids)  # noqa: S608
-            cursor.execute(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, keywords, body) "  # noqa: S608
-                f"SELECT id, title, keywords, body FROM {DOCUMENTS} WHERE id IN ({marks})",
-                ids,
-            )
+            for code, saved in by_language.items():
+                table = languages.get(code).fts_table
+                marks = ", ".join(["%s"] * len(saved))
+                cursor.execute(
+                    f"INSERT INTO {table} (rowid, title, keywords, body) "  # noqa: S608
+                    f"SELECT id, title, keywords, body FROM {DOCUMENTS} WHERE id IN ({marks})",
+                    saved,
+                )
 
     def documents_deleted(self, ids):
         ids = list(ids)
         if ids:
             marks = ", ".join(["%s"] * len(ids))
             with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", ids)  # noqa: S608
+                for language in languages.languages().values():
+                    table = language.fts_table
+                    cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({marks})", ids)  # noqa: S608
 
     def rebuild(self):
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
-            cursor.execute(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, keywords, body) "  # noqa: S608
-                f"SELECT id, title, keywords, body FROM {DOCUMENTS}"
-            )
-            cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")  # noqa: S608
+            for code, language in languages.languages().items():
+                table = language.fts_table
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+                cursor.execute(
+                    f"INSERT INTO {table} (rowid, title, keywords, body) "  # noqa: S608
+                    f"SELECT id, title, keywords, body FROM {DOCUMENTS} WHERE language = %s",
+                    [code],
+                )
+                cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")  # noqa: S608
 
     def _where(self, query, *, any_group, now, kind=None):
+        language = languages.current()
+        table = language.fts_table
         sql = (
-            f"FROM {FTS_TABLE} JOIN {DOCUMENTS} AS d ON d.id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND d.public_from <= %s"
+            f"FROM {table} JOIN {DOCUMENTS} AS d ON d.id = {table}.rowid "
+            f"WHERE {table} MATCH %s AND d.public_from <= %s AND d.language = %s"
         )
         params = [
             q.to_fts5(query, any_group=any_group),
             connection.ops.adapt_datetimefield_value(now or timezone.now()),
+            language.code,
         ]
         if kind:
             sql += " AND d.kind = %s"
@@ -111,6 +130,7 @@ class SQLiteBackend(SearchBackend):
 
     def page(self, query, *, kinds, kind=None, offset=0, limit=10, any_group=False, now=None):
         where, params = self._where(query, any_group=any_group, now=now, kind=kind)
+        table = languages.current().fts_table
         kinds = [kind] if kind else list(kinds)
         per_kind = "".join(f", SUM(m.kind = %s) OVER () AS n{i}" for i in range(len(kinds)))
         # bm25() cannot sit next to window functions, so it is computed in a subquery.
@@ -120,8 +140,8 @@ class SQLiteBackend(SearchBackend):
             f"SELECT m.*{per_kind} FROM ("  # noqa: S608
             "SELECT d.id, d.kind, d.object_id, d.url, d.title, d.keywords, d.body, d.regions, "
             "d.public_from, "
-            f"d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) AS title_hit, "
-            f"bm25({FTS_TABLE}, {TITLE_WEIGHT}, {KEYWORDS_WEIGHT}, {BODY_WEIGHT}) AS score "
+            f"d.id IN (SELECT rowid FROM {table} WHERE {table} MATCH %s) AS title_hit, "
+            f"bm25({table}, {TITLE_WEIGHT}, {KEYWORDS_WEIGHT}, {BODY_WEIGHT}) AS score "
             f"{where}) AS m "
             "ORDER BY m.title_hit DESC, m.score, m.id LIMIT %s OFFSET %s"
         )
@@ -142,7 +162,10 @@ def _counts(documents, kinds):
 
 
 class PostgresBackend(SearchBackend):
-    CONFIG = "english"
+    """One vector column for every language, made with each row's language's
+    configuration by the trigger (search migration 0003); a search matches the rows of
+    its own language with that configuration."""
+
     # SearchRank weights in the order D, C, B, A.
     WEIGHTS = [0.05, 0.2, 0.5, 1.0]
 
@@ -153,11 +176,14 @@ class PostgresBackend(SearchBackend):
         """Nothing to do either; `rebuild_index()` rewrites every row, which runs the trigger."""
 
     def _matches(self, query, *, any_group, now, kind=None):
+        language = languages.current()
         tsquery = SearchQuery(
-            q.to_tsquery(query, any_group=any_group), search_type="raw", config=self.CONFIG
+            q.to_tsquery(query, any_group=any_group),
+            search_type="raw",
+            config=language.postgres_config,
         )
         documents = SearchDocument.objects.filter(
-            search_vector=tsquery, public_from__lte=now or timezone.now()
+            search_vector=tsquery, public_from__lte=now or timezone.now(), language=language.code
         )
         if kind:
             documents = documents.filter(kind=kind)
@@ -181,21 +207,25 @@ class PostgresBackend(SearchBackend):
             "SELECT d.id, d.kind, d.search_vector @@ to_tsquery(%s::regconfig, %s) AS title_hit, "
             "ts_rank(%s::real[], d.search_vector, to_tsquery(%s::regconfig, %s)) AS rank "
             f"FROM {DOCUMENTS} AS d "
-            "WHERE d.search_vector @@ to_tsquery(%s::regconfig, %s) AND d.public_from <= %s"
+            "WHERE d.search_vector @@ to_tsquery(%s::regconfig, %s) AND d.public_from <= %s "
+            "AND d.language = %s"
             + (" AND d.kind = %s" if kind else "")
             + " OFFSET 0) AS m ORDER BY m.title_hit DESC, m.rank DESC, m.id LIMIT %s OFFSET %s"
         )
         tsquery = q.to_tsquery(query, any_group=any_group)
+        language = languages.current()
+        config = language.postgres_config
         params = [
             *kinds,
-            self.CONFIG,
+            config,
             q.to_tsquery(query, any_group=any_group, weights="A"),
             self.WEIGHTS,
-            self.CONFIG,
+            config,
             tsquery,
-            self.CONFIG,
+            config,
             tsquery,
             now or timezone.now(),
+            language.code,
             *([kind] if kind else []),
             limit,
             offset,
@@ -223,7 +253,9 @@ class PostgresBackend(SearchBackend):
             start=Value(0.0, output_field=FloatField()),
         )
         documents = (
-            SearchDocument.objects.filter(close, public_from__lte=now or timezone.now())
+            SearchDocument.objects.filter(
+                close, public_from__lte=now or timezone.now(), language=languages.current().code
+            )
             .annotate(similarity=similarity)
             .defer("search_vector")
             .order_by("-similarity", "pk")

@@ -23,6 +23,28 @@ SYNONYMS = [
 ]
 
 
+# The same for searches in Spanish (/es/): how patients say it, and the words of our pages.
+SPANISH_SYNONYMS = [
+    (
+        "rodillas en X",
+        "rodillas hacia adentro, rodillas que se juntan, rodillas que se van hacia adentro, "
+        "piernas en X, genu valgo, rodillas juntas",
+    ),
+    ("rótula", "patela, dolor patelofemoral"),
+    ("dolor patelofemoral", "dolor de rótula, dolor alrededor de la rótula, rodilla de corredor"),
+    ("rodilla de corredor", "dolor patelofemoral"),
+    ("subir escaleras", "escaleras, escalones, subir y bajar escaleras"),
+    ("glúteos", "músculos de la cadera, nalgas"),
+    ("pies planos", "arco caído, pie plano"),
+    ("dolor de talón", "fascitis plantar"),
+    ("cadera que cae", "Trendelenburg, debilidad de cadera"),
+    ("espalda baja", "lumbar, parte baja de la espalda"),
+]
+
+
 def seed(stdout=None):
-    for term, equivalents in SYNONYMS:
-        SearchSynonym.objects.get_or_create(term=term, defaults={"equivalents": equivalents})
+    for language, synonyms in (("en", SYNONYMS), ("es", SPANISH_SYNONYMS)):
+        for term, equivalents in synonyms:
+            SearchSynonym.objects.get_or_create(
+                term=term, language=language, defaults={"equivalents": equivalents}
+            )

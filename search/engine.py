@@ -19,7 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from clinic.models import BodyRegion
-from search import intent, spelling
+from search import intent, languages, spelling
 from search import query as query_module
 from search.backends import get_backend
 from search.indexing import get_source, registered
@@ -102,7 +102,9 @@ class Search:
     ):
         self.backend = get_backend()
         self.now = timezone.now()
-        self.synonyms = list(SearchSynonym.objects.all())
+        # The page's language: its synonyms, its stems, its documents (search.languages).
+        self.language = languages.current()
+        self.synonyms = list(SearchSynonym.objects.filter(language=self.language.code))
         self.query = query_module.parse(text, self.synonyms)
         self.query.fields = fields
         self.most_telling = most_telling

@@ -7,6 +7,10 @@ item of a source (or of a model it depends on) re-indexes it at once through sig
 are not public are removed from the index; items scheduled for later are stored with
 their publish time and filtered at query time.
 Note that `QuerySet.update()` sends no signals: run `rebuild_search_index` after one.
+
+Each item has a document in English and one in each other language it has a published
+translation in (core.translations), made from the item as that language's pages show it;
+saving or deleting a translation re-indexes its item.
 """
 
 import logging
@@ -43,23 +47,40 @@ def get_source(kind):
     return _registered.get(kind)
 
 
-def build_document(source, item):
-    """The unsaved SearchDocument for one item of `source`."""
+def _other_languages(source):
+    """The languages besides English that `source`'s items may be translated into."""
+    if not hasattr(source.model, "translations") or not hasattr(
+        source.model.objects.none(), "translated"
+    ):
+        return []
+    return [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def _translated(source, queryset, language):
+    """`queryset`'s items shown in `language`, those that have a published translation."""
+    return [item for item in queryset.translated(language) if item.translation is not None]
+
+
+def build_document(source, item, language=None):
+    """The unsaved SearchDocument for one item of `source` (shown in `language`)."""
     # The address in the default language, whatever page saved the item: a search shows
     # it in the searcher's language (search.engine.in_page_language).
     with translation.override(settings.LANGUAGE_CODE):
         url = item.get_absolute_url()
-    return SearchDocument(
-        kind=source.kind,
-        object_id=item.pk,
-        url=url,
-        title=source.text(item, [source.title])[:300],
-        keywords=source.text(item, source.keywords),
-        body=source.text(item, source.body),
-        regions=source.region_slugs(item)[:300],
-        exercises=source.exercise_ids(item)[:300],
-        public_from=source.when_public(item),
-    )
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):  # the words of its page in that language
+        return SearchDocument(
+            kind=source.kind,
+            object_id=item.pk,
+            language=language,
+            url=url,
+            title=source.text(item, [source.title])[:300],
+            keywords=source.text(item, source.keywords),
+            body=source.text(item, source.body),
+            regions=source.region_slugs(item)[:300],
+            exercises=source.exercise_ids(item)[:300],
+            public_from=source.when_public(item),
+        )
 
 
 def remove_items(source, ids):
@@ -72,20 +93,35 @@ def remove_items(source, ids):
 
 @transaction.atomic
 def index_item(source, item):
-    """Index one item if it is (or is scheduled to be) public, else remove it."""
+    """Index one item if it is (or is scheduled to be) public, else remove it; in English
+    and in each language it has a published translation in. Returns the English document."""
     fresh = source.queryset().filter(pk=item.pk).first()
     if fresh is None:
         remove_items(source, [item.pk])
         return None
-    document = build_document(source, fresh)
+    documents = [build_document(source, fresh)]
+    for language in _other_languages(source):
+        for shown in _translated(source, source.queryset().filter(pk=item.pk), language):
+            documents.append(build_document(source, shown, language))
     fields = ["url", "title", "keywords", "body", "regions", "exercises", "public_from"]
-    stored, _ = SearchDocument.objects.update_or_create(
-        kind=source.kind,
-        object_id=fresh.pk,
-        defaults={name: getattr(document, name) for name in fields},
+    stored = []
+    for document in documents:
+        row, _ = SearchDocument.objects.update_or_create(
+            kind=source.kind,
+            object_id=fresh.pk,
+            language=document.language,
+            defaults={name: getattr(document, name) for name in fields},
+        )
+        stored.append(row)
+    untranslated = SearchDocument.objects.filter(kind=source.kind, object_id=fresh.pk).exclude(
+        language__in=[document.language for document in documents]
     )
-    get_backend().documents_saved([stored.pk])
-    return stored
+    doomed = list(untranslated.values_list("pk", flat=True))
+    if doomed:
+        get_backend().documents_deleted(doomed)
+        SearchDocument.objects.filter(pk__in=doomed).delete()
+    get_backend().documents_saved([row.pk for row in stored])
+    return stored[0]
 
 
 @transaction.atomic
@@ -103,12 +139,36 @@ def rebuild_index(*, sources=None):
                 SearchDocument.objects.bulk_create(batch)
                 counts[source.kind] += len(batch)
                 batch = []
+        for language in _other_languages(source):
+            for items in _batches(source.queryset()):
+                batch += [
+                    build_document(source, item, language)
+                    for item in _translated(source, items, language)
+                ]
+                if len(batch) >= BATCH:
+                    SearchDocument.objects.bulk_create(batch)
+                    counts[source.kind] += len(batch)
+                    batch = []
         SearchDocument.objects.bulk_create(batch)
         counts[source.kind] += len(batch)
     # Documents of kinds no longer registered would otherwise linger.
     SearchDocument.objects.exclude(kind__in=[s.kind for s in registered()]).delete()
     get_backend().rebuild()
     return counts
+
+
+def _batches(queryset):
+    """`queryset` in querysets of BATCH items each, by primary key."""
+    last = None
+    while True:
+        batch = queryset.order_by("pk")
+        if last is not None:
+            batch = batch.filter(pk__gt=last)
+        pks = list(batch.values_list("pk", flat=True)[:BATCH])
+        if not pks:
+            return
+        yield queryset.filter(pk__in=pks).order_by("pk")
+        last = pks[-1]
 
 
 # --- Signals ------------------------------------------------------------------
@@ -161,6 +221,25 @@ def connect_signals(source):
 
     post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"{uid}-save")
     post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+    if _other_languages(source):
+        # A translation written, changed or deleted: its item's documents again.
+        translations = model.translations.rel.related_model
+
+        def translation_changed(sender, instance, raw=False, **kwargs):
+            if raw:
+                return
+            try:
+                _reindex(source, [instance.source])
+            except ObjectDoesNotExist:
+                return
+
+        for signal, suffix in ((post_save, "save"), (post_delete, "delete")):
+            signal.connect(
+                translation_changed,
+                sender=translations,
+                weak=False,
+                dispatch_uid=f"{uid}-translation-{suffix}",
+            )
     for name in source.m2m:
         through = model._meta.get_field(name).remote_field.through
         m2m_changed.connect(

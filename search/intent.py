@@ -10,14 +10,13 @@ have most of the words when few have them all.
 """
 
 from search import query as q
+from search.languages import current
 from search.models import SearchDocument
 from search.sources import EXERCISE_KIND
 
-# Stems (search.query.stem) of the words that ask for exercises.
-EXERCISE_WORDS = frozenset({"exercise", "stretch", "stretche", "strengthen", "workout"})
-# Words that name a body region, besides the regions' own names.
-REGION_WORDS = {"feet": "foot", "hips": "hip", "knees": "knee"}
 FEW = 3
+# The words that ask for exercises and the other names of body regions are each
+# language's own (search.languages).
 
 
 def _stems_of(text):
@@ -44,30 +43,28 @@ def by_title_words(documents, query):
     return sorted(documents, key=lambda document: -title_words(document, query))
 
 
+def _asks_for_exercises(group):
+    return len(group) == 1 and len(group[0]) == 1 and group[0][0] in current().exercise_words
+
+
 def asks_for_exercises(query):
-    return any(
-        len(group) == 1 and len(group[0]) == 1 and group[0][0] in EXERCISE_WORDS
-        for group in query.groups
-    )
+    return any(_asks_for_exercises(group) for group in query.groups)
 
 
 def topic_of(query):
     """The query without its "exercises" words: what the exercises are for."""
-    groups = [
-        group
-        for group in query.groups
-        if not (len(group) == 1 and len(group[0]) == 1 and group[0][0] in EXERCISE_WORDS)
-    ]
+    groups = [group for group in query.groups if not _asks_for_exercises(group)]
     return q.ParsedQuery(text=query.text, groups=groups, spelled=query.spelled)
 
 
 def region_words(regions):
     """{stem: region slug} for the regions' names ("Ankle and foot" -> ankle, foot)."""
     table = {}
+    other_names = current().region_words
     for region in regions:
         for word in q.words(region.name):
-            if word not in q.STOP_WORDS and word != "lower":
-                table[q.stem(REGION_WORDS.get(word, word))] = region.slug
+            if word not in q.stop_words() and word not in ("lower", "parte", "baja"):
+                table[q.stem(other_names.get(word, word))] = region.slug
     return table
 
 
@@ -77,8 +74,10 @@ def regions_named(query, table):
     A group names a region when one of its alternatives is nothing but region words
     ("hip", "low back"), not when a region word is part of a name ("knock knees")."""
 
+    other_names = current().region_words
+
     def region_of(stem):
-        return table.get(q.stem(REGION_WORDS.get(stem, stem)))
+        return table.get(q.stem(other_names.get(stem, stem)))
 
     slugs, only_regions = [], True
     for group in query.groups:
@@ -96,7 +95,7 @@ def regions_named(query, table):
 
 def _exercise_documents(ids, now):
     found = SearchDocument.objects.filter(
-        kind=EXERCISE_KIND, object_id__in=ids, public_from__lte=now
+        kind=EXERCISE_KIND, object_id__in=ids, public_from__lte=now, language=current().code
     ).defer("search_vector")
     by_id = {document.object_id: document for document in found}
     return [by_id[pk] for pk in ids if pk in by_id]
@@ -106,7 +105,10 @@ def _region_exercises(slugs, topic_order, now):
     documents = []
     for slug in slugs:
         candidates = SearchDocument.objects.filter(
-            kind=EXERCISE_KIND, regions__contains=slug, public_from__lte=now
+            kind=EXERCISE_KIND,
+            regions__contains=slug,
+            public_from__lte=now,
+            language=current().code,
         ).defer("search_vector")
         documents += [d for d in candidates if slug in d.regions.split()]
     # The exercises of that region alone first, then by how well they match the words.

@@ -1,5 +1,6 @@
 """The site search's own data: one denormalised document per public page, and synonyms."""
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
@@ -14,6 +15,9 @@ class SearchDocument(models.Model):
 
     kind = models.CharField(max_length=20)
     object_id = models.PositiveBigIntegerField()
+    # One document per page and language: English for every page, another language for a
+    # page with a published translation (search.languages).
+    language = models.CharField(max_length=8, default="en", db_default="en", db_index=True)
     url = models.CharField(max_length=300)
     title = models.CharField(max_length=300)
     keywords = models.TextField(blank=True, help_text="Weight B: summary, other names, key points.")
@@ -28,7 +32,9 @@ class SearchDocument(models.Model):
     class Meta:
         db_table = "education_searchdocument"  # its table from before search had its own app
         constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_document")
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "language"], name="unique_search_document_language"
+            )
         ]
 
     def __str__(self):
@@ -39,16 +45,26 @@ class SearchSynonym(models.Model):
     """Words patients use and words clinicians use for the same thing, for the site search."""
 
     term = models.CharField(
-        max_length=100, unique=True, help_text='A word or phrase, e.g. "kneecap" or "knock knees".'
+        max_length=100, help_text='A word or phrase, e.g. "kneecap" or "knock knees".'
     )
     equivalents = models.CharField(
         max_length=300,
         help_text='Other ways to say it, comma-separated, e.g. "patella" or "genu valgum".',
     )
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        db_default="en",
+        help_text="The language of the searches it helps: Spanish words for /es/ searches.",
+    )
 
     class Meta:
         db_table = "education_searchsynonym"
-        ordering = ["term"]
+        ordering = ["language", "term"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "language"], name="unique_synonym_language")
+        ]
         verbose_name = "search synonym"
 
     def __str__(self):

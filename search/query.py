@@ -43,6 +43,20 @@ def clean_query(text):
 
 
 def stem(word):
+    """The stem of `word` in the language of the page (search.languages), used as a prefix."""
+    from search import languages
+
+    return languages.current().stem(word)
+
+
+def stop_words():
+    """The words a search in the page's language leaves out ("the", "de")."""
+    from search import languages
+
+    return languages.current().stop_words
+
+
+def english_stem(word):
     """A light, predictable English stem, used as a prefix ("kneed" -> "knee", "hikes" -> "hike").
 
     The databases stem properly (Porter on SQLite, Snowball on PostgreSQL); this only
@@ -111,6 +125,7 @@ def parse(text, synonyms=()):
     typed = words(text)[: MAX_TERMS * 2]
     tokens = [stem(w) for w in typed]
     table = synonym_table(synonyms)
+    stop = stop_words()
     longest = max((len(phrase) for phrase in table), default=0)
     groups = []
     i = 0
@@ -124,10 +139,10 @@ def parse(text, synonyms=()):
                 i += size
                 break
         else:
-            if typed[i] not in STOP_WORDS and tokens[i] not in STOP_WORDS:
+            if typed[i] not in stop and tokens[i] not in stop:
                 groups.append([(tokens[i],)])
             i += 1
-    spelled = [w for w in dict.fromkeys(words(text)) if len(w) >= 4 and w not in STOP_WORDS]
+    spelled = [w for w in dict.fromkeys(words(text)) if len(w) >= 4 and w not in stop]
     return ParsedQuery(text=text, groups=groups, spelled=spelled[:MAX_TERMS])
 
 

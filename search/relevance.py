@@ -207,10 +207,11 @@ def score(found_urls, expected):
     return hit, ndcg
 
 
-def evaluate(search):
-    """Score the set with `search(text) -> [url, …]`: (hit@3, nDCG@5, [(query, urls, hit, ndcg)])."""
+def evaluate(search, relevance_set=None):
+    """Score the set (English by default) with `search(text) -> [url, …]`: (hit@3, nDCG@5,
+    [(query, urls, hit, ndcg)])."""
     rows = []
-    for text, expected in RELEVANCE_SET:
+    for text, expected in relevance_set or RELEVANCE_SET:
         urls = search(text)
         hit, ndcg = score(urls, expected)
         rows.append((text, urls[:5], hit, ndcg))
@@ -220,3 +221,89 @@ def evaluate(search):
         sum(ndcg for *_, ndcg in rows) / count,
         rows,
     )
+
+
+# --- Spanish (/es/ searches) ---------------------------------------------------------
+# Written the same way, from the demo's Spanish pages: the knock-knees article, its answer
+# and the ten exercises (the other pages have no Spanish yet, so a Spanish search does
+# not find them). Addresses as a search on /es/ links them.
+A_ES = "/es/articles/{}/".format
+E_ES = "/es/exercises/{}/".format
+Q_ES = "/es/questions/{}/".format
+KNOCK_KNEES_ES = A_ES("knock-knees")
+KNEES_TURN_IN_ES = Q_ES("why-do-my-knees-turn-in-and-hurt")
+HIP_EXERCISES_ES = {
+    E_ES("hip-hike"): 3,
+    E_ES("clamshell"): 3,
+    E_ES("side-lying-leg-raise"): 3,
+    E_ES("side-hip-hold"): 3,
+    E_ES("glute-bridge"): 3,
+    E_ES("runners-march"): 2,
+}
+KNEE_EXERCISES_ES = {
+    E_ES("wall-sit"): 3,
+    E_ES("step-down"): 3,
+    E_ES("hip-hike"): 2,
+    E_ES("clamshell"): 2,
+    E_ES("runners-march"): 2,
+}
+KNOCK_KNEES_EXERCISES_ES = {
+    E_ES("wall-sit"): 3,
+    E_ES("step-down"): 3,
+    E_ES("hip-hike"): 3,
+    E_ES("clamshell"): 3,
+    E_ES("runners-march"): 2,
+    KNOCK_KNEES_ES: 2,
+}
+FOOT_EXERCISES_ES = {E_ES("short-foot"): 3, E_ES("calf-raise"): 3, E_ES("runners-march"): 2}
+
+RELEVANCE_SET_ES = [
+    # The problem, by its name, the way patients say it, and misspelled.
+    ("rodillas en X", {KNOCK_KNEES_ES: 3, KNEES_TURN_IN_ES: 2}),
+    ("rodillas hacia adentro", {KNOCK_KNEES_ES: 3, KNEES_TURN_IN_ES: 3}),
+    ("rodillas hacia adentro y dolor", {KNOCK_KNEES_ES: 3, KNEES_TURN_IN_ES: 3}),
+    ("piernas en X", {KNOCK_KNEES_ES: 3, KNEES_TURN_IN_ES: 2}),
+    ("genu valgo", {KNOCK_KNEES_ES: 3}),
+    ("rodillas que se juntan", {KNOCK_KNEES_ES: 3, KNEES_TURN_IN_ES: 2}),
+    ("mis rodillas se van hacia adentro", {KNEES_TURN_IN_ES: 3, KNOCK_KNEES_ES: 3}),
+    ("rodiyas en x", {KNOCK_KNEES_ES: 3, KNEES_TURN_IN_ES: 2}),
+    ("rodila", {KNOCK_KNEES_ES: 3, KNEES_TURN_IN_ES: 3}),
+    # Pain at the front of the knee.
+    ("dolor de rodilla al subir escaleras", {KNOCK_KNEES_ES: 3, KNEES_TURN_IN_ES: 3}),
+    ("me duele la rodilla al bajar escaleras", {KNOCK_KNEES_ES: 3, KNEES_TURN_IN_ES: 3}),
+    ("dolor de rótula", {KNOCK_KNEES_ES: 3, KNEES_TURN_IN_ES: 2}),
+    ("dolor de rotula", {KNOCK_KNEES_ES: 3, KNEES_TURN_IN_ES: 2}),
+    ("dolor alrededor de la rótula", {KNOCK_KNEES_ES: 3, KNEES_TURN_IN_ES: 2}),
+    ("dolor patelofemoral", {KNOCK_KNEES_ES: 3, KNEES_TURN_IN_ES: 2}),
+    ("rodilla de corredor", {KNOCK_KNEES_ES: 3}),
+    ("dolor en la parte de adelante de la rodilla", {KNOCK_KNEES_ES: 3, KNEES_TURN_IN_ES: 3}),
+    # An exercise by its name, with and without accents, and misspelled.
+    ("elevación de cadera", {E_ES("hip-hike"): 3}),
+    ("elevacion de cadera", {E_ES("hip-hike"): 3}),
+    ("marcha del corredor", {E_ES("runners-march"): 3}),
+    ("almeja", {E_ES("clamshell"): 3}),
+    ("puente de glúteos", {E_ES("glute-bridge"): 3}),
+    ("puente de gluteos", {E_ES("glute-bridge"): 3}),
+    ("sentadilla contra la pared", {E_ES("wall-sit"): 3}),
+    ("bajada de escalón", {E_ES("step-down"): 3}),
+    ("elevación de talones", {E_ES("calf-raise"): 3}),
+    ("pie corto", {E_ES("short-foot"): 3}),
+    ("elevación de pierna de lado", {E_ES("side-lying-leg-raise"): 3}),
+    ("sentadiya en la pared", {E_ES("wall-sit"): 3}),
+    # Exercises for a problem or a body region.
+    ("ejercicios para la cadera", HIP_EXERCISES_ES),
+    ("ejercicios de cadera", HIP_EXERCISES_ES),
+    ("ejercicios para la rodilla", KNEE_EXERCISES_ES),
+    ("ejercicios para rodillas en X", KNOCK_KNEES_EXERCISES_ES),
+    ("ejercicios para el pie", FOOT_EXERCISES_ES),
+    ("ejercicios de equilibrio", {E_ES("runners-march"): 3}),
+    ("fortalecer los glúteos", {E_ES("glute-bridge"): 3, E_ES("clamshell"): 2}),
+    # A body part or a sign on its own.
+    ("rótula", {KNOCK_KNEES_ES: 3, KNEES_TURN_IN_ES: 2}),
+    ("arco del pie", {E_ES("short-foot"): 3}),
+    ("pantorrilla", {E_ES("calf-raise"): 3}),
+    ("niño con rodillas en X", {KNOCK_KNEES_ES: 3}),
+]
+
+# The set of each language, for `manage.py search_relevance --language`.
+RELEVANCE_SETS = {"en": RELEVANCE_SET, "es": RELEVANCE_SET_ES}

@@ -27,6 +27,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from core.page_cache import current_version
+from search import languages
 from search import query as q
 from search.models import SearchDocument
 
@@ -77,16 +78,23 @@ def _plain_forms(word):
 
 
 def is_lay_word(word):
-    """Is `word` (lower case) an everyday English word, in one of its forms?"""
+    """Is `word` (lower case) an everyday word of the page's language, in one of its forms?"""
+    language = languages.current()
+    if language.code != "en":
+        return not language.everyday_words().isdisjoint({word, word.removesuffix("s")})
     return not lay_words().isdisjoint(_plain_forms(word))
 
 
 def _pages_per_word():
     """{word: number of public pages with it in their title or keywords}."""
     pages = Counter()
-    documents = SearchDocument.objects.filter(public_from__lte=timezone.now())
+    language = languages.current()
+    documents = SearchDocument.objects.filter(
+        public_from__lte=timezone.now(), language=language.code
+    )
     for title, keywords in documents.values_list("title", "keywords").iterator(chunk_size=2000):
-        pages.update(set(q.words(title)) | set(q.words(keywords)))
+        found = set(q.words(title)) | set(q.words(keywords))
+        pages.update({language.plain(word) for word in found})
     return pages
 
 
@@ -95,12 +103,16 @@ def _cached_vocabulary(synonyms):
     index and the synonyms, for the current content version and synonym list."""
     digest = hashlib.sha256(repr([(s.term, s.equivalents) for s in synonyms]).encode())
     # v2: with the page counts; a cache filled by an earlier release holds three items.
-    key = f"search:vocabulary:v2:{current_version()}:{digest.hexdigest()[:12]}"
+    language = languages.current().code
+    key = f"search:vocabulary:v3:{language}:{current_version()}:{digest.hexdigest()[:12]}"
     cached = cache.get(key)
     if cached is None:
         pages = _pages_per_word()
         words = set(pages) | {
-            w for synonym in synonyms for phrase in synonym.phrases() for w in q.words(phrase)
+            languages.current().plain(w)
+            for synonym in synonyms
+            for phrase in synonym.phrases()
+            for w in q.words(phrase)
         }
         choices = sorted(words)
         running = [0, *accumulate(pages.get(w, 0) for w in choices)]
@@ -121,7 +133,8 @@ def _slips_allowed(word):
 def correct(text, synonyms=()):
     """(corrected text, True if a word changed), keeping the patient's other words as typed."""
     words = [w for w in q.words(q.clean_query(text)) if w]
-    unusual = [w for w in words if len(w) >= MIN_WORD and w not in q.STOP_WORDS]
+    stop = q.stop_words()
+    unusual = [w for w in words if len(w) >= MIN_WORD and w not in stop]
     if not unusual:
         return text, False
     # Another ending of a known word ("clamshells", "kneecaps") is not a typo.
@@ -131,8 +144,9 @@ def correct(text, synonyms=()):
     changed = False
     corrected = []
     for word in words:
-        common = len(word) < MIN_WORD or word in q.STOP_WORDS or word.isdigit()
-        if common or word in known or q.stem(word) in known_stems or is_lay_word(word):
+        common = len(word) < MIN_WORD or word in stop or word.isdigit()
+        plain = languages.current().plain(word)
+        if common or plain in known or q.stem(word) in known_stems or is_lay_word(word):
             corrected.append(word)
             continue
         match = process.extractOne(

@@ -20,8 +20,8 @@ def demo(settings):
     call_command("seed_demo", stdout=io.StringIO())
 
 
-def result_urls(client, text, **params):
-    response = client.get("/search/", {"q": text, **params})
+def result_urls(client, text, path="/search/", **params):
+    response = client.get(path, {"q": text, **params})
     assert response.status_code == 200
     return re.findall(r'<h2 class="h5 mb-1"><a href="([^"]+)"', response.content.decode())
 
@@ -202,3 +202,55 @@ def test_an_exercise_given_to_a_condition_comes_up_for_exercises_for_it_at_once(
     else:
         condition.exercises.remove(exercise)
     assert exercise.get_absolute_url() not in result_urls(client, "exercises for knock knees")
+
+
+# --- Spanish -------------------------------------------------------------------------
+
+TARGET_HIT_ES = 0.9
+
+
+def test_the_spanish_relevance_set_is_big_enough_and_graded():
+    from search.relevance import RELEVANCE_SET_ES
+
+    assert len(RELEVANCE_SET_ES) >= 30
+    assert all(3 in expected.values() for _, expected in RELEVANCE_SET_ES)
+    assert all(url.startswith("/es/") for _, expected in RELEVANCE_SET_ES for url in expected)
+
+
+def test_the_spanish_relevance_set_meets_its_target_on_this_database(demo):
+    out = io.StringIO()
+    call_command(
+        "search_relevance",
+        "--language",
+        "es",
+        "--misses",
+        "--min-hit",
+        str(TARGET_HIT_ES),
+        stdout=out,
+    )
+    hit = float(re.search(r"hit@3 ([\d.]+)", out.getvalue()).group(1))
+    assert hit >= TARGET_HIT_ES, out.getvalue()
+
+
+def test_a_spanish_search_finds_the_spanish_article_and_links_spanish_pages(demo, client):
+    urls = result_urls(client, "rodillas hacia adentro y dolor", path="/es/search/")
+
+    assert "/es/articles/knock-knees/" in urls[:3]
+    assert urls and all(url.startswith("/es/") for url in urls)
+
+
+def test_an_english_search_finds_no_spanish_text_and_a_spanish_one_no_english(demo, client):
+    assert result_urls(client, "rodillas") == []
+    assert result_urls(client, "wall sit", path="/es/search/") == []
+
+
+def test_a_new_spanish_translation_is_searchable_at_once_and_gone_with_it(db, client):
+    from tests.factories import make_exercise, make_exercise_translation
+
+    exercise = make_exercise(name="Hip hike", slug="hip-hike")
+    translation = make_exercise_translation(exercise, name="Elevación de cadera")
+
+    assert result_urls(client, "elevación", path="/es/search/") == ["/es/exercises/hip-hike/"]
+    translation.delete()
+    assert result_urls(client, "elevación", path="/es/search/") == []
+    assert result_urls(client, "hip hike") == ["/exercises/hip-hike/"]

@@ -342,7 +342,7 @@ def test_synonyms_edited_in_the_admin_take_effect(admin_client, client):
     assert result_urls(client, "shin splints") == []
     response = admin_client.post(
         "/admin/search/searchsynonym/add/",
-        {"term": "shin splints", "equivalents": "medial tibial stress, MTSS"},
+        {"term": "shin splints", "equivalents": "medial tibial stress, MTSS", "language": "en"},
     )
     assert response.status_code == 302
     assert result_urls(client, "shin splints") == ["/articles/shins/"]
@@ -375,13 +375,13 @@ def test_rebuild_search_index_rebuilds(demo, client, capsys):
     assert result_urls(client, "kneecap") == []
     call_command("rebuild_search_index")
     exercises = Exercise.objects.published().count()
-    assert f"Search index rebuilt: 6 article, {exercises} exercise, 3 question." in (
-        capsys.readouterr().out
-    )
+    out = capsys.readouterr().out
+    assert f"Search index rebuilt: 6 article, {exercises} exercise, 3 question;" in out
+    assert "; in es: 1 article, 10 exercise, 1 question." in out  # the demo's Spanish pages
     assert "/articles/knock-knees/" in result_urls(client, "kneecap")
     # Running it again replaces, never duplicates.
     call_command("rebuild_search_index")
-    assert SearchDocument.objects.count() == 6 + exercises + 3
+    assert SearchDocument.objects.count() == 6 + exercises + 3 + (1 + 10 + 1)
 
 
 def test_search_is_rate_limited(client):
