@@ -105,6 +105,14 @@ class VocabularyQuerySet(TranslatedQuerySet):
             self._shown_language = get_language()
         super()._fetch_all()
 
+    def iterator(self, chunk_size=None):
+        # A form's choices (ModelChoiceField) read the rows with iterator(): a vocabulary
+        # is a short list, read whole to be shown in the page's language.
+        language = self._shown_language or get_language()
+        if language == settings.LANGUAGE_CODE:
+            return super().iterator(chunk_size=chunk_size)
+        return iter(show_translations(list(super().iterator(chunk_size=chunk_size)), language))
+
 
 class VocabularyTranslation(Translation):
     """A vocabulary word's translation (abstract): in use as soon as it is written."""

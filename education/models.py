@@ -409,6 +409,6 @@ class ArticleTranslation(Translation):
         article.rendered = self.rendered
         article.reading_minutes = self.reading_minutes
         article.translated_key_points = self.key_point_list()
-        # The dates and the reviewer a reader sees are the translation's.
-        article.reviewer, article.last_reviewed = self.reviewer, self.last_reviewed
+        # The clinical review stays the English text's; the page names the translation's
+        # reviewer beside it (templates/includes/translation_note.html).
         article.content_changed_at = None

@@ -32,9 +32,10 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        articles = Article.objects.published().only(*self.ARTICLE_CARD_FIELDS)
-        exercises = Exercise.objects.published().with_cards()
-        questions = Question.objects.published().only("public_title", "slug")
+        # In the page's language where a PT has checked a translation (core.translations).
+        articles = Article.objects.published().only(*self.ARTICLE_CARD_FIELDS).translated()
+        exercises = Exercise.objects.published().with_cards().translated()
+        questions = Question.objects.published().only("public_title", "slug").translated()
         featured = self.featured(articles, exercises, questions)
         context["articles"] = featured["articles"] or articles.order_by("-publish_at")[:3]
         context["exercises"] = featured["exercises"] or exercises.order_by("name")[:4]

@@ -11,7 +11,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
+from clinic.models import BodyRegion
 from core.outbox import queue_email
 
 
@@ -49,14 +51,19 @@ def tell_therapists_of(question):
     if settings.QUESTION_NOTIFICATIONS != "each":
         return 0
     users = list(therapists_to_tell(question.region))
-    body = render_to_string(
-        "questions/email/new_question_notice.txt",
-        {
-            "question": question,
-            "site_name": settings.SITE_NAME,
-            "url": _admin_url(reverse("admin:questions_question_change", args=[question.pk])),
-        },
-    )
+    # Staff read English, whatever the language of the patient's page: the region's own
+    # name, not the one the form showed.
+    region = BodyRegion.objects.filter(pk=question.region_id).values_list("name", flat=True)
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "questions/email/new_question_notice.txt",
+            {
+                "question": question,
+                "region_name": region.first() or "",
+                "site_name": settings.SITE_NAME,
+                "url": _admin_url(reverse("admin:questions_question_change", args=[question.pk])),
+            },
+        )
     for user in users:
         queue_email(
             to=user.email, subject=f"New question to answer (reference {question.reference})",

@@ -105,7 +105,10 @@ class ParsedQuery:
 
     @property
     def highlight_stems(self):
-        return {stem for group in self.groups for alternative in group for stem in alternative}
+        """The stems to mark in titles and snippets: not the little words a synonym's
+        phrase carries ("en" of "rodillas en X")."""
+        stems = {stem for group in self.groups for alternative in group for stem in alternative}
+        return stems - stop_words()
 
 
 def synonym_table(synonyms):

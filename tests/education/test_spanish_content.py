@@ -171,3 +171,20 @@ def test_the_page_cache_keeps_each_language_apart(client, page_cache):
     assert "Rodillas en X" not in english.content.decode()
     assert "Rodillas en X" in spanish.content.decode()
     assert english["Content-Language"] == "en" and spanish["Content-Language"] == "es"
+
+
+def test_the_spanish_home_page_shows_spanish_cards_and_says_which_are_english(client):
+    make_article_translation(make_article(title="Knock knees"), title="Rodillas en X")
+    make_article(title="Flat feet")
+
+    home = client.get("/es/").content.decode()
+
+    assert "Rodillas en X" in home and "Knock knees" not in home
+    assert "Flat feet" in home and "En inglés" in home
+
+
+def test_the_forms_offer_the_body_regions_in_the_page_language(client, regions):
+    for page in ("/es/ask/", "/es/book/"):
+        html = client.get(page).content.decode()
+        assert ">Rodilla</option>" in html and ">Knee</option>" not in html
+    assert ">Knee</option>" in client.get("/ask/").content.decode()

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 
 from core.outbox import send_queued
+from portal.roles import PHYSICAL_THERAPISTS
 from questions import services
 from questions.models import Question
 from tests.clinic.test_booking import booking
@@ -33,8 +34,9 @@ def post(client, django_capture_on_commit_callbacks):
     return send
 
 
-def test_a_question_asked_in_spanish_is_confirmed_and_answered_in_spanish(client, post):
-    response = post("/es/ask/", ask_data())
+def test_a_question_asked_in_spanish_is_confirmed_and_answered_in_spanish(client, post, regions):
+    make_staff("pt", group=PHYSICAL_THERAPISTS)
+    response = post("/es/ask/", ask_data(region=regions["knee"].pk))
     question = Question.objects.get()
 
     assert response.redirect_chain[-1][0] == "/es/ask/thanks/"
@@ -42,8 +44,9 @@ def test_a_question_asked_in_spanish_is_confirmed_and_answered_in_spanish(client
     confirmation = next(m for m in mail.outbox if m.to == ["pat@example.com"])
     assert confirmation.subject.startswith("Recibimos su pregunta")
     assert "emergencia" in confirmation.body.lower()
-    staff_notice = [m for m in mail.outbox if m.to != ["pat@example.com"]]
-    assert all("Asked in Spanish: please answer in Spanish." in m.body for m in staff_notice)
+    (staff_notice,) = [m for m in mail.outbox if m.to != ["pat@example.com"]]
+    assert "Asked in Spanish: please answer in Spanish." in staff_notice.body
+    assert f"(reference {question.reference}, knee)" in staff_notice.body  # staff read English
 
     mail.outbox.clear()
     question.answer = "Gracias por su pregunta. Haga estos ejercicios."
