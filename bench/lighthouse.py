@@ -22,6 +22,10 @@ PAGES = [
     "/articles/knock-knees/",
     "/exercises/hip-hike/",
     "/questions/why-do-my-knees-turn-in-and-hurt/",
+    # The same pages in Spanish.
+    "/es/articles/knock-knees/",
+    "/es/exercises/hip-hike/",
+    "/es/questions/why-do-my-knees-turn-in-and-hurt/",
 ]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = (

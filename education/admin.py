@@ -23,6 +23,7 @@ from education.models import (
     Article,
     ArticleTranslation,
     Condition,
+    ConditionTranslation,
     ExerciseCaution,
     KeyPoint,
     Reference,
@@ -30,8 +31,15 @@ from education.models import (
 from education.readability import TARGET_GRADE, reading_grade, reading_minutes
 
 
+class ConditionTranslationInline(admin.TabularInline):
+    model = ConditionTranslation
+    fields = ["language", "name", "also_known_as"]
+    extra = 0
+
+
 @admin.register(Condition)
 class ConditionAdmin(admin.ModelAdmin):
+    inlines = [ConditionTranslationInline]
     autocomplete_fields = ["exercises"]
     list_display = ["name", "region", "also_known_as"]
     list_filter = ["region"]

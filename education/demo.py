@@ -15,6 +15,7 @@ from education.models import (
     Article,
     ArticleTranslation,
     Condition,
+    ConditionTranslation,
     ExerciseCaution,
     KeyPoint,
     Reference,
@@ -56,6 +57,19 @@ CONDITIONS = [
         "plantar fasciitis, plantar heel pain",
     ),
 ]
+
+# Their Spanish: the name (the lay name first) and other names.
+SPANISH_CONDITIONS = {
+    "patellofemoral-pain": (
+        "Dolor de rótula (dolor patelofemoral)",
+        "dolor alrededor de la rótula, rodilla de corredor, rodillas en X, genu valgo",
+    ),
+    "it-band-pain": ("Dolor de la banda iliotibial (por fuera de la rodilla)", ""),
+    "flat-feet": ("Pies planos y pies que se van hacia adentro", "arco caído"),
+    "hip-weakness": ("Músculos de la cadera débiles", "cadera que cae"),
+    "side-hip-pain": ("Dolor por fuera de la cadera (tendón del glúteo)", "bursitis de cadera"),
+    "plantar-heel-pain": ("Dolor de talón (fascitis plantar)", "fascitis plantar"),
+}
 
 # The sources the demo pages cite, in full; answers cite them too (questions/demo.py).
 SOURCES = {
@@ -719,6 +733,13 @@ def seed_conditions():
         if created:
             conditions[slug].exercises.set(
                 Exercise.objects.filter(slug__in=CONDITION_EXERCISES.get(slug, []))
+            )
+        if slug in SPANISH_CONDITIONS:
+            spanish_name, spanish_aka = SPANISH_CONDITIONS[slug]
+            ConditionTranslation.objects.get_or_create(
+                condition=conditions[slug],
+                language="es",
+                defaults={"name": spanish_name, "also_known_as": spanish_aka},
             )
     return conditions
 

@@ -12,7 +12,13 @@ from core import safety
 from core.history import published_history
 from core.images import ImageRenditionsMixin, renditions_field, validate_image
 from core.markdown import plain_text, render_markdown, split_after_first_block
-from core.translations import TranslatableModel, TranslatedQuerySet, Translation
+from core.translations import (
+    TranslatableModel,
+    TranslatedQuerySet,
+    Translation,
+    VocabularyQuerySet,
+    VocabularyTranslation,
+)
 from education.readability import (
     reading_grade,
     reading_minutes,
@@ -22,7 +28,7 @@ from education.readability import (
 REVIEW_INTERVAL = timedelta(days=730)
 
 
-class Condition(models.Model):
+class Condition(TranslatableModel):
     """A problem patients come with, such as knock knees / patellofemoral pain."""
 
     name = models.CharField(max_length=120)
@@ -39,6 +45,9 @@ class Condition(models.Model):
         related_name="conditions",
         help_text="Exercises that help with this condition.",
     )
+
+    # The site's vocabulary: in the page's language wherever it is listed.
+    objects = VocabularyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -412,3 +421,27 @@ class ArticleTranslation(Translation):
         # The clinical review stays the English text's; the page names the translation's
         # reviewer beside it (templates/includes/translation_note.html).
         article.content_changed_at = None
+
+
+class ConditionTranslation(VocabularyTranslation):
+    """A condition's name in another language ("Dolor de rótula (dolor patelofemoral)")."""
+
+    source_field = "condition"
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(max_length=120)
+    also_known_as = models.CharField(max_length=250, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["condition", "language"], name="one_translation_per_condition_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
+
+    def show_on(self, condition):
+        condition.name = self.name
+        condition.also_known_as = self.also_known_as or condition.also_known_as

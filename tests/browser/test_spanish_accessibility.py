@@ -50,17 +50,17 @@ SPANISH_SCREENS = {
 
 @pytest.fixture
 def spanish_demo(settings, monkeypatch):
-    """The demo with its Spanish (knock-knees, hip-hike and one answer are translated,
-    the other articles and answers are not), and the private answer page of a patient
-    who asked in Spanish."""
-    from django.utils import timezone
+    """The demo with its Spanish (knock-knees, the exercises and one answer are
+    translated, the other articles and answers are not), and the private answer page of a
+    patient who asked in Spanish (/es/answers/<key>/)."""
+    from django.utils import timezone, translation
 
     from clinic.models import Therapist
     from education.models import Article
     from exercises.models import Exercise
     from questions.demo_es import QUESTIONS
     from questions.models import Question
-    from tests.factories import make_question
+    from tests.factories import make_article, make_question
 
     settings.DEBUG = False
     monkeypatch.setattr("core.antispam.MIN_SECONDS_TO_SUBMIT", 0)
@@ -72,6 +72,19 @@ def spanish_demo(settings, monkeypatch):
     articles = english_only(Article.objects.published()).order_by("slug")
     questions = english_only(Question.objects.published()).order_by("slug")
     exercises = english_only(Exercise.objects.published())
+    # Should the demo one day have everything in Spanish, something still in English.
+    if not articles.exists():
+        make_article(
+            slug="shoulder-pain-at-night",
+            title="Shoulder pain at night",
+            summary="Shoulder pain that wakes you at night is common and often gets better.",
+            what_it_is="The muscles around the shoulder get sore when they do more than usual.",
+        )
+    if not questions.exists():
+        make_question(
+            public_title="Why does my shoulder hurt at night?",
+            public_text="My shoulder hurts when I lie on it at night.",
+        )
     assert articles.exists() and questions.exists()
     assert not english_only(Article.objects.filter(slug="knock-knees")).exists()
     assert not english_only(Exercise.objects.filter(slug="hip-hike")).exists()
@@ -90,7 +103,15 @@ def spanish_demo(settings, monkeypatch):
         answer_sent_at=now,
         private_key="pagina-privada-de-prueba-0123456789",
     )
+    with translation.override("es"):
+        every_page = [
+            row.get_absolute_url()
+            for model in (Article, Exercise, Question)
+            for row in model.objects.published().order_by("pk")
+        ]
     return {
+        # Every article, exercise and answer in Spanish, translated or not.
+        "content_pages": every_page,
         "untranslated_article": f"/es/articles/{articles.first().slug}/",
         "translated_question": f"/es/questions/{next(iter(QUESTIONS))}/",
         "untranslated_question": f"/es/questions/{questions.first().slug}/",
@@ -196,7 +217,7 @@ def test_an_untranslated_articles_english_text_is_marked_english(page, live_serv
             )
         },
     }
-    assert len(english) > 4
+    assert len(english) >= 4  # title, summary, key points and at least one section
     marked = {part: element.evaluate(LANGUAGE_OF) for part, element in english.items()}
     assert marked == dict.fromkeys(english, "en")
     # The interface around it stays Spanish.
@@ -221,25 +242,23 @@ def test_english_titles_and_summaries_on_spanish_pages_are_marked_english(
     page, live_server, spanish_demo
 ):
     """The lists and links of a Spanish page show the English title (and, on a card, the
-    summary) of what is not translated yet: a screen reader must read it as English."""
+    summary) of what is not translated yet: a screen reader must read it as English. On
+    the lists and search, and on every article, exercise and answer page (their links to
+    related pages)."""
     titles = spanish_demo["english_titles"]
     shown, unmarked = {}, {}
-    for name in (
-        "home",
-        "article-list",
-        "article-detail",
-        "article-untranslated",
-        "question-list",
-        "search-results",
-    ):
-        open_spanish_page_type(page, live_server.url, name, spanish_demo)
+    lists = ("home", "article-list", "exercise-list", "question-list", "search-results")
+    paths = [SPANISH_PAGE_TYPES[name] for name in lists] + spanish_demo["content_pages"]
+    for path in paths:
+        assert path.startswith("/es/"), path
+        page.goto(live_server.url + path)
         parts = page.evaluate(ENGLISH_TITLES_MARKED, [titles])
-        shown[name] = len(parts)
+        shown[path] = len(parts)
         wrong = [part for part in parts if part["lang"] != "en"]
         if wrong:
-            unmarked[name] = wrong
+            unmarked[path] = wrong
     # The check saw English titles where the demo has them to show.
-    assert shown["article-list"] and shown["question-list"], shown
+    assert shown["/es/articles/"] and shown["/es/questions/"], shown
     assert unmarked == {}
 
 
@@ -256,11 +275,11 @@ def test_no_spanish_page_type_scrolls_sideways(browser, live_server, spanish_dem
         open_spanish_page_type(page, live_server.url, name, spanish_demo)
         widths = page.evaluate(
             "[document.documentElement.scrollWidth, window.innerWidth,"
-            " [...document.querySelectorAll('main *')]"
+            " [...document.querySelectorAll('body *')]"
             "   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
             "   .slice(0, 3).map(e => e.tagName + '.' + e.className)]"
         )
-        if widths[0] > widths[1]:
+        if widths[0] > widths[1]:  # [page width, screen width, what sticks out]
             too_wide[name] = widths
     context.close()
     assert too_wide == {}

@@ -188,3 +188,23 @@ def test_the_forms_offer_the_body_regions_in_the_page_language(client, regions):
         html = client.get(page).content.decode()
         assert ">Rodilla</option>" in html and ">Knee</option>" not in html
     assert ">Knee</option>" in client.get("/ask/").content.decode()
+
+
+def test_an_exercise_page_in_spanish_names_its_conditions_in_spanish(client):
+    from education.models import Condition, ConditionTranslation
+
+    exercise = make_exercise(slug="hip-hike")
+    make_exercise_translation(exercise)
+    condition = Condition.objects.create(
+        name="Weak hip muscles", slug="hip-weakness", region=make_region()
+    )
+    condition.exercises.add(exercise)
+    ConditionTranslation.objects.create(
+        condition=condition, language="es", name="Músculos de la cadera débiles"
+    )
+
+    spanish = client.get("/es/exercises/hip-hike/").content.decode()
+    english = client.get("/exercises/hip-hike/").content.decode()
+
+    assert "Músculos de la cadera débiles" in spanish and "Weak hip muscles" not in spanish
+    assert "Weak hip muscles" in english
