@@ -6,9 +6,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 
 from core.colors import rgb_triplet
-from core.models import DEFAULT_BRAND_COLOR, SiteBrand
+from core.models import DEFAULT_BRAND_COLOR, DEFAULT_TAGLINE, SiteBrand
 from core.site_address import absolute_media_url
 
 CACHE_KEY = "core:site-brand:v2"  # v2: the version is a digest of the stylesheet
@@ -72,4 +73,13 @@ def brand_css(brand):
 
 def brand(request):
     """Context processor: `brand` on every page (lazy: cached, no query once warm)."""
-    return {"brand": SimpleLazyObject(current_brand)}
+    return {"brand": SimpleLazyObject(_brand_in_page_language)}
+
+
+def _brand_in_page_language():
+    """The brand, with the site's own tagline in the page's language while the clinic
+    keeps it; a tagline of the clinic's own is shown as written."""
+    shown = current_brand()
+    if shown["tagline"] == DEFAULT_TAGLINE:
+        shown = {**shown, "tagline": gettext(DEFAULT_TAGLINE)}
+    return shown

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from solo.models import SingletonModel
 
 from core.colors import (
@@ -19,7 +20,8 @@ from core.images import ImageRenditionsMixin, renditions_field, validate_image
 
 DEFAULT_BRAND_COLOR = "#0b5c66"
 DEFAULT_ACCENT_COLOR = "#b35c00"
-DEFAULT_TAGLINE = (
+# Shown in the page's language while the clinic keeps it (core.brand).
+DEFAULT_TAGLINE = gettext_noop(
     "Plain-language answers from physical therapists, home exercises with videos, and a real "
     "person to ask."
 )

@@ -208,3 +208,13 @@ def test_an_exercise_page_in_spanish_names_its_conditions_in_spanish(client):
 
     assert "Músculos de la cadera débiles" in spanish and "Weak hip muscles" not in spanish
     assert "Weak hip muscles" in english
+
+
+def test_the_site_tagline_is_spanish_on_spanish_pages_until_the_clinic_writes_its_own(client):
+    from core.models import SiteBrand
+
+    assert "Respuestas claras de fisioterapeutas" in client.get("/es/").content.decode()
+    brand = SiteBrand.get_solo()
+    brand.tagline = "Riverbend PT, since 1998."
+    brand.save()
+    assert "Riverbend PT, since 1998." in client.get("/es/").content.decode()
