@@ -116,9 +116,13 @@ lint: $(VENV)/.dev-installed
 migrations-check: $(VENV)/.installed
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 
+# At least 4 test processes, one per CPU beyond that: much of the suite waits on a
+# browser, a live server or a subprocess, so on 2 CPUs 4 workers finish sooner (the
+# whole SQLite suite: 5 min 29 s with 2, 4 min 35 s with 4, on a 2-CPU machine).
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ "$$n" -lt 4 ] && n=4; echo $$n)
 test: setup $(VENV)/.dev-installed browser nginx lint migrations-check
 	$(TEST_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
-	$(TEST_ENV) $(BIN)/pytest -n auto
+	$(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS)
 
 # Load test under gunicorn + wrk, then the search benchmark (README, "Benchmark").
 # Not part of `make test`. Both empty their database: BENCH_DATABASE_URL, when set, must
