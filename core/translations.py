@@ -109,7 +109,7 @@ class VocabularyQuerySet(TranslatedQuerySet):
         # A form's choices (ModelChoiceField) read the rows with iterator(): a vocabulary
         # is a short list, read whole to be shown in the page's language.
         language = self._shown_language or get_language()
-        if language == settings.LANGUAGE_CODE:
+        if language == settings.LANGUAGE_CODE or self._iterable_class is not ModelIterable:
             return super().iterator(chunk_size=chunk_size)
         return iter(show_translations(list(super().iterator(chunk_size=chunk_size)), language))
 

@@ -218,3 +218,15 @@ def test_the_site_tagline_is_spanish_on_spanish_pages_until_the_clinic_writes_it
     brand.tagline = "Riverbend PT, since 1998."
     brand.save()
     assert "Riverbend PT, since 1998." in client.get("/es/").content.decode()
+
+
+def test_vocabulary_values_are_read_as_stored_in_any_language(regions):
+    from django.utils import translation
+
+    from clinic.models import BodyRegion
+
+    with translation.override("es"):
+        names = set(BodyRegion.objects.values_list("name", flat=True).iterator())
+        shown = {region.name for region in BodyRegion.objects.iterator()}
+    assert "Knee" in names  # values are the stored (English) words
+    assert "Rodilla" in shown and "Knee" not in shown
