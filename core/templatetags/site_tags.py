@@ -70,3 +70,15 @@ def lang_attr(row):
     if shown and shown != get_language():
         return format_html(' lang="{}"', shown)
     return ""
+
+
+@register.simple_tag
+def source_lang():
+    """` lang="en"` on a text the clinic writes in English only (a clinic's directions, a
+    therapist's bio), on a page in another language."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    if get_language() != settings.LANGUAGE_CODE:
+        return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+    return ""

@@ -230,3 +230,15 @@ def test_vocabulary_values_are_read_as_stored_in_any_language(regions):
         shown = {region.name for region in BodyRegion.objects.iterator()}
     assert "Knee" in names  # values are the stored (English) words
     assert "Rodilla" in shown and "Knee" not in shown
+
+
+def test_a_clinics_own_english_texts_are_marked_english_on_its_spanish_page(client):
+    from tests.factories import make_clinic
+
+    clinic = make_clinic(directions="Free parking behind the building.")
+
+    spanish = client.get(f"/es/clinics/{clinic.slug}/").content.decode()
+    english = client.get(f"/clinics/{clinic.slug}/").content.decode()
+
+    assert '<p lang="en">Free parking behind the building.' in spanish
+    assert "<p>Free parking behind the building." in english
