@@ -152,11 +152,13 @@ class Question(TranslatableModel):
     )
     slug = models.SlugField(max_length=150, unique=True, null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # When the texts the public reads last changed (what a translation is checked against).
+    public_text_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    # No field says when the public texts last changed: their history does.
-    text_changed_field = None
+    text_changed_field = "public_text_changed_at"
+    PUBLIC_TEXTS = ("public_title", "public_text", "things_to_know", "answer", "red_flags")
     objects = QuestionQuerySet.as_manager()
     # Versions of the answer and the public text; the asker's own data is never copied.
     history = published_history(
@@ -180,6 +182,10 @@ class Question(TranslatableModel):
         return self.public_title or f"Question {self.reference}"
 
     def save(self, *args, **kwargs):
+        if self.pk and kwargs.get("update_fields") is None:
+            before = type(self).objects.filter(pk=self.pk).values(*self.PUBLIC_TEXTS).first()
+            if before and any(before[f] != getattr(self, f) for f in self.PUBLIC_TEXTS):
+                self.public_text_changed_at = timezone.now()
         self.answer_html = render_markdown(self.answer)
         if not self.slug:
             self.slug = None  # several unpublished questions may have no slug

@@ -21,6 +21,7 @@ from core.admin import (
     HistoryAdmin,
     RecordsPersonalDataAccess,
     TranslationInline,
+    TranslationStateFilter,
     staff_field,
 )
 from questions import services
@@ -47,10 +48,10 @@ class QuestionTranslationInline(TranslationInline):
         "published",
         "reviewer",
         "last_reviewed",
+        "english_state",
         "matches_current_english",
         *QuestionTranslation.TEXT_FIELDS,
     ]
-    readonly_fields = []
 
 
 @admin.register(Question)
@@ -73,7 +74,15 @@ class QuestionAdmin(
         "assigned_to",
     ]
     list_display_links = ["reference", "short_text"]
-    list_filter = [QueueFilter, "status", "language", "region", AssignedToMeFilter, "assigned_to"]
+    list_filter = [
+        QueueFilter,
+        "status",
+        "language",
+        TranslationStateFilter,
+        "region",
+        AssignedToMeFilter,
+        "assigned_to",
+    ]
     search_fields = ["reference", "text", "public_title", "public_text"]
     ordering = ["created_at"]
     list_select_related = ["region", "assigned_to"]

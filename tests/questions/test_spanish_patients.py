@@ -106,3 +106,29 @@ def test_a_program_in_spanish_is_emailed_and_shown_in_spanish():
     assert '<html lang="es">' in html
     assert "Elevación de cadera" in html and "Hip hike" not in html
     assert "Levante una rodilla." in html
+
+
+def test_staff_see_a_published_answer_whose_english_changed_after_its_spanish(client):
+    from questions.models import QuestionTranslation
+    from tests.factories import make_question
+
+    changed = make_question(public_title="Why do my knees turn in?")
+    current = make_question(public_title="Is it safe to run with heel pain?")
+    for question in (changed, current):
+        QuestionTranslation.objects.create(
+            question=question,
+            language="es",
+            published=True,
+            reviewer=make_therapist(),
+            public_title="Título",
+            public_text="Pregunta.",
+            answer="Respuesta.",
+        )
+    changed.answer = "A new English answer."
+    changed.save()
+    client.force_login(make_staff(superuser=True))
+
+    url = "/admin/questions/question/?queue=all&translation=es-outdated"
+    page = client.get(url).content.decode()
+
+    assert "Why do my knees turn in?" in page and "heel pain" not in page
