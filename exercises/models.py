@@ -32,10 +32,19 @@ _NUMBER = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
     r"|thirty|forty|forty-five|sixty)"
 )
+# The same in Spanish, for a translation's steps ("dos series", "10 repeticiones", "una
+# vez al día"); "un"/"una" alone are articles ("agregue una serie": add a set).
+_NUMERO = (
+    r"(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|quince|veinte"
+    r"|treinta|cuarenta|sesenta)"
+)
 DOSE_IN_WORDS = re.compile(
     rf"\b{_NUMBER}(?:\s*(?:to|-|–|or)\s*{_NUMBER})?\s+(?:more\s+)?"
     r"(?:sets?|rep(?:etition)?s?|times?|seconds?|secs?|minutes?|mins?|days?)\b"
-    r"|\b(?:once|twice)\s+(?:a|per|each)\s+(?:day|week)\b",
+    r"|\b(?:once|twice)\s+(?:a|per|each)\s+(?:day|week)\b"
+    rf"|\b{_NUMERO}(?:\s*(?:a|-|–|o)\s*{_NUMERO})?\s+(?:más\s+)?"
+    r"(?:series?|repeticion(?:es)?|veces|segundos?|minutos?|días?)\b"
+    r"|\b(?:una|dos)\s+vez(?:es)?\s+(?:al|por|a\s+la|cada)\s+(?:día|semana)\b",
     re.IGNORECASE,
 )
 DOSE_IN_WORDS_MESSAGE = (

@@ -242,3 +242,21 @@ def test_a_clinics_own_english_texts_are_marked_english_on_its_spanish_page(clie
 
     assert '<p lang="en">Free parking behind the building.' in spanish
     assert "<p>Free parking behind the building." in english
+
+
+def test_a_spanish_translation_refuses_a_dose_in_its_steps_as_the_english_does():
+    from django.core.exceptions import ValidationError
+
+    from exercises.demo_es import EXERCISES
+
+    translation = make_exercise_translation(make_exercise())
+    translation.steps = "Levante la cadera.\nHaga dos series de 10 repeticiones."
+    with pytest.raises(ValidationError):
+        translation.full_clean()
+    translation.steps = "Levante la cadera.\nBaje despacio."
+    translation.progression = "Cuando sea fácil, agregue una serie."  # "una serie": a set
+    translation.full_clean()
+    for spanish in EXERCISES.values():  # the demo's Spanish gives no dose either
+        translation.steps = "\n".join(spanish["steps"])
+        translation.progression = spanish["progression"]
+        translation.full_clean()
