@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 
+from core.translations import TranslatedQuerySet
 from search.backends import get_backend
 from search.models import SearchDocument
 
@@ -49,14 +50,12 @@ def get_source(kind):
 
 def _other_languages(source):
     """The languages besides English that `source`'s items may be translated into."""
-    if not hasattr(source.model, "translations") or not hasattr(
-        source.model.objects.none(), "translated"
-    ):
+    if not isinstance(source.model.objects.none(), TranslatedQuerySet):
         return []
     return [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
-def _translated(source, queryset, language):
+def _translated(queryset, language):
     """`queryset`'s items shown in `language`, those that have a published translation."""
     return [item for item in queryset.translated(language) if item.translation is not None]
 
@@ -101,7 +100,7 @@ def index_item(source, item):
         return None
     documents = [build_document(source, fresh)]
     for language in _other_languages(source):
-        for shown in _translated(source, source.queryset().filter(pk=item.pk), language):
+        for shown in _translated(source.queryset().filter(pk=item.pk), language):
             documents.append(build_document(source, shown, language))
     fields = ["url", "title", "keywords", "body", "regions", "exercises", "public_from"]
     stored = []
@@ -142,8 +141,7 @@ def rebuild_index(*, sources=None):
         for language in _other_languages(source):
             for items in _batches(source.queryset()):
                 batch += [
-                    build_document(source, item, language)
-                    for item in _translated(source, items, language)
+                    build_document(source, item, language) for item in _translated(items, language)
                 ]
                 if len(batch) >= BATCH:
                     SearchDocument.objects.bulk_create(batch)
