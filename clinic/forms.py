@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.urls import Resolver404, resolve
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from clinic.models import AppointmentRequest, BodyRegion, Clinic
 from core.antispam import SpamCheckFormMixin
 from core.email_typos import EmailTypoCheckMixin
+from core.private_links import private_prefix
 
 NEED_A_CONTACT = _("Please give us a phone number or an email address, so we can reach you.")
 
@@ -50,10 +50,7 @@ def local_path(value):
         return ""
     # A patient's private page (its key is the whole secret) is kept as its kind only:
     # "/answers/" or "/my-program/", never the key.
-    for prefix in settings.PRIVATE_LINK_PREFIXES:
-        if path.startswith(prefix):
-            return prefix
-    return path
+    return private_prefix(path) or path
 
 
 def page_title(request, path):

@@ -15,6 +15,7 @@ from django.template import loader
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
+from core.private_links import private_prefix
 from core.views import bad_request
 
 logger = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        if request.path.startswith(tuple(settings.PRIVATE_LINK_PREFIXES)):
+        if private_prefix(request.path):
             # Every page at a private address (a 404, the 503 and CSRF pages too), unless
             # its view chose a stricter one: the address is never sent on as a Referer
             # (a proxy would log it; it is the whole secret), and never indexed.

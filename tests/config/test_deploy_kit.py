@@ -61,15 +61,18 @@ def test_nginx_accepts_the_kits_site_and_logs_no_key_and_no_typed_text(nginx_in_
             return error.code
 
     assert get(f"/my-program/{key}/") == 200
+    assert get(f"/es/my-program/{key}/") == 200  # the same secret in Spanish
     get("/search/suggest/?q=Jordan+Miller+knee")
     get("/search/?q=Jordan+Miller")
+    get("/es/search/?q=Jordan+Miller+rodilla")
     assert get("/articles/") == 200
     # A graceful stop (SIGQUIT) lets nginx finish and log every request first.
     nginx_in_front.stop(signal.SIGQUIT)
     text = log.read_text()
-    assert text.count("\n") >= 4, text
+    assert text.count("\n") >= 6, text
     assert key not in text and "Jordan" not in text
     assert "/my-program/[key]/" in text and "/search/?[query]" in text
+    assert "/es/my-program/[key]/" in text and "/es/search/?[query]" in text
 
 
 def test_systemd_accepts_the_kits_units(tmp_path):

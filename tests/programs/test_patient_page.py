@@ -51,13 +51,19 @@ def test_the_patient_sees_their_exercises_doses_and_the_pts_notes(client, exerci
     assert page.count("7&nbsp;strong") == len(exercises)  # and under each form's buttons
 
 
-def test_the_page_is_private_never_cached_indexed_or_referred(client, exercises):
-    response = client.get(page_url(make_program(exercises=exercises)))
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_page_is_private_never_cached_indexed_or_referred(client, exercises, language):
+    program = make_program(exercises=exercises)
+    response = client.get(program.patient_url(language))
     assert "no-store" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     # The key is never sent on, not even to our own stylesheets (a proxy would log it).
     assert response["Referrer-Policy"] == "strict-origin"
     assert '<meta name="referrer" content="strict-origin">' in response.content.decode()
+    # Nor from a page under it that does not exist.
+    missing = client.get(program.patient_url(language) + "no-such-page/")
+    assert missing.status_code == 404 and missing["Referrer-Policy"] == "strict-origin"
+    assert missing["X-Robots-Tag"] == "noindex, nofollow"
     assert "Pat D." not in response.content.decode()  # the clinic's label stays in the clinic
     assert "/my-program/" not in client.get("/sitemap.xml").content.decode()
     assert "Pat D." not in client.get("/search/?q=Pat").content.decode()
@@ -359,6 +365,7 @@ def test_the_booking_links_never_carry_the_private_address(client, exercises):
         assert 'href="/book/?from=/my-program/"' in page, url  # the kind of page only
     # Nor is such an address kept as a booking's source, however it arrives: its kind only.
     assert local_path(page_url(program)) == "/my-program/"
+    assert local_path(program.patient_url("es")) == "/my-program/"
     assert local_path("/answers/secret-key/") == "/answers/"
     assert local_path("/articles/knock-knees/") == "/articles/knock-knees/"
 
