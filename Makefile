@@ -85,7 +85,8 @@ nginx:
 		fi; \
 	fi
 
-# The site and, beside it, the email worker that retries what the mail server refused.
+# The site and, beside it, the email worker that retries what the mail server refused, and
+# the home exercise reminders every 15 minutes.
 # The links it prints, shows and emails (a patient's program, an answer) name this server,
 # on its own port, unless SITE_URL says otherwise.
 LINK_HOST = $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST))
@@ -94,7 +95,8 @@ run: setup
 	$(RUN_ENV) $(MANAGE) migrate --noinput
 	$(RUN_ENV) $(MANAGE) seed_demo
 	$(RUN_ENV) $(MANAGE) send_outbox --loop & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) $(MANAGE) send_program_reminders --loop & reminders=$$!; \
+	trap 'kill $$worker $$reminders 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 # The interface in Spanish: each app's strings in its own locale/ (as Django's own apps

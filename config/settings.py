@@ -421,7 +421,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Logging: everything to the console, where the process manager collects it.
 # The pages behind a private link: their key is kept out of every log line.
 # A staff invitation (portal.invitations) is one too.
-PRIVATE_LINK_PREFIXES = ["/answers/", "/my-program/", f"/{ADMIN_URL}welcome/"]
+PRIVATE_LINK_PREFIXES = ["/answers/", "/my-program/", "/reminders/", f"/{ADMIN_URL}welcome/"]
 DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "EXPOSE_HEADER": False}
 # LOG_FORMAT=json: one JSON object a line (time, level, logger, message, request_id) for a
 # log collector; the default is the plain message.

@@ -176,7 +176,15 @@ class RecordsPersonalDataAccess:
         changed = sorted(
             {f for entry in message for f in entry.get("changed", {}).get("fields", [])}
         )
-        detail = f"fields: {', '.join(changed)}" if changed else ""
+        added = sorted({str(entry["added"]["name"]) for entry in message if "added" in entry})
+        detail = "; ".join(
+            part
+            for part in (
+                f"fields: {', '.join(changed)}" if changed else "",
+                f"added: {', '.join(added)}" if added else "",
+            )
+            if part
+        )
         audit.record(request, AccessRecord.Action.CHANGE, obj, detail=detail)
         return super().log_change(request, obj, message)
 

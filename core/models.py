@@ -44,6 +44,9 @@ class OutboundEmail(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField()
     reply_to = models.EmailField(blank=True)
+    # A stop link for the List-Unsubscribe header (RFC 8058 one-click), e.g. a program's
+    # reminders. db_default: the previous release's code inserts emails without it.
+    unsubscribe_url = models.URLField(max_length=300, blank=True, db_default="")
     # The same on every attempt, so a receiver can recognise a repeat after a crash.
     message_id = models.CharField("Message-ID", max_length=255, blank=True, editable=False)
     status = models.CharField(

@@ -42,13 +42,18 @@ def new_message_id():
     return make_msgid(domain=str(DNS_NAME))
 
 
-def queue_email(*, to, subject, body, reply_to=""):
-    """Store an email in the outbox, in the caller's transaction; the worker sends it."""
+def queue_email(*, to, subject, body, reply_to="", unsubscribe_url=""):
+    """Store an email in the outbox, in the caller's transaction; the worker sends it.
+
+    `unsubscribe_url`: the page that stops emails like this one, sent as List-Unsubscribe
+    with List-Unsubscribe-Post, so a mail app's own "Unsubscribe" stops them in one click.
+    """
     return OutboundEmail.objects.create(
         to=_one_line(to),
         subject=_one_line(subject)[:200],
         body=body,
         reply_to=_one_line(reply_to),
+        unsubscribe_url=_one_line(unsubscribe_url),
         message_id=new_message_id(),
     )
 
@@ -72,13 +77,17 @@ def _claim(ids=None, limit=50):
 
 
 def _deliver(email):
+    headers = {"Message-ID": email.message_id}
+    if email.unsubscribe_url:
+        headers["List-Unsubscribe"] = f"<{email.unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMessage(
         subject=email.subject,
         body=email.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         reply_to=[email.reply_to] if email.reply_to else None,
-        headers={"Message-ID": email.message_id},
+        headers=headers,
     )
     attempts = email.attempts + 1
     try:
@@ -112,7 +121,13 @@ _delivered = {}
 def _mark_sent(pk, sent):
     # Delivered: nothing personal stays (the address, and a body that may hold a link).
     OutboundEmail.objects.filter(pk=pk).update(
-        status=OutboundEmail.Status.SENT, last_error="", to="", body="", reply_to="", **sent
+        status=OutboundEmail.Status.SENT,
+        last_error="",
+        to="",
+        body="",
+        reply_to="",
+        unsubscribe_url="",
+        **sent,
     )
 
 
@@ -128,6 +143,7 @@ def forget(*, to="", containing=()):
         emails |= OutboundEmail.objects.filter(to__iexact=to)
     for text in filter(None, containing):
         emails |= OutboundEmail.objects.filter(body__contains=text)
+        emails |= OutboundEmail.objects.filter(unsubscribe_url__contains=text)
     return _erase(emails)
 
 
@@ -139,11 +155,12 @@ def forget_older_than(days, now=None):
 
 def _erase(emails):
     unsent = emails.exclude(status=OutboundEmail.Status.SENT)
+    erased = {"to": "", "body": "", "reply_to": "", "unsubscribe_url": ""}
     count = unsent.exclude(body="").update(
-        status=OutboundEmail.Status.FAILED, to="", body="", reply_to="", last_error=ERASED
+        status=OutboundEmail.Status.FAILED, last_error=ERASED, **erased
     )
     return count + emails.filter(status=OutboundEmail.Status.SENT).exclude(body="", to="").update(
-        to="", body="", reply_to=""
+        **erased
     )
 
 

@@ -13,7 +13,7 @@ from clinic.models import AppointmentRequest, BodyRegion, Clinic, OpeningHours, 
 from education.models import Article, Condition, ExerciseCaution, KeyPoint, Reference
 from exercises.models import Equipment, Exercise, ExerciseStep
 from portal.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
-from programs.models import ExerciseLog, Program, ProgramExercise
+from programs.models import ExerciseLog, Program, ProgramExercise, ProgramMessage
 from questions.models import AnswerReference, Question
 from search.models import SearchSynonym
 
@@ -52,6 +52,8 @@ GROUP_PERMISSIONS = {
         *_crud(Program, ProgramExercise),
         _permission(Program, "export"),
         _permission(ExerciseLog, "view"),
+        # A word to the patient: written and taken back, never changed once sent.
+        *(_permission(ProgramMessage, action) for action in ("view", "add", "delete")),
     ],
     FRONT_DESK: [
         _permission(Clinic, "view"),

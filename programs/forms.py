@@ -95,3 +95,32 @@ class CalendarForm(forms.Form):
 
     def clean_days(self):
         return list(dict.fromkeys(self.cleaned_data["days"]))  # MO, MO: once
+
+
+class RemindersForm(CalendarForm):
+    """Email reminders: the address, and the days and time (in the chosen time zone)."""
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        error_messages={
+            "required": _("Write your email address."),
+            "invalid": _("Check your email address: it should look like name@example.com."),
+        },
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        error_messages={"invalid_choice": _("Choose a time zone from the list.")},
+    )
+
+    def __init__(self, *args, keep_email="", **kwargs):
+        from programs.reminders import time_zone_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = time_zone_choices()
+        # Reminders already on: an empty address keeps theirs (the page never shows it).
+        self.keep_email = keep_email
+        self.fields["email"].required = not keep_email
+
+    def clean_email(self):
+        return self.cleaned_data["email"] or self.keep_email

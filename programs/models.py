@@ -198,6 +198,11 @@ class Program(models.Model):
         today = today or timezone.localdate()
         return self.start_date <= today <= self.end_date
 
+    @property
+    def reminders_on(self):
+        """Whether the patient gets email reminders (asked for and confirmed)."""
+        return Reminders.objects.filter(program=self, confirmed_at__isnull=False).exists()
+
 
 class ProgramExercise(Dose):
     """One exercise of a program, with the dose for this patient (empty: the exercise's own)."""
@@ -285,3 +290,75 @@ class ExerciseLog(models.Model):
     def __str__(self):
         # No pain or comment: this is shown wherever the log is named (a delete page).
         return f"program {self.program_id}, {self.day}"
+
+
+class Reminders(models.Model):
+    """Email reminders the patient asked for on their page: on the days and at the time
+    they chose, in their time zone, once they followed the link of the first email
+    (double opt-in). Stopping them erases this row, and the address with it; so does
+    erasing the program.
+
+    The emails hold no health text (programs.reminders)."""
+
+    program = models.OneToOneField(Program, on_delete=models.CASCADE, related_name="reminders")
+    email = models.EmailField()
+    # iCalendar's day codes, as the calendar form's: "MO,WE,FR".
+    days = models.CharField(max_length=20)
+    time = models.TimeField()
+    time_zone = models.CharField(max_length=64)
+    # The language of the page they asked from: the emails and pages of the link.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    # The secret of the confirmation and stop links (a new one with each new request).
+    key = models.CharField(max_length=64, unique=True, default=new_link_key, editable=False)
+    asked_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The patient's own date of the last email: never more than one a day.
+    last_sent_on = models.DateField(null=True, blank=True)
+    # The day their quiet stretch began when the gentle nudge went: one nudge a stretch.
+    nudged_for = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "email reminders"
+        verbose_name_plural = "email reminders"
+
+    def __str__(self):
+        return f"reminders for program {self.program_id}"  # never the address
+
+    @property
+    def day_codes(self):
+        return [code for code in self.days.split(",") if code]
+
+
+class ProgramMessage(models.Model):
+    """A short word from the PT to the patient (after a flag, a change of dose): shown at
+    the top of the patient's page until they mark it read, and announced by email, with
+    no text, when the patient asked for reminders."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="messages")
+    text = models.TextField(
+        "message to the patient",
+        max_length=600,
+        help_text="Shown at the top of their page until they mark it read, e.g. “Do 2 sets "
+        "instead of 3 this week.” If they get email reminders, an email tells them there is "
+        "a message, without its text.",
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # When the email that says there is a message went (or was queued).
+    announced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-written_at", "-pk"]
+        verbose_name = "message to the patient"
+        verbose_name_plural = "messages to the patient"
+
+    def __str__(self):
+        # Never the text: this names the message in the admin's log of changes.
+        return f"message {self.pk or 'new'} on program {self.program_id}"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext, pgettext
 from core import outbox
 from core.outbox import queue_email
 from core.site_address import absolute_url
-from programs.models import ExerciseLog, Program, ProgramExercise, new_link_key
+from programs.models import ExerciseLog, Program, ProgramExercise, Reminders, new_link_key
 from programs.progress import flags
 
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "times_per_day", "days_per_week")
@@ -113,16 +113,29 @@ def copy_program(program, *, by=None):
     return copy
 
 
+@transaction.atomic
 def revoke_link(program):
+    """The link stops working, and so do email reminders: whoever held the link may have
+    asked for them (the patient asks again from their new link)."""
     program.link_revoked_at = timezone.now()
     program.save(update_fields=["link_revoked_at", "updated_at"])
+    _stop_reminders(program)
 
 
+@transaction.atomic
 def renew_link(program):
-    """A new link (the old one stops working), valid again until the program's end."""
+    """A new link (the old one stops working), valid again until the program's end. Email
+    reminders stop, as when revoked: they would carry the new link to whoever asked."""
     program.link_key = new_link_key()
     program.link_revoked_at = None
     program.save(update_fields=["link_key", "link_revoked_at", "updated_at"])
+    _stop_reminders(program)
+
+
+def _stop_reminders(program):
+    for reminders in Reminders.objects.filter(program=program):
+        outbox.forget(to=reminders.email, containing=[reminders.key])
+        reminders.delete()
 
 
 def mark_reviewed(program):
@@ -135,8 +148,10 @@ def mark_reviewed(program):
 @transaction.atomic
 def erase_program(program):
     """Erase a program with everything of the patient: its label, email, logs, and the
-    emails to them or with their link that are not sent yet."""
+    emails to them or with their link that are not sent yet, and the address their
+    reminders went to (the reminders and the PT's messages go with the program)."""
     outbox.forget(to=program.email, containing=[program.link_key])
+    _stop_reminders(program)
     program.delete()
 
 

@@ -20,18 +20,20 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, gettext
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from clinic.cta import clinic_phone, main_clinic_contact
+from core.antispam import over_limit
 from core.qr import qr_svg
 from core.safety import PAIN_RULE_MAX
 from core.site_address import absolute_url
 from core.translations import show_translations
 from exercises.models import ExerciseStep
-from programs import services
-from programs.forms import PAIN_WORDS, WEEKDAYS, CalendarForm, LogForm
-from programs.models import ExerciseLog, Program, ProgramExercise
+from programs import reminders, services
+from programs.forms import PAIN_WORDS, WEEKDAYS, CalendarForm, LogForm, RemindersForm
+from programs.models import ExerciseLog, Program, ProgramExercise, ProgramMessage, Reminders
 from programs.progress import PainBand, pain_band
 
 
@@ -53,6 +55,14 @@ def _program_or_gone(request, key, *, with_page=False, with_progress=False):
                         to_attr="this_week",
                     ),
                 ),
+            )
+        )
+    if with_page:  # the PT's unread messages and the reminders asked for, at the top
+        programs = programs.select_related("reminders").prefetch_related(
+            Prefetch(
+                "messages",
+                queryset=ProgramMessage.objects.filter(read_at=None).order_by("written_at"),
+                to_attr="unread_messages",
             )
         )
     program = programs.select_related("prescribed_by").first()
@@ -100,7 +110,41 @@ def _log_values(today_log, form=None):
     return {"pain": "", "effort": "", "comment": "", "errors": []}
 
 
-def _page(request, program, *, forms=None, calendar=None, status=200):
+def _reminders_context(request, program, form):
+    """What the email reminders part of the page shows: those asked for, what just
+    happened, and the form (as sent, with its errors)."""
+    current = getattr(program, "reminders", None)
+    if form is None:
+        days = current.day_codes if current else [code for code, _ in WEEKDAYS]
+        values = {
+            "time": current.time.strftime("%H:%M") if current else "18:00",
+            "time_zone": current.time_zone if current else settings.TIME_ZONE,
+            "errors": [],
+        }
+    else:
+        days = form.data.getlist("days")
+        values = {
+            "email": form.data.get("email", ""),
+            "time": form.data.get("time", ""),
+            "time_zone": form.data.get("time_zone", ""),
+            "errors": [error for errors in form.errors.values() for error in errors],
+        }
+    return {
+        "current": current,
+        "on": bool(current and current.confirmed_at),
+        "described": reminders.describe(current) if current else "",
+        "asked": request.GET.get("reminders", ""),
+        "quiet_days": reminders.QUIET_DAYS,
+        "weekdays": [(code, name, code in days) for code, name in WEEKDAYS],
+        "time_zones": [
+            (zone, label, zone == values["time_zone"])
+            for zone, label in reminders.time_zone_choices()
+        ],
+        **values,
+    }
+
+
+def _page(request, program, *, forms=None, calendar=None, reminders_form=None, status=200):
     today = timezone.localdate()
     items = []
     for item in program.items.all():
@@ -145,6 +189,8 @@ def _page(request, program, *, forms=None, calendar=None, status=200):
         "calendar_time": time,
         "log_errors": bool(forms),
         "calendar_errors": calendar_errors,
+        "email_reminders": _reminders_context(request, program, reminders_form),
+        "messages_to_read": program.unread_messages,
         "running": program.is_running(today),
         "ended": program.end_date < today,
         "removed": "removed" in request.GET,
@@ -271,3 +317,105 @@ def program_calendar(request, key):
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="home-exercises.ics"'
     return response
+
+
+# --- Email reminders and the PT's messages ------------------------------------------------
+
+
+@never_cache
+@require_POST
+def ask_for_reminders(request, key):
+    """The patient asks for email reminders: one confirmation email, nothing more until it
+    is followed. The page says what happened; it never says reminders are on before."""
+    program, gone = _program_or_gone(request, key)
+    if gone:
+        return gone
+    page = reverse("programs:program", args=[key])
+    if program.end_date < timezone.localdate():
+        return redirect(page)  # the page says it ended
+    current = Reminders.objects.filter(program=program, confirmed_at__isnull=False).first()
+    form = RemindersForm(
+        request.POST, auto_id="reminders-%s", keep_email=current.email if current else ""
+    )
+    status = 400
+    if form.is_valid() and over_limit(
+        request, "program-reminders", email=form.cleaned_data["email"], rate="5/h"
+    ):
+        form.add_error(
+            None,
+            gettext(
+                "You have asked several times in the last hour. Please "
+                "wait an hour, then ask again."
+            ),
+        )
+        status = 429
+    if not form.is_valid():
+        program, gone = _program_or_gone(request, key, with_page=True)
+        return gone or _page(request, program, reminders_form=form, status=status)
+    data = form.cleaned_data
+    asked = reminders.ask(
+        program,
+        email=data["email"],
+        days=data["days"],
+        at=data["time"],
+        time_zone=data["time_zone"],
+        language=get_language(),
+    )
+    return redirect(f"{page}?reminders={asked}#email-reminders")
+
+
+@never_cache
+@require_POST
+def mark_message_read(request, key, message_id):
+    program, gone = _program_or_gone(request, key)
+    if gone:
+        return gone
+    ProgramMessage.objects.filter(program=program, pk=message_id, read_at=None).update(
+        read_at=timezone.now()
+    )
+    return redirect(reverse("programs:program", args=[key]) + "#exercises")
+
+
+def _reminders_page(request, template, reminders_, **context):
+    program = reminders_.program if reminders_ else None
+    context = {
+        "reminders": reminders_,
+        "described": reminders.describe(reminders_) if reminders_ else "",
+        "program_url": program.patient_url(get_language()) if program else "",
+        "contact": main_clinic_contact(),
+        "cta_from": "/my-program/",
+        **context,
+    }
+    return render(request, template, context)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_reminders(request, key):
+    """The confirmation email's link: a page with a Confirm button (a mail scanner that
+    opens links must not turn reminders on for someone), and the button."""
+    found = Reminders.objects.select_related("program").filter(key=key).first()
+    if found is None or not found.program.link_works():
+        response = _reminders_page(request, "programs/reminders_gone.html", None)
+        response.status_code = 410
+        return response
+    if request.method == "POST":
+        reminders.confirm(found)
+        return _reminders_page(request, "programs/reminders_confirm.html", found, done=True)
+    return _reminders_page(request, "programs/reminders_confirm.html", found, done=False)
+
+
+@never_cache
+@csrf_exempt  # a mail app's one-click List-Unsubscribe POST has no cookie; the key is the secret
+@require_http_methods(["GET", "HEAD", "POST"])
+def stop_reminders(request, key):
+    """The stop link of every reminder: a page with a Stop button, and the button (also the
+    one-click List-Unsubscribe-Post of RFC 8058). Stopped twice, it says so twice."""
+    found = Reminders.objects.select_related("program").filter(key=key).first()
+    if request.method == "POST":
+        if found is not None:
+            reminders.stop(found)
+        return _reminders_page(request, "programs/reminders_stop.html", None, done=True)
+    if found is None:
+        return _reminders_page(request, "programs/reminders_stop.html", None, done=True)
+    return _reminders_page(request, "programs/reminders_stop.html", found, done=False)

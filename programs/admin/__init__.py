@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import translation
 from django.views.decorators.http import require_POST
 
 from core import audit
@@ -20,11 +21,11 @@ from core.models import AccessRecord
 from core.qr import qr_svg
 from core.site_address import absolute_url
 from education.models import Article
-from programs import services
+from programs import reminders, services
 from programs.admin import views as admin_views
-from programs.admin.forms import ExerciseLogInline, ProgramExerciseInline
+from programs.admin.forms import ExerciseLogInline, ProgramExerciseInline, ProgramMessageInline
 from programs.admin.lists import NeedsAttentionFilter, ProgramColumns, TherapistFilter, share
-from programs.models import Program
+from programs.models import Program, ProgramMessage, Reminders
 from programs.progress import FLAG_RULES
 from questions.models import Question
 
@@ -46,14 +47,14 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
     list_display_links = ["label"]
     list_filter = [NeedsAttentionFilter, TherapistFilter]
     search_fields = ["label"]
-    inlines = [ProgramExerciseInline, ExerciseLogInline]
+    inlines = [ProgramMessageInline, ProgramExerciseInline, ExerciseLogInline]
     actions = ["copy_programs", "export_logs"]
-    readonly_fields = ["patient_link", "how_it_goes"]
+    readonly_fields = ["patient_link", "email_reminders", "how_it_goes"]
     fieldsets = [
         (None, {"fields": ["label", "email", "language", "prescribed_by"]}),
         ("When", {"fields": ["start_date", "end_date", "review_date"]}),
         (None, {"fields": ["note"]}),
-        ("The patient's link", {"fields": ["patient_link"]}),
+        ("The patient's link", {"fields": ["patient_link", "email_reminders"]}),
         ("How it goes", {"fields": ["how_it_goes"]}),
     ]
     change_form_template = "admin/programs/program/change_form.html"
@@ -150,6 +151,19 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
             },
         )
 
+    @admin.display(description="Email reminders")
+    def email_reminders(self, obj):
+        """Whether the patient asked for reminders (never their address: they gave it for
+        reminders only)."""
+        asked = Reminders.objects.filter(program=obj).first()
+        if asked is None:
+            return "None: the patient can ask for them on their page."
+        with translation.override("en"):
+            when = reminders.describe(asked)
+        if asked.confirmed_at is None:
+            return f"Asked for ({when}), waiting for the patient to confirm by email."
+        return f"On: {when}."
+
     @admin.display(description="Progress")
     def how_it_goes(self, obj):
         state = self._progress(obj)
@@ -177,6 +191,40 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
             for name, view in admin_views.PROGRAM_ACTIONS.items()
         ]
         return [*actions, *super().get_urls()]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ProgramMessage:
+            return super().save_formset(request, form, formset, change)
+        for message in formset.save(commit=False):
+            message.written_by = request.user
+            message.save()
+        for message in formset.deleted_objects:
+            message.delete()
+        if formset.new_objects:
+            self._announce(request, form.instance)
+        return None
+
+    def _announce(self, request, program):
+        """Tell the PT what the patient will see, and email the patient (no text) when
+        they get reminders."""
+        if reminders.announce_message(program):
+            audit.record(request, AccessRecord.Action.EMAIL, program, detail="a message is waiting")
+            told = "An email (without your text) tells them there is a message."
+        elif program.reminders_on:
+            told = (
+                "They already had an email today, so their reminder tomorrow says there is a message."
+            )
+        else:
+            told = (
+                "They do not get email reminders, so no email tells them: mention it when "
+                "you next speak."
+            )
+        self.message_user(
+            request,
+            f"The patient sees your message at the top of their page until they mark it read. "
+            f"{told}",
+            messages.INFO,
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

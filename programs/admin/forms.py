@@ -1,12 +1,13 @@
-"""The program form's parts in the admin: the exercises (with their doses) and the
-read-only list of what the patient logged."""
+"""The program form's parts in the admin: the exercises (with their doses), the PT's
+messages to the patient, and the read-only list of what the patient logged."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 
 from core.admin import LabelledTabularInline
-from programs.models import ExerciseLog, ProgramExercise
+from programs.models import ExerciseLog, ProgramExercise, ProgramMessage
 
 
 class ProgramExerciseForm(forms.ModelForm):
@@ -69,3 +70,28 @@ class ExerciseLogInline(LabelledTabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("exercise")
+
+
+class ProgramMessageInline(LabelledTabularInline):
+    """A short word to the patient, shown at the top of their page until they mark it
+    read. Sent messages are not edited (the patient may have read them); one can be
+    deleted, and it leaves their page."""
+
+    model = ProgramMessage
+    fields = ["text", "written_by", "written_at", "read_at"]
+    readonly_fields = ["written_by", "written_at", "read_at"]
+    extra = 0
+    verbose_name = "message to the patient"
+    verbose_name_plural = "messages to the patient (newest first)"
+    formfield_overrides = {
+        # Short: a word after a flag or a change of dose, not a letter.
+        models.TextField: {
+            "widget": forms.Textarea(attrs={"rows": 2, "cols": 60, "maxlength": 600})
+        }
+    }
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("written_by")

@@ -32,7 +32,11 @@ def revoke_link(model_admin, request, object_id):
     program = _program_to_change(model_admin, request, object_id)
     services.revoke_link(program)
     audit.record(request, AccessRecord.Action.CHANGE, program, detail="link: revoke")
-    model_admin.message_user(request, "The link no longer works.", messages.SUCCESS)
+    model_admin.message_user(
+        request,
+        "The link no longer works. Email reminders, if the patient had them, are stopped.",
+        messages.SUCCESS,
+    )
     return _back_to(program)
 
 
@@ -41,7 +45,10 @@ def renew_link(model_admin, request, object_id):
     services.renew_link(program)
     audit.record(request, AccessRecord.Action.CHANGE, program, detail="link: renew")
     model_admin.message_user(
-        request, "A new link is ready below; the old one no longer works.", messages.SUCCESS
+        request,
+        "A new link is ready below; the old one no longer works. Email reminders, if the "
+        "patient had them, are stopped: they can ask again from the new link.",
+        messages.SUCCESS,
     )
     return _back_to(program)
 

@@ -36,6 +36,9 @@ def program_form(exercises, **fields):
         "items-INITIAL_FORMS": "0",
         "items-MIN_NUM_FORMS": "0",
         "items-MAX_NUM_FORMS": "1000",
+        # No message to the patient (ProgramMessageInline).
+        "messages-TOTAL_FORMS": "0",
+        "messages-INITIAL_FORMS": "0",
     }
     for n, (exercise, dose) in enumerate(exercises):
         data |= {

@@ -1,0 +1,352 @@
+"""Email reminders for a home exercise program, which the patient asks for on its page.
+
+- Double opt-in: asking stores the address and days and sends one email with a
+  confirmation link; nothing else is sent until it is followed (`confirm`).
+- `send_due` (`manage.py send_program_reminders`, every 15 minutes) sends each due
+  reminder once, in the patient's time zone and language, at most one email a day. A
+  second run, or a second server at the same moment, finds the day already taken: the
+  email is queued in the same transaction as the conditional UPDATE that takes it.
+- After QUIET_DAYS with nothing logged, one gentle nudge goes instead, and then nothing
+  until the patient logs again: reminders that are ignored are noise.
+- Every email is through the outbox and holds no health text: the clinic's name, "time
+  for your exercises", the private link, and a stop link (also as List-Unsubscribe).
+- Stopping erases the address at once; reminders end with the program, its revoked
+  link or its erasure (the row goes with the program).
+"""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo, available_timezones
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from clinic.cta import clinic_phone
+from core import outbox
+from core.site_address import absolute_url
+from programs.models import ProgramMessage, Reminders
+
+# A reminder still goes this long after its time (the timer runs every 15 minutes, and
+# a server may have been down); later than that, not today.
+LATE_BY_AT_MOST = timedelta(hours=3)
+QUIET_DAYS = 3
+# A patient who asks again for the same address within this time is told to look for
+# the first email rather than sent a second one.
+CONFIRMATION_RESEND_AFTER = timedelta(minutes=10)
+
+DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+# The time zones a patient picks from: the clinic's first (settings.TIME_ZONE), then those
+# of the United States and its territories, and of the Spanish-speaking countries.
+COMMON_TIME_ZONES = [
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "America/Puerto_Rico",
+    "Pacific/Guam",
+    "America/Mexico_City",
+    "America/Tijuana",
+    "America/Guatemala",
+    "America/El_Salvador",
+    "America/Tegucigalpa",
+    "America/Managua",
+    "America/Costa_Rica",
+    "America/Panama",
+    "America/Havana",
+    "America/Santo_Domingo",
+    "America/Bogota",
+    "America/Caracas",
+    "America/Guayaquil",
+    "America/Lima",
+    "America/La_Paz",
+    "America/Santiago",
+    "America/Asuncion",
+    "America/Argentina/Buenos_Aires",
+    "America/Montevideo",
+    "Europe/Madrid",
+    "Atlantic/Canary",
+    "Europe/London",
+]
+
+
+def time_zone_choices():
+    """[(zone, label)]: the clinic's zone first, then the common ones that exist here."""
+    known = available_timezones()
+    zones = [settings.TIME_ZONE, *(z for z in COMMON_TIME_ZONES if z != settings.TIME_ZONE)]
+    return [(zone, zone.rsplit("/", 1)[-1].replace("_", " ")) for zone in zones if zone in known]
+
+
+def _link(name, reminders, language=None):
+    with translation.override(language or reminders.language):
+        return absolute_url(reverse(f"programs:reminders_{name}", args=[reminders.key]))
+
+
+# --- Asking, confirming, stopping ------------------------------------------------------
+
+
+class Asked:
+    CONFIRMATION_SENT = "confirmation-sent"
+    ALREADY_SENT = "already-sent"
+    CHANGED = "changed"
+
+
+@transaction.atomic
+def ask(program, *, email, days, at, time_zone, language, now=None):
+    """The patient asks for reminders. Returns what happened (Asked): a confirmation email
+    queued; one already sent to this address a few minutes ago; or, when reminders to this
+    address are already on, the days and time changed without a new confirmation."""
+    now = now or timezone.now()
+    settings_ = {"days": ",".join(days), "time": at, "time_zone": time_zone, "language": language}
+    current = Reminders.objects.select_for_update().filter(program=program).first()
+    same_address = current is not None and current.email.lower() == email.lower()
+    if same_address and current.confirmed_at:
+        Reminders.objects.filter(pk=current.pk).update(**settings_)
+        return Asked.CHANGED
+    if same_address and now - current.asked_at < CONFIRMATION_RESEND_AFTER:
+        Reminders.objects.filter(pk=current.pk).update(**settings_)
+        return Asked.ALREADY_SENT
+    if current is not None:  # a new address (or a late second try): the old link stops
+        outbox.forget(to=current.email, containing=[current.key])
+        current.delete()
+    reminders = Reminders.objects.create(program=program, email=email, asked_at=now, **settings_)
+    with translation.override(language):
+        _send(
+            reminders,
+            subject=gettext("Please confirm your exercise reminders"),
+            paragraphs=[
+                gettext("Hello,"),
+                gettext(
+                    "You asked %(clinic)s for email reminders for your home exercises. "
+                    "To start them, open this link and press Confirm:"
+                )
+                % {"clinic": _clinic_name()},
+                _link("confirm", reminders),
+                gettext(
+                    "If you did not ask for this, you can ignore this email: nothing more "
+                    "will come."
+                ),
+                _clinic_name(),
+            ],
+            stop_link=False,
+        )
+    return Asked.CONFIRMATION_SENT
+
+
+def confirm(reminders, now=None):
+    """The patient followed the confirmation link and pressed Confirm."""
+    if reminders.confirmed_at is None:
+        reminders.confirmed_at = now or timezone.now()
+        reminders.save(update_fields=["confirmed_at"])
+
+
+def stop(reminders):
+    """No more reminders, and the address is forgotten (with any email not sent yet)."""
+    with transaction.atomic():
+        outbox.forget(to=reminders.email, containing=[reminders.key])
+        reminders.delete()
+
+
+# --- Sending ---------------------------------------------------------------------------
+
+
+def _clinic_name():
+    return settings.SITE_NAME  # the clinic's name, as in every email the site sends
+
+
+def _send(reminders, *, subject, paragraphs, stop_link=True):
+    """Queue one email to the patient: no health text, the stop link at the end."""
+    stop_url = _link("stop", reminders) if stop_link else ""
+    if stop_link:
+        paragraphs = [
+            *paragraphs,
+            gettext("To stop these reminders, open this link and press Stop:") + "\n" + stop_url,
+        ]
+    outbox.queue_email(
+        to=reminders.email,
+        subject=subject,
+        body="\n\n".join(paragraphs),
+        reply_to=settings.REPLY_TO_EMAIL,
+        unsubscribe_url=stop_url,
+    )
+
+
+def _local_now(reminders, now):
+    return now.astimezone(ZoneInfo(reminders.time_zone))
+
+
+def _take_the_day(reminders, day, **changes):
+    """Mark today's email as sent, only if no other run did: True for the one run that may
+    send it (a conditional UPDATE: on PostgreSQL a second one waits, then finds it done)."""
+    not_yet = Q(last_sent_on__isnull=True) | Q(last_sent_on__lt=day)
+    return bool(
+        Reminders.objects.filter(not_yet, pk=reminders.pk).update(last_sent_on=day, **changes)
+    )
+
+
+def _program_link(program, language):
+    return absolute_url(program.patient_url(language))
+
+
+def _reminder(reminders, program, message_waiting):
+    if message_waiting:
+        first = gettext(
+            "Your physical therapist has left you a message. Open your exercises to read it:"
+        )
+    else:
+        first = gettext("Time for your exercises. Open them here:")
+    _send(
+        reminders,
+        subject=gettext("Time for your exercises: %(clinic)s") % {"clinic": _clinic_name()},
+        paragraphs=[
+            gettext("Hello,"),
+            first,
+            _program_link(program, reminders.language),
+            gettext("When you are done, mark them done on the page."),
+            _clinic_name(),
+        ],
+    )
+
+
+def _nudge(reminders, program):
+    _send(
+        reminders,
+        subject=gettext("Your exercises are still here: %(clinic)s") % {"clinic": _clinic_name()},
+        paragraphs=[
+            gettext("Hello,"),
+            gettext(
+                "Nothing has been marked done on your exercise page for a few days. That is "
+                "all right: start again when you can, with an easy day."
+            ),
+            _program_link(program, reminders.language),
+            gettext(
+                "If something stops you, such as pain or not being sure how to do them, "
+                "call us at %(phone)s."
+            )
+            % {"phone": clinic_phone()[0]},
+            gettext("This is the last reminder until you mark an exercise done again."),
+            _clinic_name(),
+        ],
+    )
+
+
+def _message_notice(reminders, program):
+    _send(
+        reminders,
+        subject=gettext("A message from your physical therapist: %(clinic)s")
+        % {"clinic": _clinic_name()},
+        paragraphs=[
+            gettext("Hello,"),
+            gettext(
+                "Your physical therapist has left you a message. Open your exercises to read it:"
+            ),
+            _program_link(program, reminders.language),
+            _clinic_name(),
+        ],
+    )
+
+
+def _active(now):
+    """Confirmed reminders whose program may be running somewhere on Earth today."""
+    today = timezone.localdate(now)
+    return (
+        Reminders.objects.filter(
+            confirmed_at__isnull=False,
+            program__link_revoked_at__isnull=True,
+            program__start_date__lte=today + timedelta(days=1),
+            program__end_date__gte=today - timedelta(days=1),
+        )
+        .select_related("program")
+        .annotate(last_log=Max("program__logs__day"))
+    )
+
+
+def _unannounced(program_ids):
+    return set(
+        ProgramMessage.objects.filter(
+            program_id__in=program_ids, read_at__isnull=True, announced_at__isnull=True
+        ).values_list("program_id", flat=True)
+    )
+
+
+def send_due(now=None):
+    """Queue the reminders due now; returns how many emails were queued."""
+    now = now or timezone.now()
+    candidates = list(_active(now))
+    with_message = _unannounced([r.program_id for r in candidates])
+    queued = 0
+    for reminders in candidates:
+        local = _local_now(reminders, now)
+        today, program = local.date(), reminders.program
+        if not (program.is_running(today) and program.link_works(today)):
+            continue
+        at = datetime.combine(today, reminders.time, tzinfo=local.tzinfo)
+        if not at <= local <= at + LATE_BY_AT_MOST:
+            continue
+        message_waiting = reminders.program_id in with_message
+        if not message_waiting and DAY_CODES[today.weekday()] not in reminders.day_codes:
+            continue
+        confirmed_on = _local_now(reminders, reminders.confirmed_at).date()
+        quiet_since = max(filter(None, [reminders.last_log, program.start_date, confirmed_on]))
+        quiet = (today - quiet_since).days >= QUIET_DAYS
+        if quiet and not message_waiting and reminders.nudged_for == quiet_since:
+            continue  # nudged once for this quiet stretch: wait for a log
+        with transaction.atomic(), translation.override(reminders.language):
+            changes = {"nudged_for": quiet_since} if quiet and not message_waiting else {}
+            if not _take_the_day(reminders, today, **changes):
+                continue
+            if message_waiting:
+                _reminder(reminders, program, message_waiting=True)
+                _announce(program)
+            elif quiet:
+                _nudge(reminders, program)
+            else:
+                _reminder(reminders, program, message_waiting=False)
+            queued += 1
+    return queued
+
+
+def _announce(program, now=None):
+    ProgramMessage.objects.filter(
+        program=program, read_at__isnull=True, announced_at__isnull=True
+    ).update(announced_at=now or timezone.now())
+
+
+def announce_message(program, now=None):
+    """A PT wrote to the patient: when they get reminders, an email says there is a message
+    (no text), now unless an email already went today, else with the next reminder run."""
+    now = now or timezone.now()
+    reminders = Reminders.objects.filter(program=program, confirmed_at__isnull=False).first()
+    if reminders is None or not program.link_works():
+        return False
+    today = _local_now(reminders, now).date()
+    with transaction.atomic(), translation.override(reminders.language):
+        if not _take_the_day(reminders, today):
+            return False  # said in the next day's email
+        _message_notice(reminders, program)
+        _announce(program, now)
+    return True
+
+
+def describe(reminders):
+    """'Monday, Wednesday at 18:00 (Chicago time)' in the active language."""
+    from programs.forms import WEEKDAYS
+
+    names = dict(WEEKDAYS)
+    days = [str(names[code]) for code in DAY_CODES if code in reminders.day_codes]
+    zone = dict(time_zone_choices()).get(reminders.time_zone, reminders.time_zone)
+    return gettext("%(days)s at %(time)s (%(zone)s time)") % {
+        "days": ", ".join(days),
+        "time": reminders.time.strftime("%H:%M"),
+        "zone": zone,
+    }
+
+
+def default_time():
+    return time(18, 0)
