@@ -13,7 +13,15 @@ from clinic.models import AppointmentRequest, BodyRegion, Clinic, OpeningHours, 
 from education.models import Article, Condition, ExerciseCaution, KeyPoint, Reference
 from exercises.models import Equipment, Exercise, ExerciseStep
 from portal.models import FeaturedAnswer, FeaturedArticle, FeaturedExercise, HomePage
-from programs.models import ExerciseLog, Program, ProgramExercise, ProgramMessage
+from programs.models import (
+    ExerciseLog,
+    Program,
+    ProgramExercise,
+    ProgramMessage,
+    ProgramQuestionnaire,
+    Questionnaire,
+    QuestionnaireItem,
+)
 from questions.models import AnswerReference, Question
 from search.models import SearchSynonym
 
@@ -54,6 +62,8 @@ GROUP_PERMISSIONS = {
         _permission(ExerciseLog, "view"),
         # A word to the patient: written and taken back, never changed once sent.
         *(_permission(ProgramMessage, action) for action in ("view", "add", "delete")),
+        # Outcome questionnaires: given to programs, and a clinic's own added.
+        *_crud(ProgramQuestionnaire, Questionnaire, QuestionnaireItem),
     ],
     FRONT_DESK: [
         _permission(Clinic, "view"),

@@ -1,4 +1,6 @@
-"""The demo's home exercise program: knock knees, two weeks of plausible logs, one flag.
+"""The demo's home exercise program: knock knees, two weeks of plausible logs, one flag,
+a word from the PT, and two questionnaires (NPRS and PSFS, every 2 weeks) answered at the
+start and due again today.
 
 Made only in demo mode (with the demo staff). Its logs are dated again on every run, so
 the demo always shows the last two weeks; its link stays the same.
@@ -11,7 +13,16 @@ from django.utils import timezone
 
 from core.site_address import absolute_url
 from exercises.models import Exercise
-from programs.models import ExerciseLog, Program, ProgramExercise
+from programs.models import (
+    ExerciseLog,
+    Program,
+    ProgramExercise,
+    ProgramMessage,
+    ProgramQuestionnaire,
+    Questionnaire,
+    QuestionnaireAnswer,
+    QuestionnaireResponse,
+)
 from programs.progress import progress
 
 LABEL = "Demo patient (A. P.)"
@@ -29,6 +40,16 @@ LOGS = {
     "runners-march": [(13, 1), (12, 1), (10, 1), (8, 0), (6, 1), (5, 0), (3, 0), (1, 0)],
     "wall-sit": [(12, 2), (9, 3), (7, 3), (5, 3), (2, 7)],
 }
+MESSAGE = (
+    "Your runner's march is going well. Your knee ached in the wall sit: this week, only "
+    "slide down halfway, and hold for 15 seconds."
+)
+# The first round of each questionnaire, answered on the first day: (code, [(activity,
+# value)]); the PSFS's activities are the patient's own words.
+FIRST_ANSWERS = [
+    ("nprs", [("", 5)]),
+    ("psfs", [("Going down stairs", 4), ("Running 2 miles", 2), ("Kneeling in the garden", 3)]),
+]
 
 
 def seed(stdout):
@@ -86,7 +107,52 @@ def seed(stdout):
         flag.kind for flag in progress(Program.objects.with_progress().get(pk=program.pk)).flags
     }
     Program.objects.filter(pk=program.pk).update(flags_emailed=",".join(sorted(open_kinds)))
+    _seed_message_and_questionnaires(program, therapist, today)
     stdout.write(
         f"Demo home exercise program (the patient's link): {absolute_url(program.patient_url())}"
     )
     stdout.write("  The admin lists it under Home exercise programs, flagged for pain 7/10.")
+
+
+def _seed_message_and_questionnaires(program, therapist, today):
+    from programs.outcomes import score_if_complete
+
+    start = today - timedelta(days=14)
+    program.messages.all().delete()
+    ProgramMessage.objects.create(
+        program=program,
+        text=MESSAGE,
+        written_by=therapist,
+        written_at=timezone.now() - timedelta(days=1),
+    )
+    program.questionnaires.all().delete()
+    questionnaires = Questionnaire.objects.in_bulk(
+        [code for code, _ in FIRST_ANSWERS], field_name="code"
+    )
+    for code, answers in FIRST_ANSWERS:
+        if code not in questionnaires:
+            continue
+        questionnaire = questionnaires[code]
+        assignment = ProgramQuestionnaire.objects.create(
+            program=program, questionnaire=questionnaire, every_weeks=2, starts_on=start
+        )
+        response = QuestionnaireResponse.objects.create(
+            assignment=assignment,
+            due_on=start,
+            started_at=timezone.now() - timedelta(days=14),
+        )
+        items = list(questionnaire.items.all())
+        QuestionnaireAnswer.objects.bulk_create(
+            QuestionnaireAnswer(
+                response=response,
+                position=number,
+                item=None if activity else items[number - 1],
+                activity=activity,
+                value=value,
+            )
+            for number, (activity, value) in enumerate(answers, start=1)
+        )
+        score_if_complete(assignment, response)
+        QuestionnaireResponse.objects.filter(pk=response.pk).update(
+            completed_at=timezone.now() - timedelta(days=14)
+        )

@@ -362,3 +362,199 @@ class ProgramMessage(models.Model):
     def __str__(self):
         # Never the text: this names the message in the admin's log of changes.
         return f"message {self.pk or 'new'} on program {self.program_id}"
+
+
+# --- Outcome questionnaires ------------------------------------------------------------
+
+
+class Questionnaire(models.Model):
+    """An outcome measure a PT can give a program's patient: the built-in NPRS, PSFS and
+    LEFS (migration 0007, with their terms of use and sources), or a clinic's own licensed
+    one, added here without code. Scored when complete: the sum or the mean of the answers.
+    """
+
+    class Scoring(models.TextChoices):
+        SUM = "sum", "Sum of the answers"
+        MEAN = "mean", "Mean of the answers"
+
+    name = models.CharField(max_length=200, help_text="As the PT and the patient see it.")
+    short_name = models.CharField(max_length=20, help_text="For tables and exports, e.g. LEFS.")
+    code = models.SlugField(unique=True, help_text="A short identifier used in the FHIR export.")
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language of its wording: give a patient one in theirs. A translation of "
+        "a published questionnaire must be its validated version.",
+    )
+    instructions = models.TextField(help_text="Shown to the patient before the questions.")
+    scale_min = models.SmallIntegerField("lowest answer", default=0)
+    scale_max = models.SmallIntegerField("highest answer", default=10)
+    answer_labels = models.TextField(
+        blank=True,
+        help_text="What answers mean, one a line: “0 = No pain”. Answers without a line show "
+        "their number only.",
+    )
+    patient_names_items = models.PositiveSmallIntegerField(
+        "activities the patient names",
+        default=0,
+        help_text="0 for fixed questions. For the PSFS, 3: the patient names up to 3 activities "
+        "the first time and rates the same ones each time after.",
+    )
+    scoring = models.CharField(max_length=4, choices=Scoring.choices, default=Scoring.SUM)
+    higher_is_better = models.BooleanField(
+        default=True, help_text="Untick for scales where a higher score is worse (pain)."
+    )
+    minimal_important_change = models.DecimalField(
+        "minimal clinically important difference",
+        max_digits=6,
+        decimal_places=1,
+        help_text="The change in score that matters to a patient; a score worse than the first "
+        "by more than this is flagged.",
+    )
+    source = models.CharField(
+        max_length=400, help_text="The publication of the instrument and of its MCID."
+    )
+    terms_of_use = models.CharField(
+        max_length=400, help_text="Who allows its use, and how (public domain, free, licensed)."
+    )
+    is_active = models.BooleanField("offered to PTs", default=True)
+
+    class Meta:
+        ordering = ["short_name", "language"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def score_range(self):
+        low, high = self.scale_min, self.scale_max
+        items = self.patient_names_items or len(self.items.all())
+        if self.scoring == self.Scoring.SUM:
+            return low * items, high * items
+        return low, high
+
+    def labels(self):
+        """{value: label} from answer_labels."""
+        labels = {}
+        for line in self.answer_labels.splitlines():
+            value, sep, label = line.partition("=")
+            if sep and value.strip().lstrip("-").isdigit():
+                labels[int(value)] = label.strip()
+        return labels
+
+    def clean(self):
+        if self.scale_min is not None and self.scale_max is not None:
+            if self.scale_max <= self.scale_min:
+                raise ValidationError({"scale_max": "The highest answer must be above the lowest."})
+            if self.scale_max - self.scale_min > 100:
+                raise ValidationError({"scale_max": "A scale has at most 101 answers."})
+        for line in filter(str.strip, self.answer_labels.splitlines()):
+            value, sep, label = line.partition("=")
+            if not sep or not value.strip().lstrip("-").isdigit() or not label.strip():
+                raise ValidationError({"answer_labels": f"Write “number = label”: “{line}”."})
+            if not self.scale_min <= int(value) <= self.scale_max:
+                raise ValidationError({"answer_labels": f"{value.strip()} is outside the scale."})
+
+
+class QuestionnaireItem(models.Model):
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "question"
+
+    def __str__(self):
+        return self.text
+
+
+class ProgramQuestionnaire(models.Model):
+    """A questionnaire a PT gave a program: due at the start, then every 2 or 4 weeks."""
+
+    class Every(models.IntegerChoices):
+        ONCE = 0, "Once, at the start"
+        TWO_WEEKS = 2, "At the start, then every 2 weeks"
+        FOUR_WEEKS = 4, "At the start, then every 4 weeks"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="questionnaires")
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="+")
+    every_weeks = models.PositiveSmallIntegerField(
+        "how often", choices=Every.choices, default=Every.FOUR_WEEKS
+    )
+    starts_on = models.DateField(
+        default=timezone.localdate,
+        help_text="The first is due on this day (or the program's start, if later).",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "outcome questionnaire"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "questionnaire"], name="one_questionnaire_once_a_program"
+            )
+        ]
+
+    def __str__(self):
+        return f"questionnaire {self.pk or 'new'} on program {self.program_id}"
+
+    def first_due(self):
+        return max(self.starts_on, self.program.start_date)
+
+    def due_on(self, today=None):
+        """The day the current round fell due (None before the first or after the end)."""
+        today = today or timezone.localdate()
+        first, end = self.first_due(), self.program.end_date
+        if today < first or first > end:
+            return None
+        if not self.every_weeks:
+            return first
+        rounds = (min(today, end) - first).days // (7 * self.every_weeks)
+        return first + timedelta(weeks=rounds * self.every_weeks)
+
+
+class QuestionnaireResponse(models.Model):
+    """One round of a questionnaire: its answers are saved one by one, and it is scored
+    when the last is in."""
+
+    assignment = models.ForeignKey(
+        ProgramQuestionnaire, on_delete=models.CASCADE, related_name="responses"
+    )
+    due_on = models.DateField()
+    started_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "due_on"], name="one_response_a_round")
+        ]
+
+    def __str__(self):
+        return f"response {self.pk} to questionnaire {self.assignment_id}"
+
+
+class QuestionnaireAnswer(models.Model):
+    """One answer: to a fixed question, or (PSFS) to an activity the patient named."""
+
+    response = models.ForeignKey(
+        QuestionnaireResponse, on_delete=models.CASCADE, related_name="answers"
+    )
+    position = models.PositiveSmallIntegerField()
+    item = models.ForeignKey(
+        QuestionnaireItem, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    activity = models.CharField(max_length=100, blank=True)
+    value = models.SmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "position"], name="one_answer_a_question")
+        ]
+
+    def __str__(self):
+        return f"answer {self.position} of response {self.response_id}"

@@ -16,6 +16,11 @@ urlpatterns = [
         views.mark_message_read,
         name="message_read",
     ),
+    path(
+        "my-program/<str:key>/questionnaires/<int:assignment_id>/",
+        views.fill_in_questionnaire,
+        name="questionnaire",
+    ),
     # The key of these is the reminders' own (programs.models.Reminders.key).
     path("reminders/<str:key>/confirm/", views.confirm_reminders, name="reminders_confirm"),
     path("reminders/<str:key>/stop/", views.stop_reminders, name="reminders_stop"),

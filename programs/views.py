@@ -31,7 +31,7 @@ from core.safety import PAIN_RULE_MAX
 from core.site_address import absolute_url
 from core.translations import show_translations
 from exercises.models import ExerciseStep
-from programs import reminders, services
+from programs import outcomes, reminders, services
 from programs.forms import PAIN_WORDS, WEEKDAYS, CalendarForm, LogForm, RemindersForm
 from programs.models import ExerciseLog, Program, ProgramExercise, ProgramMessage, Reminders
 from programs.progress import PainBand, pain_band
@@ -191,6 +191,12 @@ def _page(request, program, *, forms=None, calendar=None, reminders_form=None, s
         "calendar_errors": calendar_errors,
         "email_reminders": _reminders_context(request, program, reminders_form),
         "messages_to_read": program.unread_messages,
+        "questionnaires_due": [
+            assignment
+            for assignment, _ in outcomes.due(outcomes.assignments_with_responses(program), program)
+        ]
+        if program.is_running(today)
+        else [],
         "running": program.is_running(today),
         "ended": program.end_date < today,
         "removed": "removed" in request.GET,
@@ -419,3 +425,120 @@ def stop_reminders(request, key):
     if found is None:
         return _reminders_page(request, "programs/reminders_stop.html", None, done=True)
     return _reminders_page(request, "programs/reminders_stop.html", found, done=False)
+
+
+# --- Outcome questionnaires ---------------------------------------------------------------
+
+
+def _questionnaire_page(request, program, assignment, context, status=200):
+    questionnaire = assignment.questionnaire if assignment else None
+    return render(
+        request,
+        "programs/questionnaire.html",
+        {
+            "program": program,
+            "assignment": assignment,
+            "questionnaire": questionnaire,
+            "other_language": questionnaire and questionnaire.language != get_language(),
+            "program_url": reverse("programs:program", args=[program.link_key]),
+            "cta_from": "/my-program/",
+            **context,
+        },
+        status=status,
+    )
+
+
+def _rating_context(questionnaire, step, steps, value=None, error=""):
+    labels = questionnaire.labels()
+    values = range(questionnaire.scale_min, questionnaire.scale_max + 1)
+    number = [s.position for s in steps].index(step.position)
+    chosen = value if value is not None else step.answer
+    return {
+        "step": step,
+        "number": number + 1,
+        "count": len(steps),
+        "previous": steps[number - 1].position if number else None,
+        # Every answer has words (LEFS): a list; only the ends have (NPRS): chips.
+        "all_labelled": all(v in labels for v in values),
+        "choices": [(v, labels.get(v, ""), v == chosen) for v in values],
+        "ends": [(v, labels[v]) for v in values if v in labels],
+        "error": error,
+    }
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def fill_in_questionnaire(request, key, assignment_id):
+    """One question a screen, each answer saved as it is sent (the patient may stop and
+    come back), scored when the last is in. No JavaScript needed."""
+    program, gone = _program_or_gone(request, key)
+    if gone:
+        return gone
+    assignments = outcomes.assignments_with_responses(program)
+    assignment = next((a for a in assignments if a.pk == assignment_id), None)
+    if assignment is None:
+        return redirect("programs:program", key=key)
+    waiting = {a.pk: due_on for a, due_on in outcomes.due(assignments, program)}
+    if assignment.pk not in waiting or "done" in request.GET:
+        return _questionnaire_page(request, program, assignment, {"finished": True})
+    questionnaire, due_on = assignment.questionnaire, waiting[assignment.pk]
+    response = outcomes.round_response(assignment, due_on)
+    steps = outcomes.steps(assignment, response)
+    here = f"{reverse('programs:questionnaire', args=[key, assignment.pk])}"
+    if request.method == "POST":
+        return _save_step(request, program, assignment, due_on, steps, here)
+    wanted = request.GET.get("step", "")
+    step = next((s for s in steps if wanted.isdigit() and s.position == int(wanted)), None)
+    if step is None:  # where they stopped: the first without an answer
+        step = next((s for s in steps if s.answer is None), steps[0])
+    if step.position == outcomes.NAME_STEP:  # with what they named before, to put right
+        named = [s.text for s in steps if s.position != outcomes.NAME_STEP]
+        typed = (named + [""] * questionnaire.patient_names_items)[
+            : questionnaire.patient_names_items
+        ]
+        context = _naming_context(assignment, typed)
+        return _questionnaire_page(request, program, assignment, context)
+    return _questionnaire_page(
+        request, program, assignment, _rating_context(questionnaire, step, steps)
+    )
+
+
+def _naming_context(assignment, typed=None, error=""):
+    count = assignment.questionnaire.patient_names_items
+    typed = typed or [""] * count
+    return {"naming": True, "activities": list(enumerate(typed, start=1)), "error": error}
+
+
+def _save_step(request, program, assignment, due_on, steps, here):
+    questionnaire = assignment.questionnaire
+    position = request.POST.get("position", "")
+    if position == str(outcomes.NAME_STEP) and steps and steps[0].position == outcomes.NAME_STEP:
+        count = questionnaire.patient_names_items
+        typed = [
+            " ".join(request.POST.get(f"activity-{n}", "").split())[:100]
+            for n in range(1, count + 1)
+        ]
+        named = [text for text in typed if text]
+        if not named:
+            error = gettext("Write at least one activity.")
+            context = _naming_context(assignment, typed, error)
+            return _questionnaire_page(request, program, assignment, context, status=400)
+        response = outcomes.round_response(assignment, due_on, create=True)
+        outcomes.save_activities(assignment, response, named)
+        return redirect(f"{here}?step=1")
+    step = next((s for s in steps if position.isdigit() and s.position == int(position)), None)
+    if step is None or step.position == outcomes.NAME_STEP:
+        return redirect(here)
+    value = request.POST.get("value", "")
+    low, high = questionnaire.scale_min, questionnaire.scale_max
+    if not (value.lstrip("-").isdigit() and low <= int(value) <= high):
+        error = gettext("Choose an answer from %(low)s to %(high)s.") % {"low": low, "high": high}
+        context = _rating_context(questionnaire, step, steps, error=error)
+        return _questionnaire_page(request, program, assignment, context, status=400)
+    response = outcomes.round_response(assignment, due_on, create=True)
+    if outcomes.save_answer(assignment, response, step.position, int(value)) is not None:
+        return redirect(f"{here}?done")
+    later = [s for s in steps if s.position > step.position]
+    missing = [s for s in steps if s.answer is None and s.position != step.position]
+    following = later[0] if later else (missing[0] if missing else None)
+    return redirect(f"{here}?step={following.position}" if following else here)

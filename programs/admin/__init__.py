@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils import translation
-from django.views.decorators.http import require_POST
+from django.utils import timezone, translation
+from django.views.decorators.http import require_POST, require_safe
 
 from core import audit
 from core.admin import RecordsPersonalDataAccess, staff_field, staff_who_may
@@ -21,9 +21,15 @@ from core.models import AccessRecord
 from core.qr import qr_svg
 from core.site_address import absolute_url
 from education.models import Article
-from programs import reminders, services
+from programs import outcomes, reminders, services
+from programs.admin import questionnaires  # noqa: F401 (registers QuestionnaireAdmin)
 from programs.admin import views as admin_views
-from programs.admin.forms import ExerciseLogInline, ProgramExerciseInline, ProgramMessageInline
+from programs.admin.forms import (
+    ExerciseLogInline,
+    ProgramExerciseInline,
+    ProgramMessageInline,
+    ProgramQuestionnaireInline,
+)
 from programs.admin.lists import NeedsAttentionFilter, ProgramColumns, TherapistFilter, share
 from programs.models import Program, ProgramMessage, Reminders
 from programs.progress import FLAG_RULES
@@ -47,15 +53,21 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
     list_display_links = ["label"]
     list_filter = [NeedsAttentionFilter, TherapistFilter]
     search_fields = ["label"]
-    inlines = [ProgramMessageInline, ProgramExerciseInline, ExerciseLogInline]
+    inlines = [
+        ProgramMessageInline,
+        ProgramExerciseInline,
+        ProgramQuestionnaireInline,
+        ExerciseLogInline,
+    ]
     actions = ["copy_programs", "export_logs"]
-    readonly_fields = ["patient_link", "email_reminders", "how_it_goes"]
+    readonly_fields = ["patient_link", "email_reminders", "how_it_goes", "questionnaire_scores"]
     fieldsets = [
         (None, {"fields": ["label", "email", "language", "prescribed_by"]}),
         ("When", {"fields": ["start_date", "end_date", "review_date"]}),
         (None, {"fields": ["note"]}),
         ("The patient's link", {"fields": ["patient_link", "email_reminders"]}),
         ("How it goes", {"fields": ["how_it_goes"]}),
+        ("Questionnaire scores", {"fields": ["questionnaire_scores"]}),
     ]
     change_form_template = "admin/programs/program/change_form.html"
 
@@ -126,6 +138,7 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["flags"] = self._progress(obj).reasons
+            context["may_export"] = self.has_export_permission(request)
             context["flag_rules"] = [words for _, words in FLAG_RULES.values()]
         if add:
             context["start_from"] = {
@@ -164,6 +177,26 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
             return f"Asked for ({when}), waiting for the patient to confirm by email."
         return f"On: {when}."
 
+    @admin.display(description="Scores")
+    def questionnaire_scores(self, obj):
+        entries = []
+        today = timezone.localdate()
+        assignments = outcomes.assignments_with_responses(obj)
+        due = {a.pk: due_on for a, due_on in outcomes.due(assignments, obj, today)}
+        for assignment in assignments:
+            rows = outcomes.scores(assignment)
+            entries.append(
+                {
+                    "assignment": assignment,
+                    "rows": rows,
+                    "points": outcomes.chart_points(assignment, rows),
+                    "range": assignment.questionnaire.score_range,
+                    "worse": bool(rows) and rows[-1].worse,
+                    "due_on": due.get(assignment.pk),
+                }
+            )
+        return render_to_string("admin/programs/program/outcomes.html", {"entries": entries})
+
     @admin.display(description="Progress")
     def how_it_goes(self, obj):
         state = self._progress(obj)
@@ -190,7 +223,15 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
             )
             for name, view in admin_views.PROGRAM_ACTIONS.items()
         ]
-        return [*actions, *super().get_urls()]
+        exports = [
+            path(
+                f"<path:object_id>/{address}",
+                self.admin_site.admin_view(require_safe(partial(view, self))),
+                name=f"programs_program_{name}",
+            )
+            for address, (name, view) in admin_views.PROGRAM_EXPORTS.items()
+        ]
+        return [*actions, *exports, *super().get_urls()]
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ProgramMessage:
@@ -211,9 +252,7 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
             audit.record(request, AccessRecord.Action.EMAIL, program, detail="a message is waiting")
             told = "An email (without your text) tells them there is a message."
         elif program.reminders_on:
-            told = (
-                "They already had an email today, so their reminder tomorrow says there is a message."
-            )
+            told = "They already had an email today, so their reminder tomorrow says there is a message."
         else:
             told = (
                 "They do not get email reminders, so no email tells them: mention it when "

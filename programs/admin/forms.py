@@ -7,7 +7,13 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 
 from core.admin import LabelledTabularInline
-from programs.models import ExerciseLog, ProgramExercise, ProgramMessage
+from programs.models import (
+    ExerciseLog,
+    ProgramExercise,
+    ProgramMessage,
+    ProgramQuestionnaire,
+    Questionnaire,
+)
 
 
 class ProgramExerciseForm(forms.ModelForm):
@@ -95,3 +101,18 @@ class ProgramMessageInline(LabelledTabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("written_by")
+
+
+class ProgramQuestionnaireInline(LabelledTabularInline):
+    """The outcome questionnaires given to the patient: due on their page at the start,
+    then every 2 or 4 weeks. One taken out keeps nothing: its answers go with it."""
+
+    model = ProgramQuestionnaire
+    fields = ["questionnaire", "every_weeks", "starts_on"]
+    extra = 0
+    verbose_name_plural = "outcome questionnaires (the patient fills them in on their page)"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "questionnaire":
+            kwargs["queryset"] = Questionnaire.objects.filter(is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

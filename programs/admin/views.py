@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from core import audit
 from core.models import AccessRecord
-from programs import services
+from programs import outcomes, services
 from programs.models import ExerciseLog
 
 
@@ -114,3 +114,84 @@ def export_logs(request, queryset):
 def spreadsheet_safe(text):
     # A patient's comment starting with = + - @ would run as a formula in a spreadsheet.
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+# --- Outcome questionnaires: exports (GET, each recorded in the audit trail) -------------
+
+
+def _program_to_export(model_admin, request, object_id):
+    program = _program_to_change(model_admin, request, object_id)
+    if not request.user.has_perm("programs.export_program"):
+        raise PermissionDenied
+    return program
+
+
+def export_outcomes_csv(model_admin, request, object_id):
+    """One row per answered questionnaire: its score, the change since the first score and
+    the MCID, and each answer. The program's number, never the patient's label."""
+    program = _program_to_export(model_admin, request, object_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="program-{program.pk}-questionnaires.csv"'
+    )
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "program",
+            "questionnaire",
+            "due on",
+            "completed at",
+            "score",
+            "change since first",
+            "MCID",
+            "worse by more than the MCID",
+            "answers",
+        ]
+    )
+    for assignment in outcomes.assignments_with_responses(program):
+        questionnaire = assignment.questionnaire
+        by_due = {r.due_on: r for r in assignment.responses.all()}
+        for row in outcomes.scores(assignment):
+            answers = by_due[row.due_on].answers.all()
+            writer.writerow(
+                [
+                    program.pk,
+                    questionnaire.short_name,
+                    row.due_on.isoformat(),
+                    row.completed_at.isoformat(timespec="seconds"),
+                    row.score,
+                    "" if row.change is None else row.change,
+                    questionnaire.minimal_important_change,
+                    "yes" if row.worse else "no",
+                    "; ".join(
+                        spreadsheet_safe(f"{a.activity or a.position}: {a.value}") for a in answers
+                    ),
+                ]
+            )
+    audit.record(request, AccessRecord.Action.ACTION, program, detail="questionnaires exported")
+    return response
+
+
+def export_outcomes_fhir(model_admin, request, object_id):
+    """The completed questionnaires as a FHIR R4B Bundle of QuestionnaireResponse, built
+    and validated with fhir.resources: a structure it refuses is never written."""
+    program = _program_to_export(model_admin, request, object_id)
+    bundle = outcomes.fhir_bundle(program)
+    response = HttpResponse(bundle, content_type="application/fhir+json; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="program-{program.pk}-questionnaires.fhir.json"'
+    )
+    response["Cache-Control"] = "no-store"
+    audit.record(
+        request, AccessRecord.Action.ACTION, program, detail="questionnaires exported (FHIR)"
+    )
+    return response
+
+
+# Downloads (GET) from the change page: ProgramAdmin.get_urls names each
+# "programs_program_<name>".
+PROGRAM_EXPORTS = {
+    "questionnaires.csv": ("outcomes_csv", export_outcomes_csv),
+    "questionnaires.fhir.json": ("outcomes_fhir", export_outcomes_fhir),
+}
