@@ -2,6 +2,7 @@
 messages to the patient, and the read-only list of what the patient logged."""
 
 from django import forms
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
@@ -84,8 +85,8 @@ class ProgramMessageInline(LabelledTabularInline):
     deleted, and it leaves their page."""
 
     model = ProgramMessage
-    fields = ["text", "written_by", "written_at", "read_at"]
-    readonly_fields = ["written_by", "written_at", "read_at"]
+    fields = ["text", "author", "written_at", "read_at"]
+    readonly_fields = ["author", "written_at", "read_at"]
     extra = 0
     verbose_name = "message to the patient"
     verbose_name_plural = "messages to the patient (newest first)"
@@ -98,6 +99,11 @@ class ProgramMessageInline(LabelledTabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="written by")
+    def author(self, message):
+        user = message.written_by
+        return (user.get_full_name() or user.get_username()) if user else "-"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("written_by")

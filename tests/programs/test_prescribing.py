@@ -36,9 +36,11 @@ def program_form(exercises, **fields):
         "items-INITIAL_FORMS": "0",
         "items-MIN_NUM_FORMS": "0",
         "items-MAX_NUM_FORMS": "1000",
-        # No message to the patient (ProgramMessageInline).
+        # No message to the patient, no questionnaire.
         "messages-TOTAL_FORMS": "0",
         "messages-INITIAL_FORMS": "0",
+        "questionnaires-TOTAL_FORMS": "0",
+        "questionnaires-INITIAL_FORMS": "0",
     }
     for n, (exercise, dose) in enumerate(exercises):
         data |= {

@@ -199,3 +199,47 @@ def test_a_clinic_adds_its_own_questionnaire_without_code(client, pt):
     own = Questionnaire.objects.get(code="kos")
     assert [item.text for item in own.items.all()] == ["Walking", "Stairs"]
     assert own.labels() == {0: "Unable", 5: "No difficulty"}
+
+
+def test_the_pt_gives_a_questionnaire_on_the_programs_page(client, pt, program):
+    from tests.programs.test_prescribing import change_form
+
+    lefs = Questionnaire.objects.get(code="lefs")
+    data = change_form(program, label=program.label)
+    data |= {
+        "questionnaires-TOTAL_FORMS": "1",
+        "questionnaires-0-questionnaire": str(lefs.pk),
+        "questionnaires-0-every_weeks": "4",
+        "questionnaires-0-starts_on": timezone.localdate().isoformat(),
+        "questionnaires-0-program": str(program.pk),
+    }
+    response = client.post(f"{ADMIN}{program.pk}/change/", data)
+    assert response.status_code == 302, response.context["errors"]
+    assignment = program.questionnaires.get()
+    assert (assignment.questionnaire, assignment.every_weeks) == (lefs, 4)
+    assert "Lower Extremity Functional Scale (LEFS)" in page(client, program)
+
+
+def test_rounds_fall_due_at_the_start_then_every_few_weeks_until_the_end(program):
+    assignment = give(program, "nprs", every_weeks=4)
+    start = program.start_date
+    assert assignment.due_on(start - timedelta(days=1)) is None
+    assert assignment.due_on(start + timedelta(days=27)) == start
+    assert assignment.due_on(start + timedelta(days=28)) == start + timedelta(weeks=4)
+    once = give(program, "lefs", every_weeks=0)
+    assert once.due_on(start + timedelta(days=60)) == start
+
+
+def test_erasing_the_program_erases_its_answers_messages_and_reminders(client, program):
+    from programs.models import ProgramMessage, QuestionnaireAnswer, Reminders
+    from programs.services import erase_program
+
+    assignment = give(program, "nprs", starts_on=timezone.localdate())
+    fill(client, program, assignment, [3])
+    ProgramMessage.objects.create(program=program, text="Keep going.")
+    Reminders.objects.create(program=program, email="p@example.com", days="MO", time="18:00",
+                             time_zone="America/Chicago")  # fmt: skip
+    erase_program(program)
+    for model in (QuestionnaireResponse, QuestionnaireAnswer, ProgramMessage, Reminders):
+        assert not model.objects.exists(), model
+    assert Questionnaire.objects.filter(code="nprs").exists()  # the instrument stays
