@@ -21,6 +21,7 @@ from programs.models import (
     ProgramQuestionnaire,
     Questionnaire,
     QuestionnaireItem,
+    ReviewTime,
 )
 from questions.models import AnswerReference, Question
 from search.models import SearchSynonym
@@ -64,6 +65,8 @@ GROUP_PERMISSIONS = {
         *(_permission(ProgramMessage, action) for action in ("view", "add", "delete")),
         # Outcome questionnaires: given to programs, and a clinic's own added.
         *_crud(ProgramQuestionnaire, Questionnaire, QuestionnaireItem),
+        # Minutes spent reviewing, for the monthly remote-monitoring record.
+        *_crud(ReviewTime),
     ],
     FRONT_DESK: [
         _permission(Clinic, "view"),

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.urls import reverse
@@ -558,3 +558,36 @@ class QuestionnaireAnswer(models.Model):
 
     def __str__(self):
         return f"answer {self.position} of response {self.response_id}"
+
+
+# --- Remote therapeutic monitoring ------------------------------------------------------
+
+
+class ReviewTime(models.Model):
+    """Minutes a PT spent on a program outside a visit (reading logs and scores, writing to
+    the patient, changing doses): the monthly record for remote therapeutic monitoring
+    counts them with the days the patient sent data (programs.monitoring)."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="review_times")
+    day = models.DateField(default=timezone.localdate)
+    minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text="The page suggests the time you have had it open.",
+    )
+    note = models.CharField(
+        "what you did",
+        max_length=200,
+        blank=True,
+        help_text="e.g. “Read logs and scores, lowered the wall sit.” No patient details.",
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["day", "pk"]
+        verbose_name = "time spent reviewing"
+        verbose_name_plural = "time spent reviewing"
+
+    def __str__(self):
+        return f"{self.minutes} min on program {self.program_id}, {self.day}"

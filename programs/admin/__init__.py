@@ -29,9 +29,10 @@ from programs.admin.forms import (
     ProgramExerciseInline,
     ProgramMessageInline,
     ProgramQuestionnaireInline,
+    ReviewTimeInline,
 )
 from programs.admin.lists import NeedsAttentionFilter, ProgramColumns, TherapistFilter, share
-from programs.models import Program, ProgramMessage, Reminders
+from programs.models import Program, ProgramMessage, Reminders, ReviewTime
 from programs.progress import FLAG_RULES
 from questions.models import Question
 
@@ -57,6 +58,7 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
         ProgramMessageInline,
         ProgramExerciseInline,
         ProgramQuestionnaireInline,
+        ReviewTimeInline,
         ExerciseLogInline,
     ]
     actions = ["copy_programs", "export_logs"]
@@ -72,7 +74,7 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
     change_form_template = "admin/programs/program/change_form.html"
 
     class Media:
-        js = ["js/admin-autocomplete-labels.js", "js/admin-confirm.js"]
+        js = ["js/admin-autocomplete-labels.js", "js/admin-confirm.js", "js/admin-review-time.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("prescribed_by").with_progress()
@@ -233,15 +235,20 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
         ]
         return [*actions, *exports, *super().get_urls()]
 
+    # Who wrote a message, who recorded review time: the signed-in PT.
+    AUTHOR_FIELDS = {ProgramMessage: "written_by", ReviewTime: "by"}
+
     def save_formset(self, request, form, formset, change):
-        if formset.model is not ProgramMessage:
+        author = self.AUTHOR_FIELDS.get(formset.model)
+        if author is None:
             return super().save_formset(request, form, formset, change)
-        for message in formset.save(commit=False):
-            message.written_by = request.user
-            message.save()
-        for message in formset.deleted_objects:
-            message.delete()
-        if formset.new_objects:
+        for row in formset.save(commit=False):
+            if row.pk is None:
+                setattr(row, author, request.user)
+            row.save()
+        for row in formset.deleted_objects:
+            row.delete()
+        if formset.model is ProgramMessage and formset.new_objects:
             self._announce(request, form.instance)
         return None
 

@@ -14,6 +14,7 @@ from programs.models import (
     ProgramMessage,
     ProgramQuestionnaire,
     Questionnaire,
+    ReviewTime,
 )
 
 
@@ -122,3 +123,23 @@ class ProgramQuestionnaireInline(LabelledTabularInline):
         if db_field.name == "questionnaire":
             kwargs["queryset"] = Questionnaire.objects.filter(is_active=True)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ReviewTimeInline(LabelledTabularInline):
+    """Minutes spent on the program outside a visit, for the monthly monitoring record.
+    The page suggests the time it has been open (js/admin-review-time.js)."""
+
+    model = ReviewTime
+    fields = ["day", "minutes", "note", "reviewer"]
+    readonly_fields = ["reviewer"]
+    extra = 1
+    ordering = ["-day", "-pk"]
+    verbose_name_plural = "time spent reviewing (for the monthly monitoring record)"
+
+    @admin.display(description="by")
+    def reviewer(self, review):
+        user = review.by
+        return (user.get_full_name() or user.get_username()) if user else "-"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")

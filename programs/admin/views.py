@@ -7,11 +7,12 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from core import audit
 from core.models import AccessRecord
-from programs import outcomes, services
+from programs import monitoring, outcomes, services
 from programs.models import ExerciseLog
 
 
@@ -189,9 +190,54 @@ def export_outcomes_fhir(model_admin, request, object_id):
     return response
 
 
+def monitoring_record(model_admin, request, object_id):
+    """The monthly remote-monitoring record, printable: days with data and minutes reviewed."""
+    program = _program_to_change(model_admin, request, object_id)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": f"Monthly monitoring record: program {program.pk}",
+        "program": program,
+        "months": monitoring.monthly_record(program),
+        "opts": model_admin.model._meta,
+        "original": program,
+        "csv_url": reverse("admin:programs_program_monitoring_csv", args=[program.pk]),
+    }
+    audit.record(request, AccessRecord.Action.VIEW, program, detail="monitoring record")
+    return TemplateResponse(request, "admin/programs/program/monitoring.html", context)
+
+
+def monitoring_csv(model_admin, request, object_id):
+    """The monthly record as CSV: one row a month."""
+    program = _program_to_export(model_admin, request, object_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="program-{program.pk}-monitoring.csv"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow(
+        ["program", "month", "days with data", "days band", "minutes reviewed", "minutes band",
+         "days"]
+    )  # fmt: skip
+    for month in monitoring.monthly_record(program):
+        writer.writerow(
+            [
+                program.pk,
+                month.first_day.strftime("%Y-%m"),
+                month.days,
+                month.days_band,
+                month.minutes,
+                month.minutes_band,
+                " ".join(day.isoformat() for day in month.data_days),
+            ]
+        )
+    audit.record(request, AccessRecord.Action.ACTION, program, detail="monitoring exported")
+    return response
+
+
 # Downloads (GET) from the change page: ProgramAdmin.get_urls names each
 # "programs_program_<name>".
 PROGRAM_EXPORTS = {
     "questionnaires.csv": ("outcomes_csv", export_outcomes_csv),
     "questionnaires.fhir.json": ("outcomes_fhir", export_outcomes_fhir),
+    "monitoring/": ("monitoring", monitoring_record),
+    "monitoring.csv": ("monitoring_csv", monitoring_csv),
 }

@@ -41,6 +41,8 @@ def program_form(exercises, **fields):
         "messages-INITIAL_FORMS": "0",
         "questionnaires-TOTAL_FORMS": "0",
         "questionnaires-INITIAL_FORMS": "0",
+        "review_times-TOTAL_FORMS": "0",
+        "review_times-INITIAL_FORMS": "0",
     }
     for n, (exercise, dose) in enumerate(exercises):
         data |= {
