@@ -36,6 +36,8 @@ QUIET_DAYS = 3
 # A patient who asks again for the same address within this time is told to look for
 # the first email rather than sent a second one.
 CONFIRMATION_RESEND_AFTER = timedelta(minutes=10)
+# An address never confirmed is forgotten after this long.
+UNCONFIRMED_KEPT = timedelta(days=7)
 
 DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
@@ -137,6 +139,21 @@ def ask(program, *, email, days, at, time_zone, language, now=None):
             stop_link=False,
         )
     return Asked.CONFIRMATION_SENT
+
+
+def forget_unused(now=None):
+    """Erase the addresses no longer needed (the nightly purge): reminders never confirmed
+    within UNCONFIRMED_KEPT, and those of programs that have ended. Returns how many."""
+    now = now or timezone.now()
+    unused = Reminders.objects.filter(
+        Q(confirmed_at__isnull=True, asked_at__lt=now - UNCONFIRMED_KEPT)
+        | Q(program__end_date__lt=timezone.localdate(now) - timedelta(days=1))
+    )
+    count = 0
+    for reminders in unused:
+        stop(reminders)
+        count += 1
+    return count
 
 
 def confirm(reminders, now=None):

@@ -451,13 +451,15 @@ def _questionnaire_page(request, program, assignment, context, status=200):
 def _rating_context(questionnaire, step, steps, value=None, error=""):
     labels = questionnaire.labels()
     values = range(questionnaire.scale_min, questionnaire.scale_max + 1)
-    number = [s.position for s in steps].index(step.position)
+    index = [s.position for s in steps].index(step.position)
+    # Numbered among the ratings: the PSFS's naming screen is not a question.
+    rated = [s.position for s in steps if s.position != outcomes.NAME_STEP]
     chosen = value if value is not None else step.answer
     return {
         "step": step,
-        "number": number + 1,
-        "count": len(steps),
-        "previous": steps[number - 1].position if number else None,
+        "number": rated.index(step.position) + 1,
+        "count": len(rated),
+        "previous": steps[index - 1].position if index else None,
         # Every answer has words (LEFS): a list; only the ends have (NPRS): chips.
         "all_labelled": all(v in labels for v in values),
         "choices": [(v, labels.get(v, ""), v == chosen) for v in values],

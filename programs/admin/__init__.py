@@ -274,6 +274,17 @@ class ProgramAdmin(RecordsPersonalDataAccess, ProgramColumns, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        program = form.instance
+        for assignment in program.questionnaires.select_related("questionnaire"):
+            questionnaire = assignment.questionnaire
+            if questionnaire.language != program.language:
+                self.message_user(
+                    request,
+                    f"{questionnaire.name} is in {questionnaire.get_language_display()}, and "
+                    f"this patient's page is in {program.get_language_display()}: give one in "
+                    "their language if the clinic has it (a validated translation).",
+                    messages.WARNING,
+                )
         count = form.instance.items.count()
         if count > PRINTS_ON_TWO_PAGES:
             self.message_user(

@@ -2,6 +2,7 @@
 reminder sent once, no health text, one-click stop, a gentle nudge when quiet, and the
 address gone with the reminders or the program. Time is moved by passing `now`."""
 
+import io
 import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -322,3 +323,20 @@ def test_without_reminders_the_pt_is_told_no_email_goes(client, program, pt):
     page = write_to_patient(client, program, "See you Tuesday.")
     assert "They do not get email reminders" in page
     assert sent() == []
+
+
+def test_addresses_not_needed_any_more_are_erased_by_the_nightly_purge(client, program, exercises):
+    from django.core.management import call_command
+
+    ask(client, program)  # never confirmed
+    Reminders.objects.filter(program=program).update(asked_at=timezone.now() - timedelta(days=8))
+    ended = make_program(exercises=exercises, start_date=timezone.localdate() - timedelta(days=40),
+                         end_date=timezone.localdate() - timedelta(days=3))  # fmt: skip
+    Reminders.objects.create(program=ended, email="done@example.com", days="MO", time="18:00",
+                             time_zone=settings.TIME_ZONE, confirmed_at=timezone.now())  # fmt: skip
+    still = make_program(exercises=exercises)
+    Reminders.objects.create(program=still, email="on@example.com", days="MO", time="18:00",
+                             time_zone=settings.TIME_ZONE, confirmed_at=timezone.now())  # fmt: skip
+    call_command("purge_personal_data", stdout=io.StringIO())
+    assert list(Reminders.objects.values_list("email", flat=True)) == ["on@example.com"]
+    assert not OutboundEmail.objects.filter(to="pat@example.com").exists()

@@ -5,6 +5,7 @@ from clinic.services import erase_old_appointment_requests
 from core import audit, outbox
 from core.models import AccessRecord
 from programs.models import Program
+from programs.reminders import forget_unused
 from programs.services import erase_program
 from questions.services import erase_personal_data, questions_past_retention
 
@@ -57,6 +58,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Erased {len(programs)} home exercise program(s) (with their logs) that ended "
             f"over {days} days ago."
+        )
+        addresses = forget_unused()
+        self.stdout.write(
+            f"Erased {addresses} reminder address(es): never confirmed within a week, or "
+            "their program has ended."
         )
         emails = outbox.forget_older_than(days)
         self.stdout.write(
