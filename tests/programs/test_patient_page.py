@@ -148,12 +148,30 @@ def test_the_link_stops_working_after_revoke_renew_and_expiry(client, exercises,
 
 
 def test_the_page_and_a_log_cost_the_same_queries_for_2_or_6_exercises(client):
+    from programs.models import (
+        ProgramMessage,
+        ProgramQuestionnaire,
+        Questionnaire,
+        QuestionnaireResponse,
+    )
+
     def queries(count):
         exercises = [make_exercise(steps=("One.", "Two.", "Three.")) for _ in range(count)]
         program = make_program(
             exercises=exercises,
             logs=[(day, n, 2, "right") for day in range(6) for n in range(count)],
         )
+        # As many messages, and 2 or 4 questionnaires with answered rounds.
+        for number in range(count):
+            ProgramMessage.objects.create(program=program, text=f"Message {number}.")
+        for questionnaire in Questionnaire.objects.all()[: count - 2 or 2]:
+            assignment = ProgramQuestionnaire.objects.create(
+                program=program, questionnaire=questionnaire, starts_on=program.start_date
+            )
+            QuestionnaireResponse.objects.create(
+                assignment=assignment, due_on=program.start_date, score=1,
+                completed_at=timezone.now(),
+            )  # fmt: skip
         client.get(page_url(program))  # the clinic's phone is cached after the first page
         with CaptureQueriesContext(connection) as page:
             assert client.get(page_url(program)).status_code == 200
