@@ -51,6 +51,16 @@ def assignments_with_responses(program):
     )
 
 
+def assignments_with_rounds(program):
+    """The program's questionnaires with their rounds, enough to say which are due (two
+    queries, for the patient's page)."""
+    return list(
+        ProgramQuestionnaire.objects.filter(program=program)
+        .select_related("questionnaire")
+        .prefetch_related("responses")
+    )
+
+
 def due(assignments, program, today=None):
     """[(assignment, due_on)] of the rounds due today and not yet complete."""
     today = today or timezone.localdate()

@@ -193,7 +193,7 @@ def _page(request, program, *, forms=None, calendar=None, reminders_form=None, s
         "messages_to_read": program.unread_messages,
         "questionnaires_due": [
             assignment
-            for assignment, _ in outcomes.due(outcomes.assignments_with_responses(program), program)
+            for assignment, _ in outcomes.due(outcomes.assignments_with_rounds(program), program)
         ]
         if program.is_running(today)
         else [],
