@@ -15,10 +15,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse as FhirResponse
 
+from core.outbox import queue_email
+from core.site_address import absolute_url
 from programs.models import (
     ProgramQuestionnaire,
     QuestionnaireAnswer,
@@ -164,7 +167,43 @@ def score_if_complete(assignment, response):
     QuestionnaireResponse.objects.filter(pk=response.pk).update(
         score=score, completed_at=response.completed_at or timezone.now()
     )
+    if response.completed_at is None and _worse_than_first(assignment, response, score):
+        _tell_the_therapist(assignment)
     return score
+
+
+def _worse_than_first(assignment, response, score):
+    """Whether `score` is worse than the first score by more than the MCID."""
+    first = (
+        QuestionnaireResponse.objects.filter(assignment=assignment, score__isnull=False)
+        .exclude(pk=response.pk)
+        .order_by("due_on")
+        .first()
+    )
+    if first is None:
+        return False
+    questionnaire = assignment.questionnaire
+    better = score - first.score if questionnaire.higher_is_better else first.score - score
+    return -better > questionnaire.minimal_important_change
+
+
+def _tell_the_therapist(assignment):
+    """Email the program's PT that a score got worse: a link to the admin, no score, no
+    questionnaire name, nothing of the patient (as the flag emails)."""
+    program = assignment.program
+    therapist = program.prescribed_by
+    if not settings.PROGRAM_FLAG_EMAILS or therapist is None or not therapist.email:
+        return  # the admin shows it on the program's page
+    link = absolute_url(reverse("admin:programs_program_change", args=[program.pk]))
+    queue_email(
+        to=therapist.email,
+        subject=f"A questionnaire score got worse (program {program.pk})",
+        body=(
+            f"A questionnaire on program {program.pk} scored worse than the first time, by "
+            f"more than its minimal clinically important difference. Open it:\n\n{link}\n\n"
+            "You need to sign in. This email holds no patient details on purpose."
+        ),
+    )
 
 
 @dataclass

@@ -243,3 +243,23 @@ def test_erasing_the_program_erases_its_answers_messages_and_reminders(client, p
     for model in (QuestionnaireResponse, QuestionnaireAnswer, ProgramMessage, Reminders):
         assert not model.objects.exists(), model
     assert Questionnaire.objects.filter(code="nprs").exists()  # the instrument stays
+
+
+def test_a_score_worse_than_the_first_by_more_than_the_mcid_emails_the_pt_once(pt, exercises):
+    from django.core import mail
+    from django.test import Client
+
+    from core.outbox import send_queued
+
+    program = make_program(exercises=exercises, therapist=pt,
+                           start_date=timezone.localdate() - timedelta(days=14))  # fmt: skip
+    assignment = give(program, "nprs", every_weeks=2)
+    QuestionnaireResponse.objects.create(
+        assignment=assignment, due_on=program.start_date, completed_at=timezone.now(), score=2
+    )
+    fill(Client(), program, assignment, [5])  # 3 points worse: more than the MCID of 2
+    send_queued()
+    [email] = [e for e in mail.outbox if e.to == [pt.email]]
+    assert f"program {program.pk}" in email.subject
+    for secret in ("5", "NPRS", "pain", "Pat D."):
+        assert secret not in email.subject + email.body.replace(str(program.pk), ""), secret
