@@ -5,6 +5,7 @@ The patient's label, email and logs are personal health data: never in search, t
 sitemap, a cache or a log line, and erased with the program after the retention period.
 """
 
+import re
 import secrets
 from datetime import date, timedelta
 
@@ -410,7 +411,7 @@ class Questionnaire(models.Model):
         max_digits=6,
         decimal_places=1,
         help_text="The change in score that matters to a patient; a score worse than the first "
-        "by more than this is flagged.",
+        "by this much or more is flagged.",
     )
     source = models.CharField(
         max_length=400, help_text="The publication of the instrument and of its MCID."
@@ -439,7 +440,7 @@ class Questionnaire(models.Model):
         labels = {}
         for line in self.answer_labels.splitlines():
             value, sep, label = line.partition("=")
-            if sep and value.strip().lstrip("-").isdigit():
+            if sep and re.fullmatch(r"-?[0-9]{1,4}", value.strip()):
                 labels[int(value)] = label.strip()
         return labels
 
@@ -451,7 +452,7 @@ class Questionnaire(models.Model):
                 raise ValidationError({"scale_max": "A scale has at most 101 answers."})
         for line in filter(str.strip, self.answer_labels.splitlines()):
             value, sep, label = line.partition("=")
-            if not sep or not value.strip().lstrip("-").isdigit() or not label.strip():
+            if not sep or not re.fullmatch(r"-?[0-9]{1,4}", value.strip()) or not label.strip():
                 raise ValidationError({"answer_labels": f"Write “number = label”: “{line}”."})
             if not self.scale_min <= int(value) <= self.scale_max:
                 raise ValidationError({"answer_labels": f"{value.strip()} is outside the scale."})
@@ -503,11 +504,21 @@ class ProgramQuestionnaire(models.Model):
     def first_due(self):
         return max(self.starts_on, self.program.start_date)
 
+    @property
+    def has_questions(self):
+        """A patient is offered it only when it has questions (or names its activities);
+        `question_count` comes from programs.outcomes' querysets."""
+        questionnaire = self.questionnaire
+        if questionnaire.patient_names_items:
+            return True
+        count = getattr(self, "question_count", None)
+        return bool(count if count is not None else questionnaire.items.exists())
+
     def due_on(self, today=None):
         """The day the current round fell due (None before the first or after the end)."""
         today = today or timezone.localdate()
         first, end = self.first_due(), self.program.end_date
-        if today < first or first > end:
+        if today < first or first > end or today > end:
             return None
         if not self.every_weeks:
             return first

@@ -8,13 +8,14 @@ PSFS asks the patient to name up to 3 activities the first time, and rates the s
 each time after, as its authors describe.
 """
 
+import re
 import uuid
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
@@ -29,6 +30,13 @@ from programs.models import (
 )
 
 NAME_STEP = 0  # the PSFS's first screen: name the activities
+_SMALL_NUMBER = re.compile(r"-?[0-9]{1,4}")
+
+
+def small_number(text):
+    """The integer a form sent ("7", "-1"), or None for anything else ("", "²", "--5",
+    5000 digits)."""
+    return int(text) if _SMALL_NUMBER.fullmatch(text or "") else None
 
 
 @dataclass
@@ -44,6 +52,7 @@ def assignments_with_responses(program):
     return list(
         ProgramQuestionnaire.objects.filter(program=program)
         .select_related("questionnaire")
+        .annotate(question_count=Count("questionnaire__items"))
         .prefetch_related(
             "questionnaire__items",
             Prefetch(
@@ -60,6 +69,7 @@ def assignments_with_rounds(program):
     return list(
         ProgramQuestionnaire.objects.filter(program=program)
         .select_related("questionnaire")
+        .annotate(question_count=Count("questionnaire__items"))
         .prefetch_related("responses")
     )
 
@@ -68,10 +78,12 @@ def due(assignments, program, today=None):
     """[(assignment, due_on)] of the rounds due today and not yet complete."""
     today = today or timezone.localdate()
     waiting = []
+    if not program.is_running(today):
+        return []
     for assignment in assignments:
         assignment.program = program
         due_on = assignment.due_on(today)
-        if due_on is None:
+        if due_on is None or not assignment.has_questions:
             continue
         done = any(r.due_on == due_on and r.completed_at for r in assignment.responses.all())
         if not done:
@@ -124,13 +136,22 @@ def round_response(assignment, due_on, *, create=False):
 
 
 def save_activities(assignment, response, activities):
-    """The PSFS's first screen: the activities named (1 to its number), each to rate."""
+    """The PSFS's first screen: the activities named (1 to its number), each to rate. Sent
+    again (Back, or a double tap), an activity kept keeps its rating."""
     with transaction.atomic():
-        response.answers.all().delete()
-        QuestionnaireAnswer.objects.bulk_create(
-            QuestionnaireAnswer(response=response, position=n, activity=text, value=None)
-            for n, text in enumerate(activities, start=1)
-        )
+        # One at a time for this round: a double tap waits, then changes nothing more.
+        QuestionnaireResponse.objects.select_for_update().filter(pk=response.pk).first()
+        kept = {a.position: a for a in QuestionnaireAnswer.objects.filter(response=response)}
+        for position, text in enumerate(activities, start=1):
+            answer = kept.pop(position, None)
+            if answer is None:
+                QuestionnaireAnswer.objects.create(
+                    response=response, position=position, activity=text, value=None
+                )
+            elif answer.activity != text:
+                answer.activity, answer.value = text, None
+                answer.save(update_fields=["activity", "value"])
+        QuestionnaireAnswer.objects.filter(pk__in=[a.pk for a in kept.values()]).delete()
 
 
 def save_answer(assignment, response, position, value):
@@ -173,7 +194,7 @@ def score_if_complete(assignment, response):
 
 
 def _worse_than_first(assignment, response, score):
-    """Whether `score` is worse than the first score by more than the MCID."""
+    """Whether `score` is worse than the first score by the MCID or more."""
     first = (
         QuestionnaireResponse.objects.filter(assignment=assignment, score__isnull=False)
         .exclude(pk=response.pk)
@@ -184,12 +205,12 @@ def _worse_than_first(assignment, response, score):
         return False
     questionnaire = assignment.questionnaire
     better = score - first.score if questionnaire.higher_is_better else first.score - score
-    return -better > questionnaire.minimal_important_change
+    return -better >= questionnaire.minimal_important_change
 
 
 def _tell_the_therapist(assignment):
-    """Email the program's PT that a score got worse: a link to the admin, no score, no
-    questionnaire name, nothing of the patient (as the flag emails)."""
+    """Email the program's PT that a score got worse by the MCID or more: a link to the
+    admin, no score, no questionnaire name, nothing of the patient (as the flag emails)."""
     program = assignment.program
     therapist = program.prescribed_by
     if not settings.PROGRAM_FLAG_EMAILS or therapist is None or not therapist.email:
@@ -200,7 +221,7 @@ def _tell_the_therapist(assignment):
         subject=f"A questionnaire score got worse (program {program.pk})",
         body=(
             f"A questionnaire on program {program.pk} scored worse than the first time, by "
-            f"more than its minimal clinically important difference. Open it:\n\n{link}\n\n"
+            f"its minimal clinically important difference or more. Open it:\n\n{link}\n\n"
             "You need to sign in. This email holds no patient details on purpose."
         ),
     )
@@ -213,7 +234,7 @@ class Row:
     score: Decimal
     change: Decimal | None  # since the first score, in the instrument's direction of better
     meaningful: bool  # the change is at least the MCID
-    worse: bool  # worse than the first by more than the MCID
+    worse: bool  # worse than the first by the MCID or more
 
 
 def scores(assignment):
@@ -239,7 +260,7 @@ def scores(assignment):
                 response.score,
                 change,
                 abs(change) >= mcid,
-                better < 0 and -better > mcid,
+                better < 0 and -better >= mcid,
             )
         )
     return rows

@@ -6,8 +6,8 @@
   reminder once, in the patient's time zone and language, at most one email a day. A
   second run, or a second server at the same moment, finds the day already taken: the
   email is queued in the same transaction as the conditional UPDATE that takes it.
-- After QUIET_DAYS with nothing logged, one gentle nudge goes instead, and then nothing
-  until the patient logs again: reminders that are ignored are noise.
+- After QUIET_DAYS of the patient's reminder days with nothing logged, the next reminder
+  is a gentle nudge instead, once for each quiet stretch.
 - Every email is through the outbox and holds no health text: the clinic's name, "time
   for your exercises", the private link, and a stop link (also as List-Unsubscribe).
 - Stopping erases the address at once; reminders end with the program, its revoked
@@ -28,7 +28,7 @@ from django.utils.translation import gettext
 from clinic.cta import clinic_phone
 from core import outbox
 from core.site_address import absolute_url
-from programs.models import ProgramMessage, Reminders
+from programs.models import Program, ProgramMessage, Reminders
 
 # A reminder still goes this long after its time (the timer runs every 15 minutes, and
 # a server may have been down); later than that, not today.
@@ -109,7 +109,10 @@ def ask(program, *, email, days, at, time_zone, language, now=None):
     address are already on, the days and time changed without a new confirmation."""
     now = now or timezone.now()
     settings_ = {"days": ",".join(days), "time": at, "time_zone": time_zone, "language": language}
-    current = Reminders.objects.select_for_update().filter(program=program).first()
+    # One request at a time per program (a double tap): the second waits, then finds the
+    # first one's row.
+    Program.objects.select_for_update().filter(pk=program.pk).first()
+    current = Reminders.objects.filter(program=program).first()
     same_address = current is not None and current.email.lower() == email.lower()
     if same_address and current.confirmed_at:
         Reminders.objects.filter(pk=current.pk).update(**settings_)
@@ -167,10 +170,15 @@ def confirm(reminders, now=None):
 
 
 def stop(reminders):
-    """No more reminders, and the address is forgotten (with any email not sent yet)."""
+    """No more reminders, and the address is forgotten (with any email not sent yet).
+
+    The row is locked first: a `send_due` that took today's reminder has committed its
+    email before this goes on (and `forget` erases it), or finds the row gone."""
     with transaction.atomic():
-        outbox.forget(to=reminders.email, containing=[reminders.key])
-        reminders.delete()
+        locked = Reminders.objects.select_for_update().filter(pk=reminders.pk).first()
+        if locked is not None:
+            outbox.forget(to=locked.email, containing=[locked.key])
+            locked.delete()
 
 
 # --- Sending ---------------------------------------------------------------------------
@@ -250,7 +258,6 @@ def _nudge(reminders, program):
                 "call us at %(phone)s."
             )
             % {"phone": clinic_phone()[0]},
-            gettext("This is the last reminder until you mark an exercise done again."),
             _clinic_name(),
         ],
     )
@@ -295,6 +302,29 @@ def _unannounced(program_ids):
     )
 
 
+def _due_slot(reminders, local, message_waiting):
+    """The patient's date whose reminder is due at `local` (their time now): today's, or
+    yesterday's when its time was late in the evening and the run comes after midnight;
+    None when no slot is open (before the time, or more than LATE_BY_AT_MOST after)."""
+    today = local.date()
+    for day in (today, today - timedelta(days=1)):
+        at = datetime.combine(day, reminders.time, tzinfo=local.tzinfo)
+        if not at <= local <= at + LATE_BY_AT_MOST:
+            continue
+        if message_waiting or DAY_CODES[day.weekday()] in reminders.day_codes:
+            return day
+    return None
+
+
+def _missed_reminder_days(reminders, since, day):
+    """How many of the patient's reminder days fell after `since` and before `day`."""
+    count, current = 0, since + timedelta(days=1)
+    while current < day:
+        count += DAY_CODES[current.weekday()] in reminders.day_codes
+        current += timedelta(days=1)
+    return count
+
+
 def send_due(now=None):
     """Queue the reminders due now; returns how many emails were queued."""
     now = now or timezone.now()
@@ -302,29 +332,27 @@ def send_due(now=None):
     with_message = _unannounced([r.program_id for r in candidates])
     queued = 0
     for reminders in candidates:
-        local = _local_now(reminders, now)
-        today, program = local.date(), reminders.program
-        if not (program.is_running(today) and program.link_works(today)):
-            continue
-        at = datetime.combine(today, reminders.time, tzinfo=local.tzinfo)
-        if not at <= local <= at + LATE_BY_AT_MOST:
-            continue
+        program = reminders.program
         message_waiting = reminders.program_id in with_message
-        if not message_waiting and DAY_CODES[today.weekday()] not in reminders.day_codes:
+        day = _due_slot(reminders, _local_now(reminders, now), message_waiting)
+        if day is None or not (program.is_running(day) and program.link_works(day)):
             continue
+        if reminders.last_sent_on is not None and reminders.last_sent_on >= day:
+            continue
+        # Quiet: nothing logged on the last QUIET_DAYS reminder days (not calendar days: a
+        # Monday-Wednesday-Friday patient who logged on Friday is not quiet on Monday).
         confirmed_on = _local_now(reminders, reminders.confirmed_at).date()
         quiet_since = max(filter(None, [reminders.last_log, program.start_date, confirmed_on]))
-        quiet = (today - quiet_since).days >= QUIET_DAYS
-        if quiet and not message_waiting and reminders.nudged_for == quiet_since:
-            continue  # nudged once for this quiet stretch: wait for a log
+        quiet = _missed_reminder_days(reminders, quiet_since, day) >= QUIET_DAYS
+        nudge = quiet and not message_waiting and reminders.nudged_for != quiet_since
         with transaction.atomic(), translation.override(reminders.language):
-            changes = {"nudged_for": quiet_since} if quiet and not message_waiting else {}
-            if not _take_the_day(reminders, today, **changes):
+            changes = {"nudged_for": quiet_since} if nudge else {}
+            if not _take_the_day(reminders, day, **changes):
                 continue
             if message_waiting:
                 _reminder(reminders, program, message_waiting=True)
                 _announce(program)
-            elif quiet:
+            elif nudge:
                 _nudge(reminders, program)
             else:
                 _reminder(reminders, program, message_waiting=False)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext, pgettext
 from core import outbox
 from core.outbox import queue_email
 from core.site_address import absolute_url
+from programs import reminders as reminders_service
 from programs.models import ExerciseLog, Program, ProgramExercise, Reminders, new_link_key
 from programs.progress import flags
 
@@ -134,8 +135,7 @@ def renew_link(program):
 
 def _stop_reminders(program):
     for reminders in Reminders.objects.filter(program=program):
-        outbox.forget(to=reminders.email, containing=[reminders.key])
-        reminders.delete()
+        reminders_service.stop(reminders)
 
 
 def mark_reviewed(program):

@@ -401,7 +401,8 @@ def confirm_reminders(request, key):
     """The confirmation email's link: a page with a Confirm button (a mail scanner that
     opens links must not turn reminders on for someone), and the button."""
     found = Reminders.objects.select_related("program").filter(key=key).first()
-    if found is None or not found.program.link_works():
+    ended = found is not None and found.program.end_date < timezone.localdate()
+    if found is None or ended or not found.program.link_works():
         response = _reminders_page(request, "programs/reminders_gone.html", None)
         response.status_code = 410
         return response
@@ -481,16 +482,24 @@ def fill_in_questionnaire(request, key, assignment_id):
     if assignment is None:
         return redirect("programs:program", key=key)
     waiting = {a.pk: due_on for a, due_on in outcomes.due(assignments, program)}
-    if assignment.pk not in waiting or "done" in request.GET:
-        return _questionnaire_page(request, program, assignment, {"finished": True})
+    if assignment.pk not in waiting:
+        # Finished just now (the last answer's redirect), or not open: never "saved" for
+        # an answer that was not.
+        finished = "done" in request.GET and any(
+            r.completed_at and r.completed_at > timezone.now() - timedelta(hours=1)
+            for r in assignment.responses.all()
+        )
+        status = 200 if finished or request.method != "POST" else 409
+        context = {"finished": finished, "closed": not finished}
+        return _questionnaire_page(request, program, assignment, context, status=status)
     questionnaire, due_on = assignment.questionnaire, waiting[assignment.pk]
     response = outcomes.round_response(assignment, due_on)
     steps = outcomes.steps(assignment, response)
     here = f"{reverse('programs:questionnaire', args=[key, assignment.pk])}"
     if request.method == "POST":
         return _save_step(request, program, assignment, due_on, steps, here)
-    wanted = request.GET.get("step", "")
-    step = next((s for s in steps if wanted.isdigit() and s.position == int(wanted)), None)
+    wanted = outcomes.small_number(request.GET.get("step", ""))
+    step = next((s for s in steps if s.position == wanted), None)
     if step is None:  # where they stopped: the first without an answer
         step = next((s for s in steps if s.answer is None), steps[0])
     if step.position == outcomes.NAME_STEP:  # with what they named before, to put right
@@ -528,17 +537,17 @@ def _save_step(request, program, assignment, due_on, steps, here):
         response = outcomes.round_response(assignment, due_on, create=True)
         outcomes.save_activities(assignment, response, named)
         return redirect(f"{here}?step=1")
-    step = next((s for s in steps if position.isdigit() and s.position == int(position)), None)
+    step = next((s for s in steps if s.position == outcomes.small_number(position)), None)
     if step is None or step.position == outcomes.NAME_STEP:
         return redirect(here)
-    value = request.POST.get("value", "")
+    value = outcomes.small_number(request.POST.get("value", ""))
     low, high = questionnaire.scale_min, questionnaire.scale_max
-    if not (value.lstrip("-").isdigit() and low <= int(value) <= high):
+    if value is None or not low <= value <= high:
         error = gettext("Choose an answer from %(low)s to %(high)s.") % {"low": low, "high": high}
         context = _rating_context(questionnaire, step, steps, error=error)
         return _questionnaire_page(request, program, assignment, context, status=400)
     response = outcomes.round_response(assignment, due_on, create=True)
-    if outcomes.save_answer(assignment, response, step.position, int(value)) is not None:
+    if outcomes.save_answer(assignment, response, step.position, value) is not None:
         return redirect(f"{here}?done")
     later = [s for s in steps if s.position > step.position]
     missing = [s for s in steps if s.answer is None and s.position != step.position]

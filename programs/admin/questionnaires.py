@@ -2,7 +2,7 @@
 clinic's own licensed ones, added here without code (questions, answer scale, scoring,
 minimal clinically important difference, source and terms of use)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from core.admin import LabelledTabularInline
 from programs.models import ProgramQuestionnaire, Questionnaire, QuestionnaireItem
@@ -47,6 +47,17 @@ class QuestionnaireAdmin(admin.ModelAdmin):
         ),
         ("Where it comes from", {"fields": ["source", "terms_of_use"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        questionnaire = form.instance
+        if not questionnaire.patient_names_items and not questionnaire.items.exists():
+            self.message_user(
+                request,
+                "This questionnaire has no questions yet: patients are not offered it until "
+                "it has some.",
+                messages.WARNING,
+            )
 
     def has_delete_permission(self, request, obj=None):
         # One that a program uses stays (its answers point at it): untick "offered" instead.

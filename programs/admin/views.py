@@ -146,7 +146,7 @@ def export_outcomes_csv(model_admin, request, object_id):
             "score",
             "change since first",
             "MCID",
-            "worse by more than the MCID",
+            "worse by the MCID or more",
             "answers",
         ]
     )

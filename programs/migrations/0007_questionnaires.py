@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('patient_names_items', models.PositiveSmallIntegerField(default=0, help_text='0 for fixed questions. For the PSFS, 3: the patient names up to 3 activities the first time and rates the same ones each time after.', verbose_name='activities the patient names')),
                 ('scoring', models.CharField(choices=[('sum', 'Sum of the answers'), ('mean', 'Mean of the answers')], default='sum', max_length=4)),
                 ('higher_is_better', models.BooleanField(default=True, help_text='Untick for scales where a higher score is worse (pain).')),
-                ('minimal_important_change', models.DecimalField(decimal_places=1, help_text='The change in score that matters to a patient; a score worse than the first by more than this is flagged.', max_digits=6, verbose_name='minimal clinically important difference')),
+                ('minimal_important_change', models.DecimalField(decimal_places=1, help_text='The change in score that matters to a patient; a score worse than the first by this much or more is flagged.', max_digits=6, verbose_name='minimal clinically important difference')),
                 ('source', models.CharField(help_text='The publication of the instrument and of its MCID.', max_length=400)),
                 ('terms_of_use', models.CharField(help_text='Who allows its use, and how (public domain, free, licensed).', max_length=400)),
                 ('is_active', models.BooleanField(default=True, verbose_name='offered to PTs')),

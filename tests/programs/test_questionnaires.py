@@ -130,8 +130,8 @@ def test_the_pt_sees_scores_change_against_the_mcid_with_a_chart_and_a_flag(clie
         )
     change = client.get(f"{ADMIN}{program.pk}/change/").content.decode()
     assert "Numeric Pain Rating Scale (NPRS)" in change
-    assert "+3" in change and "worse, by more than the MCID" in change
-    assert "Worse than the first score by more than the MCID." in change
+    assert "+3" in change and "worse, by the MCID or more" in change
+    assert "Worse than the first score by the MCID or more." in change
     assert '<svg class="outcome-chart" role="img"' in change and "<polyline" in change
     assert "Farrar et al. 2001" in change  # the MCID's source
 
@@ -227,7 +227,8 @@ def test_rounds_fall_due_at_the_start_then_every_few_weeks_until_the_end(program
     assert assignment.due_on(start + timedelta(days=27)) == start
     assert assignment.due_on(start + timedelta(days=28)) == start + timedelta(weeks=4)
     once = give(program, "lefs", every_weeks=0)
-    assert once.due_on(start + timedelta(days=60)) == start
+    assert once.due_on(start + timedelta(days=50)) == start
+    assert once.due_on(program.end_date + timedelta(days=1)) is None  # ended
 
 
 def test_erasing_the_program_erases_its_answers_messages_and_reminders(client, program):
@@ -263,3 +264,49 @@ def test_a_score_worse_than_the_first_by_more_than_the_mcid_emails_the_pt_once(p
     assert f"program {program.pk}" in email.subject
     for secret in ("5", "NPRS", "pain", "Pat D."):
         assert secret not in email.subject + email.body.replace(str(program.pk), ""), secret
+
+
+@pytest.mark.parametrize("value", ["--5", "²", "9" * 5000, "1.5", " 3"])
+def test_odd_numbers_are_refused_with_a_clear_error_never_a_server_error(client, program, value):
+    assignment = give(program, "nprs", starts_on=timezone.localdate())
+    url = f"/my-program/{program.link_key}/questionnaires/{assignment.pk}/"
+    assert client.post(url, {"position": "1", "value": value}).status_code == 400
+    assert client.post(url, {"position": value, "value": "3"}).status_code == 302  # start again
+    assert client.get(url, {"step": value}).status_code == 200
+    assert not QuestionnaireResponse.objects.filter(score__isnull=False).exists()
+
+
+def test_an_answer_to_a_questionnaire_not_open_is_not_saved_and_says_so(client, program):
+    later = give(program, "nprs", starts_on=timezone.localdate() + timedelta(days=3))
+    url = f"/my-program/{program.link_key}/questionnaires/{later.pk}/"
+    response = client.post(url, {"position": "1", "value": "3"})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Not saved" in page and "saved for your physical therapist" not in page
+    assert not QuestionnaireResponse.objects.exists()
+    # Nor once the program has ended.
+    now = give(program, "lefs", starts_on=timezone.localdate())
+    program.end_date = timezone.localdate() - timedelta(days=1)
+    program.save()
+    url = f"/my-program/{program.link_key}/questionnaires/{now.pk}/"
+    assert client.post(url, {"position": "1", "value": "3"}).status_code == 409
+
+
+def test_a_questionnaire_without_questions_is_not_offered(client, program):
+    empty = Questionnaire.objects.create(name="Empty", short_name="E", code="empty",
+                                         instructions="-", minimal_important_change=1)  # fmt: skip
+    ProgramQuestionnaire.objects.create(program=program, questionnaire=empty)
+    assert "Questions for your physical therapist" not in page(client, program)
+
+
+def test_the_psfs_naming_screen_sent_again_keeps_the_ratings_given(client, program):
+    assignment = give(program, "psfs", starts_on=timezone.localdate())
+    url = f"/my-program/{program.link_key}/questionnaires/{assignment.pk}/"
+    names = {"position": "0", "activity-1": "Stairs", "activity-2": "Kneeling"}
+    client.post(url, names)
+    client.post(url, {"position": "1", "value": "4"})
+    client.post(url, names | {"activity-2": "Kneeling down"})  # Back, a word put right
+    answers = {
+        a.position: (a.activity, a.value) for a in QuestionnaireResponse.objects.get().answers.all()
+    }
+    assert answers == {1: ("Stairs", 4), 2: ("Kneeling down", None)}

@@ -16,7 +16,7 @@ from core.models import OutboundEmail
 from core.outbox import send_queued
 from programs import reminders as reminders_service
 from programs.models import Reminders
-from programs.services import erase_program, log_exercise, revoke_link
+from programs.services import erase_program, revoke_link
 from tests.factories import make_program
 
 CLINIC = ZoneInfo(settings.TIME_ZONE)
@@ -170,26 +170,39 @@ def test_the_stop_link_stops_them_in_one_click_and_erases_the_address(client, pr
     assert client.post(stop).status_code == 200  # stopped twice: still stopped, no error
 
 
-def test_after_three_quiet_days_one_gentle_nudge_then_nothing_until_a_log(client, program):
+def test_after_three_quiet_reminder_days_one_gentle_nudge_instead_then_reminders(client, program):
     confirmed(client, program)
     reminders = Reminders.objects.get(program=program)
-    Reminders.objects.filter(pk=reminders.pk).update(days="MO,TU,WE,TH,FR,SA,SU")
-    program.logs.all().delete()
-    program.start_date = timezone.localdate() - timedelta(days=10)
-    program.save()
     Reminders.objects.filter(pk=reminders.pk).update(
-        confirmed_at=timezone.now() - timedelta(days=5)
+        days="MO,TU,WE,TH,FR,SA,SU", confirmed_at=timezone.now() - timedelta(days=5)
     )
+    program.logs.all().delete()
     today = timezone.localdate()
     assert reminders_service.send_due(at(today, 18, 1)) == 1
     nudge = sent()[0]
-    assert "Nothing has been marked done" in nudge.body
-    assert "last reminder until you mark an exercise done" in nudge.body
+    assert "Nothing has been marked done" in nudge.body and "easy day" in nudge.body
     tomorrow = today + timedelta(days=1)
-    assert reminders_service.send_due(at(tomorrow, 18, 1)) == 0  # one nudge, then quiet
-    log_exercise(program.items.first(), pain=1, effort="right", day=today)
-    assert reminders_service.send_due(at(tomorrow, 18, 1)) == 1
+    assert reminders_service.send_due(at(tomorrow, 18, 1)) == 1  # one nudge a quiet stretch
     assert "Time for your exercises" in sent()[0].body
+
+
+def test_a_patient_who_logs_on_their_reminder_days_is_never_nudged(client, program):
+    confirmed(client, program)  # Monday, Wednesday, Friday
+    friday = next_weekday("FR")
+    Reminders.objects.filter(program=program).update(
+        confirmed_at=timezone.now() - timedelta(days=10)
+    )
+    program.logs.update(day=friday)  # their last log: a Friday
+    monday = friday + timedelta(days=3)
+    assert reminders_service.send_due(at(monday, 18, 5)) == 1
+    assert "Time for your exercises" in sent()[0].body  # the weekend is not "quiet"
+
+
+def test_a_late_evening_reminder_still_goes_after_midnight(client, program):
+    confirmed(client, program, at_time="23:00", days=("MO",))
+    monday = next_weekday("MO")
+    assert reminders_service.send_due(at(monday + timedelta(days=1), 0, 30)) == 1
+    assert reminders_service.send_due(at(monday + timedelta(days=1), 0, 45)) == 0
 
 
 def test_reminders_follow_the_patients_time_zone(client, program):
