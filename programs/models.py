@@ -370,7 +370,7 @@ class ProgramMessage(models.Model):
 
 class Questionnaire(models.Model):
     """An outcome measure a PT can give a program's patient: the built-in NPRS, PSFS and
-    LEFS (migration 0007, with their terms of use and sources), or a clinic's own licensed
+    LEFS (programs/instruments.py, with their terms of use and sources), or a clinic's own licensed
     one, added here without code. Scored when complete: the sum or the mean of the answers.
     """
 

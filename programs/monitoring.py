@@ -27,7 +27,8 @@ def days_band(count):
 
 def minutes_band(minutes):
     if minutes >= 20:
-        return f"20 minutes or more ({minutes // 20} full 20-minute steps)"
+        steps = minutes // 20
+        return f"20 minutes or more ({steps} full 20-minute step{'s' if steps > 1 else ''})"
     if minutes >= 10:
         return "10 to 19 minutes"
     return "under 10 minutes"

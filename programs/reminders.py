@@ -23,7 +23,8 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
+from django.utils.translation import gettext, gettext_lazy
 
 from clinic.cta import clinic_phone
 from core import outbox
@@ -45,47 +46,57 @@ DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 # The time zones a patient picks from: the clinic's first (settings.TIME_ZONE), then those
 # of the United States and its territories, and of the Spanish-speaking countries.
 COMMON_TIME_ZONES = [
-    "America/New_York",
-    "America/Chicago",
-    "America/Denver",
-    "America/Phoenix",
-    "America/Los_Angeles",
-    "America/Anchorage",
-    "Pacific/Honolulu",
-    "America/Puerto_Rico",
-    "Pacific/Guam",
-    "America/Mexico_City",
-    "America/Tijuana",
-    "America/Guatemala",
-    "America/El_Salvador",
-    "America/Tegucigalpa",
-    "America/Managua",
-    "America/Costa_Rica",
-    "America/Panama",
-    "America/Havana",
-    "America/Santo_Domingo",
-    "America/Bogota",
-    "America/Caracas",
-    "America/Guayaquil",
-    "America/Lima",
-    "America/La_Paz",
-    "America/Santiago",
-    "America/Asuncion",
-    "America/Argentina/Buenos_Aires",
-    "America/Montevideo",
-    "Europe/Madrid",
-    "Atlantic/Canary",
-    "Europe/London",
+    ("America/New_York", gettext_lazy("New York")),
+    ("America/Chicago", gettext_lazy("Chicago")),
+    ("America/Denver", gettext_lazy("Denver")),
+    ("America/Phoenix", gettext_lazy("Phoenix")),
+    ("America/Los_Angeles", gettext_lazy("Los Angeles")),
+    ("America/Anchorage", gettext_lazy("Anchorage")),
+    ("Pacific/Honolulu", gettext_lazy("Honolulu")),
+    ("America/Puerto_Rico", gettext_lazy("Puerto Rico")),
+    ("Pacific/Guam", gettext_lazy("Guam")),
+    ("America/Mexico_City", gettext_lazy("Mexico City")),
+    ("America/Tijuana", gettext_lazy("Tijuana")),
+    ("America/Guatemala", gettext_lazy("Guatemala")),
+    ("America/El_Salvador", gettext_lazy("El Salvador")),
+    ("America/Tegucigalpa", gettext_lazy("Tegucigalpa")),
+    ("America/Managua", gettext_lazy("Managua")),
+    ("America/Costa_Rica", gettext_lazy("Costa Rica")),
+    ("America/Panama", gettext_lazy("Panama")),
+    ("America/Havana", gettext_lazy("Havana")),
+    ("America/Santo_Domingo", gettext_lazy("Santo Domingo")),
+    ("America/Bogota", gettext_lazy("Bogota")),
+    ("America/Caracas", gettext_lazy("Caracas")),
+    ("America/Guayaquil", gettext_lazy("Guayaquil")),
+    ("America/Lima", gettext_lazy("Lima")),
+    ("America/La_Paz", gettext_lazy("La Paz")),
+    ("America/Santiago", gettext_lazy("Santiago")),
+    ("America/Asuncion", gettext_lazy("Asuncion")),
+    ("America/Argentina/Buenos_Aires", gettext_lazy("Buenos Aires")),
+    ("America/Montevideo", gettext_lazy("Montevideo")),
+    ("Europe/Madrid", gettext_lazy("Madrid")),
+    ("Atlantic/Canary", gettext_lazy("Canary Islands")),
+    ("Europe/London", gettext_lazy("London")),
 ]
 
 
 @cache
+def _known_zones():
+    """Worked out once: reading the time zone database takes tens of milliseconds."""
+    return frozenset(available_timezones())
+
+
 def time_zone_choices():
-    """[(zone, label)]: the clinic's zone first, then the common ones that exist here.
-    Worked out once: reading the time zone database takes tens of milliseconds."""
-    known = available_timezones()
-    zones = [settings.TIME_ZONE, *(z for z in COMMON_TIME_ZONES if z != settings.TIME_ZONE)]
-    return [(zone, zone.rsplit("/", 1)[-1].replace("_", " ")) for zone in zones if zone in known]
+    """[(zone, label)] in the active language: the clinic's zone first, then the common
+    ones that exist here."""
+    labels = dict(COMMON_TIME_ZONES)
+    clinic = settings.TIME_ZONE
+    zones = [clinic, *(zone for zone, _ in COMMON_TIME_ZONES if zone != clinic)]
+    return [
+        (zone, str(labels.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ")))
+        for zone in zones
+        if zone in _known_zones()
+    ]
 
 
 def _link(name, reminders, language=None):
@@ -222,13 +233,8 @@ def _program_link(program, language):
     return absolute_url(program.patient_url(language))
 
 
-def _reminder(reminders, program, message_waiting):
-    if message_waiting:
-        first = gettext(
-            "Your physical therapist has left you a message. Open your exercises to read it:"
-        )
-    else:
-        first = gettext("Time for your exercises. Open them here:")
+def _reminder(reminders, program):
+    first = gettext("Time for your exercises. Open them here:")
     _send(
         reminders,
         subject=gettext("Time for your exercises: %(clinic)s") % {"clinic": _clinic_name()},
@@ -349,13 +355,13 @@ def send_due(now=None):
             changes = {"nudged_for": quiet_since} if nudge else {}
             if not _take_the_day(reminders, day, **changes):
                 continue
-            if message_waiting:
-                _reminder(reminders, program, message_waiting=True)
+            if message_waiting:  # said instead of the reminder: one email a day
+                _message_notice(reminders, program)
                 _announce(program)
             elif nudge:
                 _nudge(reminders, program)
             else:
-                _reminder(reminders, program, message_waiting=False)
+                _reminder(reminders, program)
             queued += 1
     return queued
 
@@ -383,14 +389,18 @@ def announce_message(program, now=None):
 
 
 def describe(reminders):
-    """'Monday, Wednesday at 18:00 (Chicago time)' in the active language."""
-    from programs.forms import WEEKDAYS
-
-    names = dict(WEEKDAYS)
-    days = [str(names[code]) for code in DAY_CODES if code in reminders.day_codes]
+    """'Monday, Wednesday at 18:00 (Chicago time)', or 'every day at …', in the active
+    language (weekday names as Django writes them: lower case in Spanish)."""
+    codes = reminders.day_codes
+    if len(set(codes)) == len(DAY_CODES):
+        days = gettext("every day")
+    else:
+        days = ", ".join(
+            str(WEEKDAY_NAMES[number]) for number, code in enumerate(DAY_CODES) if code in codes
+        )
     zone = dict(time_zone_choices()).get(reminders.time_zone, reminders.time_zone)
     return gettext("%(days)s at %(time)s (%(zone)s time)") % {
-        "days": ", ".join(days),
+        "days": days,
         "time": reminders.time.strftime("%H:%M"),
         "zone": zone,
     }

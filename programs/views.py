@@ -61,8 +61,8 @@ def _program_or_gone(request, key, *, with_page=False, with_progress=False):
         programs = programs.select_related("reminders").prefetch_related(
             Prefetch(
                 "messages",
-                queryset=ProgramMessage.objects.filter(read_at=None).order_by("written_at"),
-                to_attr="unread_messages",
+                queryset=ProgramMessage.objects.order_by("written_at"),
+                to_attr="all_messages",
             )
         )
     program = programs.select_related("prescribed_by").first()
@@ -190,7 +190,9 @@ def _page(request, program, *, forms=None, calendar=None, reminders_form=None, s
         "log_errors": bool(forms),
         "calendar_errors": calendar_errors,
         "email_reminders": _reminders_context(request, program, reminders_form),
-        "messages_to_read": program.unread_messages,
+        "messages_to_read": [m for m in program.all_messages if m.read_at is None],
+        # Read ones stay to look back at (a dose the PT changed), newest first.
+        "messages_read": [m for m in reversed(program.all_messages) if m.read_at],
         "questionnaires_due": [
             assignment
             for assignment, _ in outcomes.due(outcomes.assignments_with_rounds(program), program)
@@ -441,6 +443,12 @@ def _questionnaire_page(request, program, assignment, context, status=200):
             "assignment": assignment,
             "questionnaire": questionnaire,
             "other_language": questionnaire and questionnaire.language != get_language(),
+            # The PSFS after its first time: the activities are named already.
+            "rating_again": bool(
+                questionnaire
+                and questionnaire.patient_names_items
+                and outcomes.named_activities(assignment)
+            ),
             "program_url": reverse("programs:program", args=[program.link_key]),
             "cta_from": "/my-program/",
             **context,

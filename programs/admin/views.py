@@ -4,6 +4,7 @@ trail), and the CSV export of the logs. ProgramAdmin routes to them (`get_urls`)
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -196,6 +197,7 @@ def monitoring_record(model_admin, request, object_id):
     context = {
         **model_admin.admin_site.each_context(request),
         "title": f"Monthly monitoring record: program {program.pk}",
+        "site_name": settings.SITE_NAME,
         "program": program,
         "months": monitoring.monthly_record(program),
         "opts": model_admin.model._meta,

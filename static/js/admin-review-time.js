@@ -2,7 +2,7 @@
    "time spent reviewing" row: a suggestion, put in only when they press the button.
    Without JavaScript the row is filled in by hand. */
 "use strict";
-(function () {
+document.addEventListener("DOMContentLoaded", function () {
   var row = document.querySelector("#review_times-group tbody tr.form-row:not(.has_original):not(.empty-form)");
   if (!row) return;
   var minutes = row.querySelector("input[name$='-minutes']");
@@ -31,4 +31,4 @@
   minutes.parentNode.appendChild(document.createElement("br"));
   minutes.parentNode.appendChild(button);
   minutes.parentNode.appendChild(status);
-})();
+});

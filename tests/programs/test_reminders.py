@@ -300,7 +300,10 @@ def test_a_pts_message_shows_on_the_patients_page_until_read_and_is_emailed_with
     assert message.written_by == pt
     read = patient.post(f"/my-program/{program.link_key}/messages/{message.pk}/read/")
     assert read.status_code == 302
-    assert "Do 2 sets instead" not in patient.get(read["Location"]).content.decode()
+    after = patient.get(read["Location"]).content.decode()
+    top, earlier = after.split('class="earlier-messages', 1)
+    assert "Do 2 sets instead" not in top  # no longer at the top ...
+    assert "Do 2 sets instead" in earlier  # ... but still there to look back at
 
     # In the history and the audit trail, without its text.
     from django.contrib.admin.models import LogEntry

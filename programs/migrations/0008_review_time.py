@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0008_built_in_questionnaires'),
+        ('programs', '0007_questionnaires'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,4 +1,7 @@
-"""The outcome questionnaires every install offers, with their terms of use and sources.
+"""The outcome questionnaires every install offers, with their terms of use and sources:
+made by `migrate` (a post_migrate receiver, as the staff groups are) where missing, by
+code, so a clinic's edits to them are kept and a deleted one does not come back unless
+its code is free again.
 
 - NPRS (Numeric Pain Rating Scale): public domain. MCID 2 points (Farrar et al. 2001,
   Pain 94:149-158; Childs et al. 2005, Spine 30:1331-1334). A higher score is worse. The
@@ -11,11 +14,7 @@
   79:371-383): free for clinical use (Shirley Ryan AbilityLab Rehabilitation Measures
   Database: cost "Free"). 20 items, 0-4 each, summed 0-80. MCID 9 points (Binkley 1999).
   English only, for the same reason.
-
-Made again only where missing (by code): a clinic's edits to them are kept.
 """
-
-from django.db import migrations
 
 NPRS_EN = {
     "code": "nprs",
@@ -110,22 +109,17 @@ LEFS = {
 BUILT_IN = [NPRS_EN, NPRS_ES, PSFS, LEFS]
 
 
-def add_built_in(apps, schema_editor):
-    Questionnaire = apps.get_model("programs", "Questionnaire")
-    QuestionnaireItem = apps.get_model("programs", "QuestionnaireItem")
+def add_built_in(using="default", **kwargs):
+    """Create the built-in questionnaires that are missing (post_migrate receiver)."""
+    from programs.models import Questionnaire, QuestionnaireItem
+
+    existing = set(Questionnaire.objects.using(using).values_list("code", flat=True))
     for spec in BUILT_IN:
+        if spec["code"] in existing:
+            continue
         fields = {key: value for key, value in spec.items() if key != "items"}
-        questionnaire, created = Questionnaire.objects.get_or_create(
-            code=fields.pop("code"), defaults=fields
+        questionnaire = Questionnaire.objects.using(using).create(**fields)
+        QuestionnaireItem.objects.using(using).bulk_create(
+            QuestionnaireItem(questionnaire=questionnaire, order=n, text=text)
+            for n, text in enumerate(spec["items"], start=1)
         )
-        if created:
-            QuestionnaireItem.objects.bulk_create(
-                QuestionnaireItem(questionnaire=questionnaire, order=n, text=text)
-                for n, text in enumerate(spec["items"], start=1)
-            )
-
-
-class Migration(migrations.Migration):
-    dependencies = [("programs", "0007_questionnaires")]
-
-    operations = [migrations.RunPython(add_built_in, migrations.RunPython.noop)]
