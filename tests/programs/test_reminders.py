@@ -154,6 +154,19 @@ def test_a_stale_second_run_cannot_send_the_same_reminder(client, program):
     assert not reminders_service._take_the_day(second, day)
 
 
+def test_a_run_that_read_the_rows_before_another_sent_sends_nothing_more(
+    client, program, monkeypatch
+):
+    """Two servers' runs at once: the second read the reminders before the first sent."""
+    confirmed(client, program)
+    due = at(next_weekday("MO"), 18, 5)
+    stale = list(reminders_service._active(due))  # the second server's read
+    assert reminders_service.send_due(due) == 1  # the first server sends
+    monkeypatch.setattr(reminders_service, "_active", lambda now: stale)
+    assert reminders_service.send_due(due) == 0  # the second finds the day taken
+    assert len(sent()) == 1
+
+
 def test_the_stop_link_stops_them_in_one_click_and_erases_the_address(client, program):
     reminders = confirmed(client, program)
     stop = f"/reminders/{reminders.key}/stop/"
