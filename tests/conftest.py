@@ -119,6 +119,13 @@ print(program.link_key, program.items.get().pk)
 """
 
 
+def pytest_collection_modifyitems(items):
+    # A test on gunicorn_site runs on that site's own SQLite file whatever DATABASE_URL says.
+    for item in items:
+        if "gunicorn_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.own_database)
+
+
 @pytest.fixture
 def gunicorn_site(tmp_path):
     """gunicorn started as the README says (gunicorn.conf.py read), on its own SQLite

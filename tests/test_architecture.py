@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.own_database  # the source files, no database
+
+
 ROOT = Path(__file__).resolve().parents[1]
 # Lowest first. The project package, config, sits on top and wires the apps together.
 LAYERS = [

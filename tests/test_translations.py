@@ -9,6 +9,9 @@ import polib
 import pytest
 from django.conf import settings
 
+pytestmark = pytest.mark.own_database  # templates and catalogues, no database
+
+
 BASE = Path(settings.BASE_DIR)
 
 # What patients never see: the admin and the staff's sign-in, and emails to staff.

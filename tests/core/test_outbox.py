@@ -208,6 +208,7 @@ OutboundEmail.objects.bulk_create(
 """
 
 
+@pytest.mark.own_database
 def test_two_send_outbox_processes_at_once_send_each_email_once(tmp_path):
     """Two `send_outbox` processes on one SQLite file, as two cron jobs would run."""
     env = {
