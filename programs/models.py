@@ -38,13 +38,19 @@ EARLIEST_START = date(2000, 1, 1)
 
 class ProgramQuerySet(models.QuerySet):
     def with_progress(self, today=None):
-        """Items (with their exercises) and the last 28 days of logs, in two more queries."""
+        """Items (with their exercises), the last 28 days of logs, and the questionnaires
+        with their rounds (a score worse than the first is a flag), in four more queries."""
         from programs.progress import WINDOW_DAYS
 
         since = (today or timezone.localdate()) - timedelta(days=WINDOW_DAYS)
         return self.prefetch_related(
             models.Prefetch("items", queryset=ProgramExercise.objects.select_related("exercise")),
             models.Prefetch("logs", queryset=ExerciseLog.objects.filter(day__gt=since)),
+            models.Prefetch(
+                "questionnaires",
+                queryset=ProgramQuestionnaire.objects.select_related("questionnaire"),
+            ),
+            "questionnaires__responses",
         )
 
     def needing_attention(self, today=None):

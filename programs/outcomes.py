@@ -16,18 +16,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch
-from django.urls import reverse
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse as FhirResponse
 
-from core.outbox import queue_email
-from core.site_address import absolute_url
 from programs.models import (
+    Program,
     ProgramQuestionnaire,
     QuestionnaireAnswer,
     QuestionnaireResponse,
 )
+from programs.progress import worse_by_the_mcid
+from programs.services import tell_about_new_flags
 
 NAME_STEP = 0  # the PSFS's first screen: name the activities
 _SMALL_NUMBER = re.compile(r"-?[0-9]{1,4}")
@@ -188,43 +188,16 @@ def score_if_complete(assignment, response):
     QuestionnaireResponse.objects.filter(pk=response.pk).update(
         score=score, completed_at=response.completed_at or timezone.now()
     )
-    if response.completed_at is None and _worse_than_first(assignment, response, score):
-        _tell_the_therapist(assignment)
+    if response.completed_at is None:
+        # A score worse than the first by the MCID is a flag (programs.progress): the PT
+        # is emailed once, and the program is listed as needing attention.
+        program = (
+            Program.objects.select_related("prescribed_by")
+            .with_progress()
+            .get(pk=assignment.program_id)
+        )
+        tell_about_new_flags(program)
     return score
-
-
-def _worse_than_first(assignment, response, score):
-    """Whether `score` is worse than the first score by the MCID or more."""
-    first = (
-        QuestionnaireResponse.objects.filter(assignment=assignment, score__isnull=False)
-        .exclude(pk=response.pk)
-        .order_by("due_on")
-        .first()
-    )
-    if first is None:
-        return False
-    questionnaire = assignment.questionnaire
-    better = score - first.score if questionnaire.higher_is_better else first.score - score
-    return -better >= questionnaire.minimal_important_change
-
-
-def _tell_the_therapist(assignment):
-    """Email the program's PT that a score got worse by the MCID or more: a link to the
-    admin, no score, no questionnaire name, nothing of the patient (as the flag emails)."""
-    program = assignment.program
-    therapist = program.prescribed_by
-    if not settings.PROGRAM_FLAG_EMAILS or therapist is None or not therapist.email:
-        return  # the admin shows it on the program's page
-    link = absolute_url(reverse("admin:programs_program_change", args=[program.pk]))
-    queue_email(
-        to=therapist.email,
-        subject=f"A questionnaire score got worse (program {program.pk})",
-        body=(
-            f"A questionnaire on program {program.pk} scored worse than the first time, by "
-            f"its minimal clinically important difference or more. Open it:\n\n{link}\n\n"
-            "You need to sign in. This email holds no patient details on purpose."
-        ),
-    )
 
 
 @dataclass
@@ -252,7 +225,6 @@ def scores(assignment):
             )
             continue
         change = response.score - first
-        better = change if questionnaire.higher_is_better else -change
         rows.append(
             Row(
                 response.due_on,
@@ -260,7 +232,7 @@ def scores(assignment):
                 response.score,
                 change,
                 abs(change) >= mcid,
-                better < 0 and -better >= mcid,
+                worse_by_the_mcid(questionnaire, first, response.score),
             )
         )
     return rows

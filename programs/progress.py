@@ -142,6 +142,31 @@ def quiet(program, logs, today):
     return None
 
 
+def worse_by_the_mcid(questionnaire, first, score):
+    """Whether `score` is worse than the `first` score by the questionnaire's minimal
+    clinically important difference or more (in its direction: pain up, function down)."""
+    worse = first - score if questionnaire.higher_is_better else score - first
+    return worse >= questionnaire.minimal_important_change
+
+
+def worse_score(program, logs, today):
+    """A questionnaire's latest score worse than its first by the MCID or more, answered
+    since the flags were last cleared."""
+    for assignment in program.questionnaires.all():
+        scored = sorted(
+            (r for r in assignment.responses.all() if r.score is not None), key=lambda r: r.due_on
+        )
+        if len(scored) < 2:
+            continue
+        latest = scored[-1]
+        if program.reviewed_at and latest.completed_at <= program.reviewed_at:
+            continue
+        questionnaire = assignment.questionnaire
+        if worse_by_the_mcid(questionnaire, scored[0].score, latest.score):
+            return f"{questionnaire.short_name} worse than the first score by the MCID or more"
+    return None
+
+
 FLAG_RULES = {
     "severe": (
         severe_pain,
@@ -153,6 +178,11 @@ FLAG_RULES = {
     ),
     "too_hard": (too_hard_twice, f"an exercise marked too hard {HARD_TWICE} times"),
     "quiet": (quiet, f"nothing logged for {QUIET_DAYS} days while the program runs"),
+    "score": (
+        worse_score,
+        "a questionnaire scored worse than the first time by its minimal clinically "
+        "important difference or more",
+    ),
 }
 
 

@@ -310,3 +310,24 @@ def test_the_psfs_naming_screen_sent_again_keeps_the_ratings_given(client, progr
         a.position: (a.activity, a.value) for a in QuestionnaireResponse.objects.get().answers.all()
     }
     assert answers == {1: ("Stairs", 4), 2: ("Kneeling down", None)}
+
+
+def test_a_worse_score_needs_attention_until_the_pt_has_looked(client, pt, exercises):
+    from django.test import Client
+
+    from programs.models import Program
+    from programs.services import mark_reviewed
+
+    program = make_program(exercises=exercises, therapist=pt, logs=[(0, 0, 1, "right")],
+                           start_date=timezone.localdate() - timedelta(days=14))  # fmt: skip
+    assignment = give(program, "lefs", every_weeks=2)
+    QuestionnaireResponse.objects.create(
+        assignment=assignment, due_on=program.start_date, completed_at=timezone.now(), score=50
+    )
+    assert not Program.objects.needing_attention().filter(pk=program.pk).exists()
+    fill(Client(), program, assignment, [2] * 20)  # 40: 10 points worse, the MCID is 9
+    assert Program.objects.needing_attention().filter(pk=program.pk).exists()
+    change = client.get(f"{ADMIN}{program.pk}/change/").content.decode()
+    assert "Needs attention: LEFS worse than the first score by the MCID or more" in change
+    mark_reviewed(Program.objects.get(pk=program.pk))
+    assert not Program.objects.needing_attention().filter(pk=program.pk).exists()
