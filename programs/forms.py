@@ -6,7 +6,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from programs.models import ExerciseLog
+from programs.models import DAY_CODES, ExerciseLog
 
 PAIN_WORDS = {
     0: pgettext_lazy("pain scale", "no pain"),
@@ -69,10 +69,7 @@ class LogForm(forms.Form):
 
 
 # iCalendar's day codes, Monday first, with Django's own weekday names in the page's language.
-WEEKDAYS = [
-    (code, capfirst(WEEKDAY_NAMES[number]))
-    for number, code in enumerate(["MO", "TU", "WE", "TH", "FR", "SA", "SU"])
-]
+WEEKDAYS = [(code, capfirst(WEEKDAY_NAMES[number])) for number, code in enumerate(DAY_CODES)]
 
 
 class CalendarForm(forms.Form):

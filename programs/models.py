@@ -21,6 +21,9 @@ from django.utils.translation import pgettext_lazy
 from exercises.models import Dose, Exercise, dose_lines
 
 DEFAULT_WEEKS = 6
+# iCalendar's day codes, Monday first (date.weekday()'s order): the calendar file's days and
+# the email reminders' days.
+DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
 def new_link_key():

@@ -29,7 +29,7 @@ from django.utils.translation import gettext, gettext_lazy
 from clinic.cta import clinic_phone
 from core import outbox
 from core.site_address import absolute_url
-from programs.models import Program, ProgramMessage, Reminders
+from programs.models import DAY_CODES, Program, ProgramMessage, Reminders
 
 # A reminder still goes this long after its time (the timer runs every 15 minutes, and
 # a server may have been down); later than that, not today.
@@ -40,8 +40,6 @@ QUIET_DAYS = 3
 CONFIRMATION_RESEND_AFTER = timedelta(minutes=10)
 # An address never confirmed is forgotten after this long.
 UNCONFIRMED_KEPT = timedelta(days=7)
-
-DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 # The time zones a patient picks from: the clinic's first (settings.TIME_ZONE), then those
 # of the United States and its territories, and of the Spanish-speaking countries.
@@ -99,8 +97,8 @@ def time_zone_choices():
     ]
 
 
-def _link(name, reminders, language=None):
-    with translation.override(language or reminders.language):
+def _link(name, reminders):
+    with translation.override(reminders.language):
         return absolute_url(reverse(f"programs:reminders_{name}", args=[reminders.key]))
 
 

@@ -33,7 +33,14 @@ from core.translations import show_translations
 from exercises.models import ExerciseStep
 from programs import outcomes, reminders, services
 from programs.forms import PAIN_WORDS, WEEKDAYS, CalendarForm, LogForm, RemindersForm
-from programs.models import ExerciseLog, Program, ProgramExercise, ProgramMessage, Reminders
+from programs.models import (
+    DAY_CODES,
+    ExerciseLog,
+    Program,
+    ProgramExercise,
+    ProgramMessage,
+    Reminders,
+)
 from programs.progress import PainBand, pain_band
 
 
@@ -115,7 +122,7 @@ def _reminders_context(request, program, form):
     happened, and the form (as sent, with its errors)."""
     current = getattr(program, "reminders", None)
     if form is None:
-        days = current.day_codes if current else [code for code, _ in WEEKDAYS]
+        days = current.day_codes if current else DAY_CODES
         values = {
             "time": current.time.strftime("%H:%M") if current else "18:00",
             "time_zone": current.time_zone if current else settings.TIME_ZONE,
@@ -168,7 +175,7 @@ def _page(request, program, *, forms=None, calendar=None, reminders_form=None, s
             }
         )
     if calendar is None:
-        days, time, calendar_errors = [code for code, _ in WEEKDAYS], "18:00", []
+        days, time, calendar_errors = DAY_CODES, "18:00", []
     else:
         days = calendar.data.getlist("days")
         time = calendar.data.get("time", "")
@@ -273,7 +280,7 @@ def program_print(request, key):
 
 def _first_chosen_day(day, codes):
     """The first day from `day` on that falls on one of the chosen weekdays ("MO", ...)."""
-    chosen = {[code for code, _ in WEEKDAYS].index(code) for code in codes}
+    chosen = {DAY_CODES.index(code) for code in codes}
     while day.weekday() not in chosen:
         day += timedelta(days=1)
     return day
